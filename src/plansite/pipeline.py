@@ -1,0 +1,37 @@
+"""One way through: load → validate → model → progress → status.
+
+The CLI, the MkDocs hooks and the tests all call ``run``; nothing else loads data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from .load import data_dir
+from .model import PlanData
+from .problems import Problems
+from .progress import Progress, read_progress
+from .validate import load_plan
+
+
+@dataclass
+class Checked:
+    folder: Path
+    problems: Problems
+    plan: PlanData | None
+    progress: Progress
+
+    @property
+    def ok(self) -> bool:
+        return self.plan is not None and not self.problems.errors
+
+
+def check(folder: Path | str | None = None, today: dt.date | None = None) -> Checked:
+    """Check everything in the data folder at once; return all problems and, if possible, the model."""
+    root = data_dir(folder)
+    problems = Problems(root=Path.cwd())
+    plan = load_plan(root, problems)
+    progress = read_progress(root, plan, problems, today=today) if root.is_dir() else Progress()
+    return Checked(root, problems, plan, progress)

@@ -1,0 +1,383 @@
+"""Progress figures: one CSV per indicator under ``progress/``, filled in by staff.
+
+Reading is forgiving where it is safe (UTF-8 with or without BOM, CRLF,
+Excel's quoting, «;» as separator, headers with or without diacritics) and
+strict where a guess could publish a wrong number.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from . import model as m
+from .numbers import NumberError, parse_number
+from .problems import Problems
+from .textio import decode_text
+from .validate import is_safe_url
+from .vitext import key
+
+
+@dataclass(frozen=True)
+class Column:
+    id: str
+    label: str
+    required: bool
+    help: str
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("nam", "Năm", True, "Năm của số liệu, 4 chữ số, ví dụ 2024."),
+    Column("gia_tri", "Giá trị", True, "Con số, theo đơn vị của chỉ tiêu. Dấu phẩy thập phân: 26,7. Không ghi chữ."),
+    Column("dia_ban", "Địa bàn", False, "Tên hoặc mã đơn vị hành chính; để trống = toàn tỉnh."),
+    Column("chuoi", "Chuỗi số liệu", False, "Mã chuỗi số liệu (cách đo) của chỉ tiêu; để trống = chuỗi chính."),
+    Column("phuong_phap", "Phương pháp", False, "Chuẩn hoặc phương pháp đo. Khi phương pháp đổi, số liệu trước và sau không được so sánh với nhau."),
+    Column("nguon", "Nguồn", True, "Tên văn bản hoặc bài viết công bố con số."),
+    Column("lien_ket", "Liên kết nguồn", False, "Địa chỉ web của nguồn, bắt đầu bằng https:// hoặc http://."),
+    Column("co_quan", "Cơ quan báo cáo", False, "Mã hoặc tên cơ quan báo cáo con số."),
+    Column("ngay_bao_cao", "Ngày báo cáo", False, "Ngày con số được báo cáo hoặc công bố, dạng dd/mm/yyyy."),
+    Column("so_bo", "Sơ bộ", False, "Ghi x nếu là số sơ bộ."),
+    Column("uoc_tinh", "Ước tính", False, "Ghi x nếu là số ước tính."),
+    Column("ghi_chu", "Ghi chú", False, "Giải thích thêm, nếu cần."),
+)
+COLUMN_BY_KEY = {key(c.label): c for c in COLUMNS} | {key(c.id): c for c in COLUMNS}
+HEADER = [c.label for c in COLUMNS]
+TRUE_WORDS = {"x", "co", "có", "1", "true", "yes", "dung", "đúng", "sb", "sơ bộ", "so bo", "ước tính", "uoc tinh", "ut"}
+FALSE_WORDS = {"", "khong", "không", "0", "false", "no", "sai"}
+MAX_CELL = 2000
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class Observation:
+    indicator: str
+    year: int
+    value: float
+    place: str
+    series: str
+    method: str
+    source: str
+    url: str
+    agency: str
+    reported: dt.date | None
+    preliminary: bool
+    estimate: bool
+    note: str
+    file: str
+    line: int
+
+
+@dataclass
+class Progress:
+    observations: list[Observation] = field(default_factory=list)
+    files: dict[str, Path] = field(default_factory=dict)  # indicator id -> file
+
+    def for_indicator(self, iid: str) -> list[Observation]:
+        return [o for o in self.observations if o.indicator == iid]
+
+
+class PlaceIndex:
+    """Finds a place by id, name, «Kind Name» or alias, taking validity dates into account."""
+
+    def __init__(self, places: Iterable[m.Place]):
+        self.by_id = {p.id: p for p in places}
+        self.by_name: dict[str, list[m.Place]] = {}
+        for p in self.by_id.values():
+            for label in {p.name, p.full_name, *p.aliases}:
+                self.by_name.setdefault(key(label), []).append(p)
+
+    def find(self, text: str, year: int | None) -> tuple[m.Place | None, str]:
+        """(place, problem). The problem is empty when the place is found."""
+        if text in self.by_id:
+            return self.by_id[text], ""
+        cands = self.by_name.get(key(text), [])
+        if not cands:
+            return None, "unknown"
+        if len(cands) > 1 and year is not None:
+            live = [p for p in cands if _alive(p, year)]
+            cands = live or cands
+        if len(cands) > 1:
+            return None, "ambiguous:" + ", ".join(f"{p.id} ({p.full_name})" for p in cands)
+        return cands[0], ""
+
+
+def _alive(p: m.Place, year: int) -> bool:
+    start = p.valid_from.year if p.valid_from else -10**9
+    end = p.valid_to.year if p.valid_to else 10**9
+    return start <= year <= end
+
+
+def _flag(text: str) -> bool | None:
+    k = text.strip().lower()
+    if k in TRUE_WORDS or key(k) in {key(w) for w in TRUE_WORDS}:
+        return True
+    if k in FALSE_WORDS or key(k) in {key(w) for w in FALSE_WORDS}:
+        return False
+    return None
+
+
+def _parse_date(text: str) -> dt.date | None:
+    s = text.strip()
+    for fmt in ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(s, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(s)
+
+
+def sniff_delimiter(first_line: str) -> str:
+    if first_line.count(";") > first_line.count(","):
+        return ";"
+    if first_line.count("\t") > first_line.count(","):
+        return "\t"
+    return ","
+
+
+def read_table(path: Path, problems: Problems) -> tuple[list[str], list[tuple[int, list[str]]]] | None:
+    """Header and (line, cells) rows of a staff CSV file, or None when unreadable."""
+    problems.checked(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.add(path, None, "tep-khong-doc-duoc", f"Không đọc được tệp: {exc.strerror}.", "Kiểm tra quyền đọc.")
+        return None
+    if raw.startswith(b"PK\x03\x04") or raw.startswith(b"\xd0\xcf\x11\xe0"):
+        problems.add(path, None, "khong-phai-csv", "Tệp là bảng tính Excel (.xlsx/.xls) nhưng mang đuôi .csv.",
+                     "Trong Excel chọn Lưu thành → «CSV UTF-8 (Comma delimited)», hoặc dùng lệnh nhập số liệu (import).")
+        return None
+    text = decode_text(raw, path, problems)
+    if text is None:
+        return None
+    if not text.strip():
+        problems.add(path, 1, "tep-rong", "Tệp rỗng: không có dòng tiêu đề.",
+                     "Dòng đầu phải là tiêu đề cột: " + ",".join(HEADER) + ".")
+        return None
+    first = text.split("\n", 1)[0]
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(first), strict=True)
+    rows: list[tuple[int, list[str]]] = []
+    header: list[str] | None = None
+    try:
+        for cells in reader:
+            line = reader.line_num
+            if header is None:
+                header = cells
+                continue
+            rows.append((line, cells))
+    except csv.Error as exc:
+        problems.add(path, reader.line_num, "csv-cu-phap", f"Lỗi định dạng CSV: {exc}.",
+                     "Kiểm tra dấu ngoặc kép: ô có dấu phẩy phải được bọc trong \"…\", và mỗi dấu \" mở phải có dấu đóng.")
+        return None
+    return header or [], rows
+
+
+def read_progress(folder: Path, plan: m.PlanData | None, problems: Problems,
+                  today: dt.date | None = None) -> Progress:
+    """Read and check every progress file. Rows with problems are reported, never dropped silently."""
+    today = today or dt.date.today()
+    out = Progress()
+    pdir = folder / "progress"
+    if not pdir.is_dir():
+        problems.add(pdir, None, "thieu-thu-muc", "Không có thư mục progress/ chứa số liệu.",
+                     "Tạo thư mục progress/ trong thư mục dữ liệu (có thể để trống).")
+        return out
+    indicators = {i.id: i for i in plan.indicators} if plan else {}
+    agencies = {a.id: a for a in plan.agencies} if plan else {}
+    agency_keys = {key(a.name): a.id for a in agencies.values()} | {key(a.short_name): a.id for a in agencies.values()}
+    places = PlaceIndex(plan.places.places) if plan else None
+    for path in sorted(pdir.rglob("*")):
+        if path.is_dir():
+            continue
+        if path.name.startswith(".") or path.name.lower() in ("readme.md", "huong-dan.md"):
+            continue
+        if path.parent != pdir:
+            problems.add(path, None, "sai-vi-tri", "Tệp số liệu phải nằm ngay trong thư mục progress/, không trong thư mục con.",
+                         f"Chuyển tệp về progress/{path.name}.")
+            continue
+        if path.suffix.lower() != ".csv":
+            problems.add(path, None, "khong-phai-csv", f"Thư mục progress/ chỉ nhận tệp .csv, tệp này là «{path.suffix or 'không đuôi'}».",
+                         "Lưu bảng tính thành CSV UTF-8, hoặc dùng lệnh nhập số liệu (import) cho tệp .xlsx.")
+            continue
+        iid = path.stem
+        ind = indicators.get(iid)
+        if plan is not None and ind is None:
+            problems.add(path, None, "chi-tieu-khong-co",
+                         f"Tên tệp «{path.name}» không ứng với chỉ tiêu nào: không có chỉ tiêu mã «{iid}».",
+                         "Đặt tên tệp bằng mã chỉ tiêu trong indicators.yaml, ví dụ ty-le-ho-ngheo.csv.")
+            read_table(path, problems)
+            continue
+        out.files[iid] = path
+        table = read_table(path, problems)
+        if table is None or plan is None or ind is None or places is None:
+            continue
+        out.observations.extend(_check_rows(path, ind, plan, table, places, agencies, agency_keys, problems, today))
+    return out
+
+
+def _check_rows(path: Path, ind: m.Indicator, plan: m.PlanData, table: tuple[list[str], list[tuple[int, list[str]]]],
+                places: PlaceIndex, agencies: dict[str, m.Agency], agency_keys: dict[str, str],
+                problems: Problems, today: dt.date) -> list[Observation]:
+    header, rows = table
+    cols: dict[str, int] = {}
+    ok_header = True
+    for i, name in enumerate(header):
+        col = COLUMN_BY_KEY.get(key(name))
+        if not name.strip():
+            problems.add(path, 1, "cot-khong-ten", f"Cột thứ {i + 1} không có tiêu đề.",
+                         "Ghi tiêu đề cho cột, hoặc xóa cột trống.", column=f"#{i + 1}")
+            ok_header = False
+        elif col is None:
+            problems.add(path, 1, "cot-la", f"Cột «{name}» không có trong mẫu; dữ liệu cột này sẽ không được dùng.",
+                         "Đổi tên cột cho đúng một trong: " + ", ".join(HEADER) + "; hoặc đưa nội dung vào cột «Ghi chú».",
+                         column=name)
+            ok_header = False
+        elif col.id in cols:
+            problems.add(path, 1, "cot-trung", f"Cột «{name}» xuất hiện hai lần.", "Xóa một cột.", column=name)
+            ok_header = False
+        else:
+            cols[col.id] = i
+    for col in COLUMNS:
+        if col.required and col.id not in cols:
+            problems.add(path, 1, "thieu-cot", f"Thiếu cột «{col.label}».", f"Thêm cột «{col.label}»: {col.help}",
+                         column=col.label)
+            ok_header = False
+    if not ok_header:
+        return []
+
+    label = {c.id: c.label for c in COLUMNS}
+    series_ids = ind.series_ids()
+    province = plan.plan.place
+    lo, hi = plan.plan.data_years.start, min(plan.plan.data_years.end, today.year)
+    seen: dict[tuple[int, str, str, str], int] = {}
+    out: list[Observation] = []
+    for line, cells in rows:
+        if not any(c.strip() for c in cells):
+            continue
+        bad = False
+
+        def err(kind: str, col: str | None, msg: str, hint: str) -> None:
+            nonlocal bad
+            bad = True
+            problems.add(path, line, kind, msg, hint, column=label.get(col, col) if col else None)
+
+        if len(cells) > len(header):
+            extra = [c for c in cells[len(header):] if c.strip()]
+            if extra:
+                err("thua-o", None, f"Dòng có {len(cells)} ô nhưng tiêu đề chỉ có {len(header)} cột; phần thừa: «{extra[0][:40]}».",
+                    "Có thể một ô chứa dấu phẩy mà không được bọc trong ngoặc kép; bọc ô đó trong \"…\" hoặc xóa ô thừa.")
+        cell = {cid: (cells[i] if i < len(cells) else "") for cid, i in cols.items()}
+        for cid, v in cell.items():
+            if _CONTROL.search(v):
+                err("ky-tu-dieu-khien", cid, "Ô chứa ký tự điều khiển không in được.", "Gõ lại nội dung ô.")
+            if len(v) > MAX_CELL:
+                err("o-qua-dai", cid, f"Ô dài {len(v)} ký tự (tối đa {MAX_CELL}).", "Rút gọn, đưa chi tiết vào nguồn.")
+        if bad:
+            continue
+        cell = {cid: v.strip() for cid, v in cell.items()}
+
+        year: int | None = None
+        ytxt = cell.get("nam", "")
+        if not ytxt:
+            err("thieu-nam", "nam", "Thiếu năm.", "Ghi năm 4 chữ số, ví dụ 2024.")
+        elif not re.fullmatch(r"\d{4}", ytxt.removesuffix(".0")):
+            err("sai-nam", "nam", f"«{ytxt}» không phải năm.", "Ghi năm 4 chữ số, ví dụ 2024.")
+        else:
+            year = int(ytxt.removesuffix(".0"))
+            if not lo <= year <= hi:
+                err("nam-ngoai-khoang", "nam", f"Năm {year} nằm ngoài khoảng nhận số liệu {lo}–{hi}.",
+                    "Kiểm tra lại năm; số liệu của năm chưa tới không được nhập.")
+
+        value: float | None = None
+        vtxt = cell.get("gia_tri", "")
+        if not vtxt:
+            err("thieu-gia-tri", "gia_tri", "Thiếu giá trị.", "Ghi con số; nếu chưa có số liệu cho năm này thì xóa cả dòng.")
+        else:
+            try:
+                value = parse_number(vtxt)
+            except NumberError as exc:
+                err(exc.kind, "gia_tri", exc.message, exc.hint)
+        sid = cell.get("chuoi", "") or ind.primary_series
+        series = ind.series_by_id(sid)
+        if sid not in series_ids:
+            err("chuoi-khong-co", "chuoi", f"Chuỗi số liệu «{sid}» không có trong chỉ tiêu «{ind.id}».",
+                "Dùng một trong: " + ", ".join(series_ids) + "; hoặc để trống cho chuỗi chính.")
+        unit = (series.unit if series and series.unit else ind.unit).strip()
+        if value is not None and unit == "%" and not 0 <= value <= 100:
+            err("phan-tram-ngoai-khoang", "gia_tri", f"Tỉ lệ {vtxt} nằm ngoài 0–100%.",
+                "Ghi tỉ lệ phần trăm từ 0 đến 100 (ví dụ 26,7 chứ không phải 0,267 hay 267).")
+
+        place_id = province
+        ptxt = cell.get("dia_ban", "")
+        if ptxt and key(ptxt) not in ("toan tinh",):
+            place, why = places.find(ptxt, year)
+            if place is None:
+                if why.startswith("ambiguous:"):
+                    err("dia-ban-mo-ho", "dia_ban", f"«{ptxt}» khớp nhiều đơn vị: {why[10:]}.", "Ghi mã đơn vị (cột đầu trong danh sách).")
+                else:
+                    err("dia-ban-khong-co", "dia_ban", f"Không có đơn vị hành chính «{ptxt}».",
+                        "Ghi đúng tên (ví dụ «Pác Nặm», «Xã Bằng Thành») hoặc mã đơn vị trong danh mục địa bàn.")
+            else:
+                place_id = place.id
+                if year is not None and not _alive(place, year):
+                    problems.add(path, line, "dia-ban-het-hieu-luc",
+                                 f"«{place.full_name}» không tồn tại trong năm {year} "
+                                 f"(hiệu lực {place.valid_from or '…'} – {place.valid_to or '…'}).",
+                                 "Kiểm tra lại năm hoặc địa bàn.", column="Địa bàn", severity="warning")
+
+        source = cell.get("nguon", "")
+        if not source:
+            err("thieu-nguon", "nguon", "Số liệu không có nguồn.",
+                "Ghi tên văn bản hoặc bài viết công bố con số (ví dụ: Báo cáo số …/BC-UBND ngày …).")
+        url = cell.get("lien_ket", "")
+        if url and not is_safe_url(url):
+            err("lien-ket-khong-an-toan", "lien_ket", f"«{url[:80]}» không phải địa chỉ web http(s).",
+                "Dán địa chỉ đầy đủ bắt đầu bằng https:// hoặc http://.")
+        agency = cell.get("co_quan", "")
+        if agency:
+            aid = agency if agency in agencies else agency_keys.get(key(agency))
+            if aid is None:
+                err("co-quan-khong-co", "co_quan", f"Không có cơ quan «{agency}».",
+                    "Ghi mã cơ quan (ví dụ so-y-te) hoặc đúng tên như trong kế hoạch.")
+            else:
+                agency = aid
+        reported: dt.date | None = None
+        dtxt = cell.get("ngay_bao_cao", "")
+        if dtxt:
+            try:
+                reported = _parse_date(dtxt)
+            except ValueError:
+                err("sai-ngay", "ngay_bao_cao", f"«{dtxt}» không phải ngày.", "Ghi ngày dạng dd/mm/yyyy, ví dụ 15/12/2024.")
+            else:
+                if reported > today:
+                    err("ngay-tuong-lai", "ngay_bao_cao", f"Ngày báo cáo {dtxt} ở tương lai.", "Kiểm tra lại ngày.")
+                elif year is not None and reported.year < year:
+                    err("sai-ngay", "ngay_bao_cao", f"Ngày báo cáo {dtxt} trước năm của số liệu ({year}).", "Kiểm tra lại ngày hoặc năm.")
+        flags = {}
+        for cid in ("so_bo", "uoc_tinh"):
+            f = _flag(cell.get(cid, ""))
+            if f is None:
+                err("co-khong-hop-le", cid, f"«{cell.get(cid)}» không hợp lệ.", "Ghi x (có) hoặc để trống (không).")
+            flags[cid] = bool(f)
+        method = cell.get("phuong_phap", "")
+        if year is not None and not bad:
+            k = (year, place_id, sid, key(method))
+            if k in seen:
+                err("trung-dong", "nam",
+                    f"Trùng với dòng {seen[k]}: cùng năm {year}, địa bàn «{place_id}», chuỗi «{sid}»"
+                    + (f", phương pháp «{method}»" if method else "") + ".",
+                    "Giữ một dòng; nếu hai con số đo theo cách khác nhau, ghi rõ ở cột «Phương pháp» hoặc «Chuỗi số liệu».")
+            else:
+                seen[k] = line
+        if bad or year is None or value is None:
+            continue
+        out.append(Observation(
+            indicator=ind.id, year=year, value=value, place=place_id, series=sid, method=method,
+            source=source, url=url, agency=agency, reported=reported, preliminary=flags["so_bo"],
+            estimate=flags["uoc_tinh"], note=cell.get("ghi_chu", ""), file=problems.rel(path), line=line,
+        ))
+    return out

@@ -1,0 +1,157 @@
+"""Read YAML so that every value keeps the line it came from.
+
+Duplicate keys, tab indentation and syntax errors become problems with a line
+number instead of exceptions. Values are plain dicts and lists; the lines are
+kept beside them (``LineDict.lines`` and ``LineList.lines``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problems
+from .textio import decode_text
+
+
+class LineDict(dict):  # type: ignore[type-arg]
+    """A mapping that remembers the line of itself and of each key."""
+
+    line: int = 0
+    lines: dict[Any, int]
+
+
+class LineList(list):  # type: ignore[type-arg]
+    """A sequence that remembers the line of itself and of each item."""
+
+    line: int = 0
+    lines: list[int]
+
+
+class _Loader(yaml.SafeLoader):
+    problems: Problems
+    path: Path
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LineDict:  # type: ignore[override]
+        out = LineDict()
+        out.line = node.start_mark.line + 1
+        out.lines = {}
+        self.flatten_mapping(node)
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            try:
+                hash(key)
+            except TypeError:
+                self.problems.add(self.path, key_node.start_mark.line + 1, "yaml-khoa-khong-hop-le",
+                                  "Khóa không hợp lệ (không phải chữ).", "Dùng tên trường dạng chữ.")
+                continue
+            if key in out:
+                self.problems.add(
+                    self.path, key_node.start_mark.line + 1, "yaml-trung-khoa",
+                    f"Khóa «{key}» bị lặp lại (đã có ở dòng {out.lines[key]}).",
+                    "Xóa một trong hai dòng hoặc gộp nội dung lại; YAML chỉ giữ giá trị sau cùng nên dữ liệu sẽ bị mất.",
+                )
+                continue
+            out[key] = self.construct_object(value_node, deep=True)
+            out.lines[key] = key_node.start_mark.line + 1
+        return out
+
+    def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> LineList:  # type: ignore[override]
+        out = LineList(self.construct_object(child, deep=True) for child in node.value)
+        out.line = node.start_mark.line + 1
+        out.lines = [child.start_mark.line + 1 for child in node.value]
+        return out
+
+
+def _construct_timestamp_as_str(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    # Dates stay text ("2020-06-04"); the models parse them, so one rule applies.
+    return loader.construct_scalar(node)  # type: ignore[arg-type]
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp_as_str)
+_Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_mapping)  # type: ignore[arg-type]
+_Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_sequence)  # type: ignore[arg-type]
+
+
+def load_yaml(path: Path, problems: Problems) -> Any:
+    """Parse one YAML file; return None (with problems recorded) if it cannot be read."""
+    problems.checked(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.add(path, None, "tep-khong-doc-duoc", f"Không đọc được tệp: {exc.strerror}.",
+                     "Kiểm tra tệp có tồn tại và có quyền đọc.")
+        return None
+    text = decode_text(raw, path, problems)
+    if text is None:
+        return None
+    bad_tab = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.lstrip(" ")
+        if stripped.startswith("\t"):
+            problems.add(path, number, "yaml-tab",
+                         "Dòng được thụt lề bằng phím Tab; YAML chỉ chấp nhận dấu cách.",
+                         "Thay mỗi Tab ở đầu dòng bằng dấu cách (thường 2 dấu cách một cấp).")
+            bad_tab = True
+    if bad_tab:
+        return None
+    loader = _Loader(text)
+    loader.problems = problems
+    loader.path = path
+    try:
+        return loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        problems.add(path, line, "yaml-cu-phap",
+                     f"Lỗi cú pháp YAML: {_vi_yaml_problem(exc.problem or '')}.",
+                     "Kiểm tra thụt lề, dấu hai chấm sau tên trường và dấu ngoặc kép đóng mở đủ cặp.")
+        return None
+    except yaml.YAMLError as exc:
+        problems.add(path, None, "yaml-cu-phap", f"Lỗi cú pháp YAML: {exc}.",
+                     "Kiểm tra lại định dạng tệp.")
+        return None
+    except RecursionError:
+        problems.add(path, None, "yaml-cu-phap", "Tệp lồng nhau quá sâu.", "Đơn giản hóa cấu trúc tệp.")
+        return None
+    finally:
+        loader.dispose()
+
+
+_YAML_PHRASES = {
+    "mapping values are not allowed here": "không được đặt giá trị (dấu hai chấm) ở đây",
+    "could not find expected ':'": "thiếu dấu hai chấm «:» sau tên trường",
+    "found character '\\t' that cannot start any token": "có ký tự Tab",
+    "expected <block end>, but found": "thụt lề không khớp",
+    "found unexpected end of stream": "tệp kết thúc giữa chừng (thiếu dấu đóng ngoặc hoặc ngoặc kép)",
+    "did not find expected key": "thụt lề không khớp hoặc thiếu tên trường",
+    "found undefined alias": "dùng bí danh (*) chưa được định nghĩa",
+}
+
+
+def _vi_yaml_problem(problem: str) -> str:
+    for en, vi in _YAML_PHRASES.items():
+        if problem.startswith(en):
+            return f"{vi} ({problem})"
+    return problem or "không rõ"
+
+
+def line_of(data: Any, loc: tuple[Any, ...]) -> int | None:
+    """The line of the deepest element of ``data`` that ``loc`` reaches."""
+    line = getattr(data, "line", None)
+    node = data
+    for key in loc:
+        if isinstance(node, LineDict) and key in node:
+            line = node.lines.get(key, line)
+            node = node[key]
+        elif isinstance(node, LineList) and isinstance(key, int) and 0 <= key < len(node):
+            line = node.lines[key]
+            node = node[key]
+        else:
+            break
+        inner = getattr(node, "line", None)
+        if inner and isinstance(node, LineDict) and line is None:
+            line = inner
+    return line
