@@ -69,6 +69,7 @@ class Document(Strict):
     date: Date | None = None
     issuer: Text
     title: Text
+    note: str = ""
 
     _d = field_validator("date", mode="before")(_parse_date)
 
@@ -276,6 +277,7 @@ class Agency(Strict):
     anchor: Id
     duties: list[Point] = Field(min_length=1)
     reports: bool = True
+    note: str = ""
 
 
 # --------------------------------------------------------------------------- places

@@ -209,8 +209,10 @@ def assess(ind: m.Indicator, index: int, target: m.Target, observations: Sequenc
                 f"{verb_need} {fmt.number(abs(target.value), ind.decimals)}–{fmt.number(abs(target.value_max or 0), ind.decimals)}")
         sentence = (f"Cần {goal} {unit.replace('/năm', '')}/năm; bình quân {span} {verb_got} "
                     f"{fmt.number(abs(got), 2)} {unit.replace('/năm', '')}/năm → {STATUSES[status]['label'].lower()}.{brk}")
-        return A(ind.id, index, target.year, target.kind, status, sentence, base, latest, None, ratio,
-                 tuple(pts), method)
+        implied = base.value + need * (target.year - base.year)
+        path = tuple((y, base.value + need * (y - base.year)) for y in range(base.year, target.year + 1))
+        return A(ind.id, index, target.year, target.kind, status, sentence, base, latest, implied, ratio,
+                 tuple(pts), method, path)
 
     if target.kind == "boi-so-goc":
         assert target.value is not None and target.base_year is not None

@@ -1,0 +1,87 @@
+"""Reporting discipline: did each body send its figures for a year by the plan's deadline?"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal, Sequence
+
+from . import model as m
+from .progress import Observation
+
+ReportState = Literal["dung-han", "tre-han", "khong-ro-ngay", "chua-bao-cao", "chua-den-han"]
+REPORT_LABELS = {
+    "dung-han": "Đúng hạn",
+    "tre-han": "Trễ hạn",
+    "khong-ro-ngay": "Có số liệu, không rõ ngày báo cáo",
+    "chua-bao-cao": "Không có số liệu",
+    "chua-den-han": "Chưa đến hạn",
+}
+
+
+@dataclass(frozen=True)
+class IndicatorReport:
+    indicator: str
+    state: ReportState
+    reported: dt.date | None
+
+
+@dataclass(frozen=True)
+class YearRecord:
+    agency: str
+    year: int
+    deadline: dt.date
+    items: tuple[IndicatorReport, ...]
+
+    def count(self, state: str) -> int:
+        return sum(1 for i in self.items if i.state == state)
+
+    @property
+    def summary(self) -> str:
+        """One state for the body and year: the worst of its indicators."""
+        if not self.items:
+            return "khong-co-chi-tieu"
+        for s in ("chua-bao-cao", "tre-han", "khong-ro-ngay", "chua-den-han", "dung-han"):
+            if any(i.state == s for i in self.items):
+                return s
+        return "dung-han"
+
+
+def lead_indicators(plan: m.PlanData, agency: str) -> list[m.Indicator]:
+    """Indicators the body leads (stated or inferred) and quantifies with figures."""
+    return [i for i in plan.indicators
+            if any(link.agency == agency and link.role == "chu-tri" for link in i.agencies)
+            and any(t.kind != "dinh-tinh" for t in i.targets)]
+
+
+def reporting_record(plan: m.PlanData, observations: Sequence[Observation], today: dt.date) -> dict[str, list[YearRecord]]:
+    """For each reporting body, one record per year from the plan's year to this year."""
+    rule = plan.plan.reporting
+    first = plan.plan.date.year
+    by_key: dict[tuple[str, int, str], list[Observation]] = {}
+    for o in observations:
+        if o.agency:
+            by_key.setdefault((o.indicator, o.year, o.agency), []).append(o)
+    out: dict[str, list[YearRecord]] = {}
+    for agency in plan.agencies:
+        if not agency.reports:
+            continue
+        inds = lead_indicators(plan, agency.id)
+        records = []
+        for year in range(first, today.year + 1):
+            deadline = dt.date(year, rule.month, rule.day)
+            items = []
+            for ind in inds:
+                rows = by_key.get((ind.id, year, agency.id), [])
+                dates = [o.reported for o in rows if o.reported]
+                if rows and dates:
+                    first_date = min(dates)
+                    state: ReportState = "dung-han" if first_date <= deadline else "tre-han"
+                    items.append(IndicatorReport(ind.id, state, first_date))
+                elif rows:
+                    items.append(IndicatorReport(ind.id, "khong-ro-ngay", None))
+                else:
+                    items.append(IndicatorReport(ind.id, "chua-den-han" if today <= deadline else "chua-bao-cao", None))
+            records.append(YearRecord(agency.id, year, deadline, tuple(items)))
+        out[agency.id] = records
+    return out
