@@ -14,7 +14,9 @@ if [ ! -f "$stamp" ]; then
   echo "==> Tạo môi trường Python tại .venv"
   [ -x .venv/bin/python ] || "$PY" -m venv .venv
   echo "==> Cài các gói đã ghim (requirements/requirements.lock, kiểm tra mã băm)"
-  .venv/bin/python -m pip install --quiet --require-hashes --no-deps -r requirements/requirements.lock
+  .venv/bin/python -m pip install --quiet --require-hashes --no-deps -r requirements/requirements.lock 2>&1 \
+    | { grep -v "is ignored: it is neither a file nor a directory" || true; }
+  test "${PIPESTATUS[0]}" -eq 0
   # The project's own code (src/) is put on the path without a build step.
   .venv/bin/python -c "import site,pathlib; pathlib.Path(site.getsitepackages()[0],'plansite-src.pth').write_text(str(pathlib.Path('src').resolve())+'\\n')"
   rm -f .venv/.installed-*
@@ -29,7 +31,7 @@ if [ "$want_test" = 1 ]; then
     $SUDO apt-get update -qq
     $SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
   fi
-  if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  if [ -f package-lock.json ] && { [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; }; then
     echo "==> Cài các gói npm đã ghim (package-lock.json)"
     npm ci --no-audit --no-fund --silent
   fi

@@ -43,10 +43,14 @@ def start_build(config: MutableMapping[str, Any], command: str = "build") -> Sit
     return _current
 
 
-def finish_build(config: MutableMapping[str, Any]) -> None:
+def finish_build(config: MutableMapping[str, Any], publish: bool = True) -> None:
+    """Write the data files; swap the staging folder into place unless the build is about to fail."""
     site_dir = Path(config["site_dir"])
     opendata.write(current(), site_dir)
     searchfold.fold_index(site_dir / "search" / "search_index.json")
+    if _staging and not publish:
+        abort_build()
+        return
     if _staging:
         swap(_staging["staging"], _staging["final"])
         config["site_dir"] = str(_staging["final"])

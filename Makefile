@@ -1,0 +1,73 @@
+# Các lệnh của dự án. Gõ `make` (hoặc `make help`) để xem danh sách.
+#
+# Mọi lệnh dùng thẳng các chương trình trong .venv/bin, không cần "activate".
+# Thư mục dữ liệu: biến PLAN_DATA_DIR (mặc định data), ví dụ
+#   make check PLAN_DATA_DIR=tests/fixtures/data
+
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+# setup.sh must not run twice at the same time, and the order of prerequisites matters.
+.NOTPARALLEL:
+
+# Tắt lời nhắc về MkDocs 2 của mkdocs-material cho mọi lệnh.
+export NO_MKDOCS_2_WARNING := 1
+
+PY := .venv/bin/python
+PYTEST_ARGS ?=
+
+.PHONY: help setup setup-test check build serve test lint format bench clean
+
+help: ## Hiện danh sách các lệnh (mặc định)
+	@echo "Cách dùng: make <lệnh>"
+	@echo ""
+	@echo "Các lệnh:"
+	@grep -E '^[a-zA-Z_-]+:.*## ' $(firstword $(MAKEFILE_LIST)) | \
+	  awk 'BEGIN {FS = ":.*## "}; {printf "  %-12s %s\n", $$1, $$2}'
+	@echo ""
+	@echo "Thư mục dữ liệu: biến PLAN_DATA_DIR (mặc định: data)."
+
+setup: ## Tạo môi trường Python .venv với các gói đã ghim
+	scripts/setup.sh
+
+# setup.sh runs `npm ci` whenever node_modules/ is missing, and `npm ci` fails
+# without package-lock.json. Until the npm packages are added, an empty
+# (git-ignored) node_modules/ makes setup.sh skip that step; once
+# package-lock.json exists it is newer than the missing
+# node_modules/.package-lock.json, so setup.sh runs `npm ci` as usual.
+setup-test: ## Như setup, thêm trình duyệt chromium và các gói npm cho kiểm thử
+	@if [ ! -f package-lock.json ] && [ ! -d node_modules ]; then \
+	  echo "==> Chưa có package-lock.json: bỏ qua bước cài gói npm"; \
+	  mkdir -p node_modules; \
+	fi
+	scripts/setup.sh --test
+
+check: setup ## Kiểm tra dữ liệu (YAML, CSV) và báo mọi lỗi
+	$(PY) -m plansite check
+
+build: setup check ## Kiểm tra dữ liệu rồi dựng trang vào thư mục site/
+	NO_MKDOCS_2_WARNING=1 .venv/bin/mkdocs build --strict
+	@echo ""
+	@echo "Đã dựng xong trang trong thư mục site/."
+	@echo "Xem thử trên máy: make serve   (rồi mở http://127.0.0.1:8000)"
+
+serve: setup ## Chạy trang thử tại http://127.0.0.1:8000 (tự tải lại khi sửa)
+	.venv/bin/mkdocs serve -a 127.0.0.1:8000
+
+test: setup-test lint ## Chạy toàn bộ kiểm tra: lint và pytest (lệnh CI chạy)
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: setup ## Kiểm tra mã: ruff check, ruff format --check, mypy
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+	.venv/bin/mypy src/plansite
+
+format: setup ## Tự định dạng mã (ruff format) và sửa lỗi ruff sửa được
+	.venv/bin/ruff format .
+	.venv/bin/ruff check --fix .
+
+bench: setup ## Đo thời gian dựng trang với dữ liệu lớn
+	$(PY) -m plansite.bench
+
+clean: ## Xoá các thư mục sinh ra: site/ .cache/ test-artifacts/
+	rm -rf site/ .cache/ test-artifacts/
