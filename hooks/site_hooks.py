@@ -11,6 +11,7 @@ from __future__ import annotations
 
 # Imports at module top: MkDocs resets sys.path after loading hooks.
 import logging
+
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 

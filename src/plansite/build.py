@@ -8,8 +8,9 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import MutableMapping
 from pathlib import Path
-from typing import Any, MutableMapping
+from typing import Any
 
 from . import opendata, searchfold
 from .site import Site, SiteConfig, build_site
@@ -30,8 +31,10 @@ def start_build(config: MutableMapping[str, Any], command: str = "build") -> Sit
     root = Path(config["config_file_path"]).parent if config.get("config_file_path") else Path.cwd()
     cache = root / ".cache" / "charts"
     folder = os.environ.get("PLAN_DATA_DIR") or str(root / "data")
-    _current = build_site(folder, SiteConfig(repo_url=config.get("repo_url") or "",
-                                             edit_uri=config.get("edit_uri") or "edit/main/", cache_dir=cache))
+    _current = build_site(
+        folder,
+        SiteConfig(repo_url=config.get("repo_url") or "", edit_uri=config.get("edit_uri") or "edit/main/", cache_dir=cache),
+    )
     _staging.clear()
     if command in ("build", "gh-deploy"):
         final = Path(config["site_dir"]).resolve()

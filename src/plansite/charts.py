@@ -10,9 +10,10 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 import altair as alt
 
@@ -63,8 +64,7 @@ def _fmt_code(ind: m.Indicator) -> str:
     return f",.{ind.decimals}~f"
 
 
-def indicator_chart(ind: m.Indicator, obs: Sequence[Observation], assessments: Sequence[Assessment],
-                    place: str) -> Chart | None:
+def indicator_chart(ind: m.Indicator, obs: Sequence[Observation], assessments: Sequence[Assessment], place: str) -> Chart | None:
     """The main series of the plan's place over time, with targets and the path needed."""
     series = ind.primary_series
     rows = sorted((o for o in obs if o.series == series and o.place == place), key=lambda o: (o.method, o.year))
@@ -74,60 +74,93 @@ def indicator_chart(ind: m.Indicator, obs: Sequence[Observation], assessments: S
     methods = list(dict.fromkeys(o.method or "" for o in sorted(rows, key=lambda o: o.year)))
     multi = len(methods) > 1
     label_of = {mth: (mth or "Số liệu") for mth in methods}
-    points = [{"nam": str(o.year), "gia_tri": o.value, "chuoi": label_of[o.method or ""],
-               "nhan": fmt.with_unit(o.value, ind.unit, ind.decimals) + (" (sơ bộ)" if o.preliminary else "")} for o in rows]
-    targets = []
+    points: list[dict[str, Any]] = [
+        {
+            "nam": str(o.year),
+            "gia_tri": o.value,
+            "chuoi": label_of[o.method or ""],
+            "nhan": fmt.with_unit(o.value, ind.unit, ind.decimals) + (" (sơ bộ)" if o.preliminary else ""),
+        }
+        for o in rows
+    ]
+    targets: list[dict[str, Any]] = []
     for a in quant:
         if a.kind == "ti-le-tham-chieu":
             continue  # a ratio is not on this scale
         t = ind.targets[a.index]
         sym = {">": ">", ">=": "≥", "<": "<", "<=": "≤", "=": "=", "khoang": ""}.get(t.operator or "", "")
-        targets.append({"nam": str(a.year), "gia_tri": a.target_value,
-                        "nhan": f"Mục tiêu {a.year}: {sym}{fmt.with_unit(a.target_value, ind.unit, ind.decimals)}"})
-    path = []
+        targets.append(
+            {
+                "nam": str(a.year),
+                "gia_tri": a.target_value,
+                "nhan": f"Mục tiêu {a.year}: {sym}{fmt.with_unit(a.target_value, ind.unit, ind.decimals)}",
+            }
+        )
+    path: list[dict[str, Any]] = []
     for a in quant:
         if a.path and a.kind != "ti-le-tham-chieu":
             path = [{"nam": str(y), "gia_tri": v, "duong": f"Lộ trình cần thiết đến {a.year}"} for y, v in a.path]
             break
-    years = sorted({p["nam"] for p in points} | {t["nam"] for t in targets} | {p["nam"] for p in path})
+    years: list[str] = sorted({str(p["nam"]) for p in points} | {str(t["nam"]) for t in targets} | {str(p["nam"]) for p in path})
     y_title = ind.unit
-    x = alt.X("nam:O", title="Năm", sort=years, scale=alt.Scale(domain=years), axis=alt.Axis(labelAngle=0 if len(years) <= 8 else -45))
+    x = alt.X(
+        "nam:O", title="Năm", sort=years, scale=alt.Scale(domain=years), axis=alt.Axis(labelAngle=0 if len(years) <= 8 else -45)
+    )
     y = alt.Y("gia_tri:Q", title=y_title, axis=alt.Axis(format=_fmt_code(ind)), scale=alt.Scale(zero=False, nice=True))
     layers: list[alt.Chart] = []
     if path:
-        layers.append(alt.Chart(alt.Data(values=path)).mark_line(strokeDash=[5, 4], color="#555", strokeWidth=1.5).encode(
-            x=x, y=y, detail="duong:N"))
+        layers.append(
+            alt.Chart(alt.Data(values=path))
+            .mark_line(strokeDash=[5, 4], color="#555", strokeWidth=1.5)
+            .encode(x=x, y=y, detail="duong:N")
+        )
     if points:
-        color = alt.Color("chuoi:N", title="Phương pháp" if multi else None,
-                          scale=alt.Scale(range=SERIES_COLORS), legend=alt.Legend() if multi else None)
-        layers.append(alt.Chart(alt.Data(values=points)).mark_line(point={"filled": True, "size": 50}, strokeWidth=2).encode(
-            x=x, y=y, color=color))
+        color = alt.Color(
+            "chuoi:N",
+            title="Phương pháp" if multi else None,
+            scale=alt.Scale(range=SERIES_COLORS),
+            legend=alt.Legend() if multi else None,
+        )
+        layers.append(
+            alt.Chart(alt.Data(values=points))
+            .mark_line(point={"filled": True, "size": 50}, strokeWidth=2)
+            .encode(x=x, y=y, color=color)
+        )
         if len(points) <= 12:
-            layers.append(alt.Chart(alt.Data(values=points)).mark_text(dy=-10, fontSize=11, color="#222").encode(
-                x=x, y=y, text="nhan:N"))
+            layers.append(
+                alt.Chart(alt.Data(values=points)).mark_text(dy=-10, fontSize=11, color="#222").encode(x=x, y=y, text="nhan:N")
+            )
     if targets:
-        layers.append(alt.Chart(alt.Data(values=targets)).mark_point(shape="diamond", size=140, filled=False, strokeWidth=2,
-                                                                     color="#000").encode(x=x, y=y))
-        layers.append(alt.Chart(alt.Data(values=targets)).mark_text(dy=16, fontSize=11, fontWeight="bold", color="#000").encode(
-            x=x, y=y, text="nhan:N"))
+        layers.append(
+            alt.Chart(alt.Data(values=targets))
+            .mark_point(shape="diamond", size=140, filled=False, strokeWidth=2, color="#000")
+            .encode(x=x, y=y)
+        )
+        layers.append(
+            alt.Chart(alt.Data(values=targets))
+            .mark_text(dy=16, fontSize=11, fontWeight="bold", color="#000")
+            .encode(x=x, y=y, text="nhan:N")
+        )
     chart = alt.layer(*layers).properties(width=WIDTH, height=210, description=f"Biểu đồ: {ind.name}")
     spec = chart.to_dict(validate=False)
     spec["config"] = base_config()
     parts = []
     if points:
-        first, last = rows[0], max(rows, key=lambda o: o.year)
-        parts.append(f"{ind.name}: {len(points)} số liệu từ năm {min(o.year for o in rows)} đến {last.year}; "
-                     f"mới nhất {fmt.with_unit(last.value, ind.unit, ind.decimals)} năm {last.year}.")
+        last = max(rows, key=lambda o: o.year)
+        parts.append(
+            f"{ind.name}: {len(points)} số liệu từ năm {min(o.year for o in rows)} đến {last.year}; "
+            f"mới nhất {fmt.with_unit(last.value, ind.unit, ind.decimals)} năm {last.year}."
+        )
         if multi:
             parts.append("Có thay đổi phương pháp: " + "; ".join(label_of[x] for x in methods) + ".")
     else:
         parts.append(f"{ind.name}: chưa có số liệu.")
-    for t in targets:
-        parts.append(t["nhan"] + ".")
+    for tg in targets:
+        parts.append(str(tg["nhan"]) + ".")
     if path:
         parts.append("Đường nét đứt là lộ trình cần thiết từ năm gốc đến mục tiêu.")
-    table_rows = tuple((p["nam"], p["chuoi"], p["nhan"]) for p in sorted(points, key=lambda p: p["nam"]))
-    table_rows += tuple((t["nam"], "Mục tiêu", t["nhan"]) for t in targets)
+    table_rows = tuple((str(p["nam"]), str(p["chuoi"]), str(p["nhan"])) for p in sorted(points, key=lambda p: str(p["nam"])))
+    table_rows += tuple((str(t["nam"]), "Mục tiêu", str(t["nhan"])) for t in targets)
     return Chart(spec, " ".join(parts), ("Năm", "Loại", "Giá trị"), table_rows)
 
 
@@ -143,41 +176,67 @@ def place_chart(ind: m.Indicator, obs: Sequence[Observation], places: dict[str, 
         return None
     year = max(years)
     rows = sorted(by_year[year], key=lambda o: -o.value)
-    data = [{"dia_ban": places[o.place].full_name if o.place in places else o.place, "gia_tri": o.value,
-             "nhan": fmt.with_unit(o.value, ind.unit, ind.decimals)} for o in rows]
+    data: list[dict[str, Any]] = [
+        {
+            "dia_ban": places[o.place].full_name if o.place in places else o.place,
+            "gia_tri": o.value,
+            "nhan": fmt.with_unit(o.value, ind.unit, ind.decimals),
+        }
+        for o in rows
+    ]
     prov = [o for o in obs if o.series == series and o.place == province and o.year == year]
     y = alt.Y("dia_ban:N", title=None, sort=None, axis=alt.Axis(labelLimit=150))
     x = alt.X("gia_tri:Q", title=ind.unit, axis=alt.Axis(format=_fmt_code(ind)))
     bars = alt.Chart(alt.Data(values=data)).mark_bar(color="#0072B2").encode(x=x, y=y)
-    text = alt.Chart(alt.Data(values=data)).mark_text(align="left", dx=3, fontSize=11, color="#222").encode(x=x, y=y, text="nhan:N")
+    text = (
+        alt.Chart(alt.Data(values=data)).mark_text(align="left", dx=3, fontSize=11, color="#222").encode(x=x, y=y, text="nhan:N")
+    )
     layers = [bars, text]
     if prov:
-        rule = alt.Chart(alt.Data(values=[{"gia_tri": prov[0].value}])).mark_rule(color="#D55E00", strokeDash=[4, 3], strokeWidth=2).encode(x="gia_tri:Q")
+        rule = (
+            alt.Chart(alt.Data(values=[{"gia_tri": prov[0].value}]))
+            .mark_rule(color="#D55E00", strokeDash=[4, 3], strokeWidth=2)
+            .encode(x="gia_tri:Q")
+        )
         layers.append(rule)
-    chart = alt.layer(*layers).properties(width=WIDTH - 90, height=22 * len(data), title=f"Theo địa bàn, năm {year}",
-                                          description=f"Biểu đồ theo địa bàn: {ind.name}, năm {year}")
+    chart = alt.layer(*layers).properties(
+        width=WIDTH - 90,
+        height=22 * len(data),
+        title=f"Theo địa bàn, năm {year}",
+        description=f"Biểu đồ theo địa bàn: {ind.name}, năm {year}",
+    )
     spec = chart.to_dict(validate=False)
     spec["config"] = base_config()
-    alt_text = (f"{ind.name} theo địa bàn năm {year}: " + "; ".join(f"{d['dia_ban']} {d['nhan']}" for d in data) + "."
-                + (f" Đường nét đứt: toàn tỉnh {fmt.with_unit(prov[0].value, ind.unit, ind.decimals)}." if prov else ""))
-    return Chart(spec, alt_text, ("Địa bàn", "Giá trị"), tuple((d["dia_ban"], d["nhan"]) for d in data))
+    alt_text = (
+        f"{ind.name} theo địa bàn năm {year}: "
+        + "; ".join(f"{d['dia_ban']} {d['nhan']}" for d in data)
+        + "."
+        + (f" Đường nét đứt: toàn tỉnh {fmt.with_unit(prov[0].value, ind.unit, ind.decimals)}." if prov else "")
+    )
+    return Chart(spec, alt_text, ("Địa bàn", "Giá trị"), tuple((str(d["dia_ban"]), str(d["nhan"])) for d in data))
 
 
 def status_chart(counts: dict[str, int], title: str = "Số mục tiêu theo tình trạng") -> Chart:
-    data = [{"tinh_trang": f"{STATUSES[s]['symbol']} {STATUSES[s]['label']}", "so_luong": n, "ma": s}
-            for s, n in counts.items()]
-    order = [d["tinh_trang"] for d in data]
+    data: list[dict[str, Any]] = [
+        {"tinh_trang": f"{STATUSES[s]['symbol']} {STATUSES[s]['label']}", "so_luong": n, "ma": s} for s, n in counts.items()
+    ]
+    order: list[str] = [str(d["tinh_trang"]) for d in data]
     y = alt.Y("tinh_trang:N", title=None, sort=order, axis=alt.Axis(labelLimit=220))
     x = alt.X("so_luong:Q", title="Số mục tiêu", axis=alt.Axis(format="d", tickMinStep=1))
     color = alt.Color("ma:N", legend=None, scale=alt.Scale(domain=list(STATUS_COLORS), range=list(STATUS_COLORS.values())))
     bars = alt.Chart(alt.Data(values=data)).mark_bar(stroke="#333", strokeWidth=0.5).encode(x=x, y=y, color=color)
-    text = alt.Chart(alt.Data(values=data)).mark_text(align="left", dx=4, fontSize=12, fontWeight="bold").encode(x=x, y=y, text="so_luong:Q")
+    text = (
+        alt.Chart(alt.Data(values=data))
+        .mark_text(align="left", dx=4, fontSize=12, fontWeight="bold")
+        .encode(x=x, y=y, text="so_luong:Q")
+    )
     chart = alt.layer(bars, text).properties(width=WIDTH - 140, height=26 * len(data), description=title)
     spec = chart.to_dict(validate=False)
     spec["config"] = base_config()
     alt_text = title + ": " + "; ".join(f"{STATUSES[s]['label']}: {n}" for s, n in counts.items()) + "."
-    return Chart(spec, alt_text, ("Tình trạng", "Số mục tiêu"),
-                 tuple((STATUSES[s]["label"], fmt.number(n, 0)) for s, n in counts.items()))
+    return Chart(
+        spec, alt_text, ("Tình trạng", "Số mục tiêu"), tuple((STATUSES[s]["label"], fmt.number(n, 0)) for s, n in counts.items())
+    )
 
 
 _SVG_SIZE = re.compile(r'^<svg ([^>]*?)width="([\d.]+)" height="([\d.]+)"')
@@ -216,4 +275,4 @@ def _responsive(svg: str) -> str:
         return svg
     w, h = m_.group(2), m_.group(3)
     head = f'<svg {m_.group(1)}width="{w}" height="{h}" style="max-width:100%;height:auto" aria-hidden="true" focusable="false"'
-    return head + svg[m_.end():]
+    return head + svg[m_.end() :]

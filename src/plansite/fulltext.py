@@ -32,8 +32,13 @@ def load_fulltext(path: Path, problems: Problems) -> list[Block]:
     try:
         raw = path.read_bytes()
     except OSError:
-        problems.add(path, None, "thieu-tep", "Không tìm thấy tệp toàn văn của kế hoạch.",
-                     "Tạo tệp toan-van.md trong thư mục dữ liệu, mỗi đoạn một dòng, kết thúc bằng {#ma-doan}.")
+        problems.add(
+            path,
+            None,
+            "thieu-tep",
+            "Không tìm thấy tệp toàn văn của kế hoạch.",
+            "Tạo tệp toan-van.md trong thư mục dữ liệu, mỗi đoạn một dòng, kết thúc bằng {#ma-doan}.",
+        )
         return []
     text = decode_text(raw, path, problems)
     if text is None:
@@ -49,14 +54,18 @@ def load_fulltext(path: Path, problems: Problems) -> list[Block]:
             anchor = m.group(1)
             line = line[: m.start()]
             if anchor in seen:
-                problems.add(path, number, "trung-ma",
-                             f"Mã đoạn «{anchor}» đã dùng ở dòng {seen[anchor]}.",
-                             "Mỗi đoạn cần một mã riêng.")
+                problems.add(
+                    path, number, "trung-ma", f"Mã đoạn «{anchor}» đã dùng ở dòng {seen[anchor]}.", "Mỗi đoạn cần một mã riêng."
+                )
             seen[anchor] = number
         elif _BAD_ANCHOR.search(line):
-            problems.add(path, number, "ma-khong-hop-le",
-                         "Mã đoạn không hợp lệ.",
-                         "Viết dạng {#ii-2-1}: chữ thường không dấu, số, gạch ngang.")
+            problems.add(
+                path,
+                number,
+                "ma-khong-hop-le",
+                "Mã đoạn không hợp lệ.",
+                "Viết dạng {#ii-2-1}: chữ thường không dấu, số, gạch ngang.",
+            )
         level = 0
         stripped = line.strip()
         hm = re.match(r"^(#{1,6})\s+(.*)$", stripped)

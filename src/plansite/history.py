@@ -29,12 +29,17 @@ def read_history(folder: Path, limit: int = 400) -> History:
     """Changes to files under ``folder``, newest first; empty when git is unavailable."""
     out = History()
     try:
-        top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=folder, capture_output=True, text=True,
-                             timeout=20, check=True).stdout.strip()
+        top = subprocess.run(
+            ["git", "rev-parse", "--show-toplevel"], cwd=folder, capture_output=True, text=True, timeout=20, check=True
+        ).stdout.strip()
         rel_folder = Path(folder).resolve().relative_to(Path(top).resolve()).as_posix()
         log = subprocess.run(
             ["git", "log", f"-n{limit}", "--format=%x1e%H%x1f%cI%x1f%s", "--name-only", "--", "."],
-            cwd=folder, capture_output=True, text=True, timeout=60, check=True,
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
         ).stdout
     except (OSError, subprocess.SubprocessError, ValueError):
         return out
@@ -43,12 +48,12 @@ def read_history(folder: Path, limit: int = 400) -> History:
         if not record.strip():
             continue
         head, _, names = record.partition("\n")
-        commit, date_s, subject = (head.split("\x1f") + ["", "", ""])[:3]
+        commit, date_s, subject = [*head.split("\x1f"), "", "", ""][:3]
         try:
             day = dt.datetime.fromisoformat(date_s).date()
         except ValueError:
             continue
-        files = tuple(n[len(prefix):] for n in names.splitlines() if n.strip() and n.startswith(prefix))
+        files = tuple(n[len(prefix) :] for n in names.splitlines() if n.strip() and n.startswith(prefix))
         out.changes.append(Change(day, commit[:10], subject, files))
         for f in files:
             out.last_changed.setdefault(f, day)

@@ -43,15 +43,20 @@ def _describe(err: dict[str, Any]) -> tuple[str, str, str]:
     if etype == "missing":
         return "thieu-truong", f"Thiếu trường «{field}».", f"Thêm dòng «{field}: …» vào mục này."
     if etype == "extra_forbidden":
-        return ("truong-la", f"Trường «{field}» không có trong mẫu dữ liệu.",
-                "Kiểm tra chính tả tên trường, hoặc xóa trường này (xem Hướng dẫn đóng góp).")
+        return (
+            "truong-la",
+            f"Trường «{field}» không có trong mẫu dữ liệu.",
+            "Kiểm tra chính tả tên trường, hoặc xóa trường này (xem Hướng dẫn đóng góp).",
+        )
     if etype == "literal_error":
         expected = err.get("ctx", {}).get("expected", "")
-        return ("gia-tri-khong-hop-le", f"Trường «{field}» có giá trị {shown} không hợp lệ.",
-                f"Chọn một trong: {expected}.")
+        return ("gia-tri-khong-hop-le", f"Trường «{field}» có giá trị {shown} không hợp lệ.", f"Chọn một trong: {expected}.")
     if etype == "string_pattern_mismatch":
-        return ("ma-khong-hop-le", f"Mã {shown} ở trường «{field}» không hợp lệ.",
-                "Mã chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ «ty-le-ho-ngheo».")
+        return (
+            "ma-khong-hop-le",
+            f"Mã {shown} ở trường «{field}» không hợp lệ.",
+            "Mã chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ «ty-le-ho-ngheo».",
+        )
     if etype in ("int_parsing", "int_type", "int_from_float"):
         return "sai-kieu", f"Trường «{field}» phải là số nguyên, đang là {shown}.", "Viết số nguyên, ví dụ 2025."
     if etype in ("float_parsing", "float_type", "finite_number"):
@@ -78,8 +83,9 @@ def _describe(err: dict[str, Any]) -> tuple[str, str, str]:
     return "gia-tri-khong-hop-le", f"Trường «{field}»: {err.get('msg')}.", "Xem Hướng dẫn đóng góp."
 
 
-def validate_item(cls: type[T], raw: Any, path: Path, problems: Problems,
-                  base: tuple[Any, ...] = (), root: Any = None) -> T | None:
+def validate_item(
+    cls: type[T], raw: Any, path: Path, problems: Problems, base: tuple[Any, ...] = (), root: Any = None
+) -> T | None:
     """Build one model from raw YAML, turning each pydantic error into a problem."""
     try:
         return cls.model_validate(raw)
@@ -92,13 +98,19 @@ def validate_item(cls: type[T], raw: Any, path: Path, problems: Problems,
         return None
 
 
-def _list_file(cls: type[T], path: Path, problems: Problems, key: str,
-               store: dict[str, Any], name: str, required: bool = True) -> list[T]:
+def _list_file(
+    cls: type[T], path: Path, problems: Problems, key: str, store: dict[str, Any], name: str, required: bool = True
+) -> list[T]:
     """Load a file that holds a list of items under ``key``; keep its raw YAML in ``store``."""
     if not path.exists():
         if required:
-            problems.add(path, None, "thieu-tep", f"Thiếu tệp {path.name}.",
-                         f"Tạo tệp {path.name} trong thư mục dữ liệu (xem Hướng dẫn đóng góp).")
+            problems.add(
+                path,
+                None,
+                "thieu-tep",
+                f"Thiếu tệp {path.name}.",
+                f"Tạo tệp {path.name} trong thư mục dữ liệu (xem Hướng dẫn đóng góp).",
+            )
         return []
     before = len(problems)
     raw = load_yaml(path, problems)
@@ -108,24 +120,33 @@ def _list_file(cls: type[T], path: Path, problems: Problems, key: str,
             problems.add(path, None, "tep-rong", f"Tệp {path.name} rỗng.", "Thêm nội dung theo mẫu.")
         return []
     if not isinstance(raw, LineDict) or key not in raw:
-        problems.add(path, getattr(raw, "line", 1), "thieu-truong", f"Thiếu khối «{key}:» ở gốc tệp.",
-                     f"Tệp phải bắt đầu bằng «{key}:» rồi đến danh sách.")
+        problems.add(
+            path,
+            getattr(raw, "line", 1),
+            "thieu-truong",
+            f"Thiếu khối «{key}:» ở gốc tệp.",
+            f"Tệp phải bắt đầu bằng «{key}:» rồi đến danh sách.",
+        )
         return []
     for k in raw:
         if k != key:
-            problems.add(path, raw.lines.get(k), "truong-la", f"Trường «{k}» không có trong mẫu dữ liệu.",
-                         "Kiểm tra chính tả hoặc xóa trường này.")
+            problems.add(
+                path,
+                raw.lines.get(k),
+                "truong-la",
+                f"Trường «{k}» không có trong mẫu dữ liệu.",
+                "Kiểm tra chính tả hoặc xóa trường này.",
+            )
     items = raw[key]
     if items is None:
         items = LineList()
     base: tuple[Any, ...] = (key,)
     if not isinstance(items, list):
-        problems.add(path, getattr(items, "line", 1), "sai-kieu", "Nội dung phải là một danh sách.",
-                     "Mỗi mục bắt đầu bằng «- ».")
+        problems.add(path, getattr(items, "line", 1), "sai-kieu", "Nội dung phải là một danh sách.", "Mỗi mục bắt đầu bằng «- ».")
         return []
     out: list[T] = []
     for i, item in enumerate(items):
-        obj = validate_item(cls, item, path, problems, base + (i,), raw)
+        obj = validate_item(cls, item, path, problems, (*base, i), raw)
         if obj is not None:
             out.append(obj)
     return out
@@ -153,8 +174,13 @@ def load_all(folder: Path, problems: Problems) -> Loaded:
     p = {name: folder / fname for name, fname in FILES.items()}
     out.paths = p
     if not folder.is_dir():
-        problems.add(folder, None, "thieu-thu-muc", f"Không có thư mục dữ liệu «{folder}».",
-                     "Đặt biến môi trường PLAN_DATA_DIR trỏ tới thư mục dữ liệu, hoặc chạy lệnh từ thư mục gốc của dự án.")
+        problems.add(
+            folder,
+            None,
+            "thieu-thu-muc",
+            f"Không có thư mục dữ liệu «{folder}».",
+            "Đặt biến môi trường PLAN_DATA_DIR trỏ tới thư mục dữ liệu, hoặc chạy lệnh từ thư mục gốc của dự án.",
+        )
         return out
 
     if p["plan"].exists():
@@ -163,8 +189,13 @@ def load_all(folder: Path, problems: Problems) -> Loaded:
         if raw is not None:
             out.plan = validate_item(m.Plan, raw, p["plan"], problems)
     else:
-        problems.add(p["plan"], None, "thieu-tep", "Thiếu tệp plan.yaml (thông tin văn bản kế hoạch).",
-                     "Tạo tệp plan.yaml theo mẫu trong Hướng dẫn đóng góp.")
+        problems.add(
+            p["plan"],
+            None,
+            "thieu-tep",
+            "Thiếu tệp plan.yaml (thông tin văn bản kế hoạch).",
+            "Tạo tệp plan.yaml theo mẫu trong Hướng dẫn đóng góp.",
+        )
 
     r = out.raw
     out.areas = _list_file(m.Area, p["areas"], problems, "areas", r, "areas")
@@ -179,8 +210,13 @@ def load_all(folder: Path, problems: Problems) -> Loaded:
         if raw is not None:
             out.places = validate_item(m.Places, raw, p["places"], problems)
     else:
-        problems.add(p["places"], None, "thieu-tep", "Thiếu tệp places.yaml (danh mục địa bàn).",
-                     "Tạo tệp places.yaml với ít nhất đơn vị cấp tỉnh.")
+        problems.add(
+            p["places"],
+            None,
+            "thieu-tep",
+            "Thiếu tệp places.yaml (danh mục địa bàn).",
+            "Tạo tệp places.yaml với ít nhất đơn vị cấp tỉnh.",
+        )
 
     out.blocks = load_fulltext(p["fulltext"], problems)
     return out

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from . import charts as ch
 from .build import current
@@ -52,5 +53,18 @@ def functions(page_src: Callable[[], str]) -> dict[str, Callable[..., Any]]:
         url = site.feedback_url("Góp ý chung", page_src())
         return url
 
-    return {f.__name__: f for f in (kehoach, trang_chu, bang_tinh_trang, du_lieu_mo, cot_so_lieu, bang_loi, so_chi_tieu,
-                                    han_bao_cao, co_quan_nhan_bao_cao, lien_he)}
+    return {
+        f.__name__: f
+        for f in (
+            kehoach,
+            trang_chu,
+            bang_tinh_trang,
+            du_lieu_mo,
+            cot_so_lieu,
+            bang_loi,
+            so_chi_tieu,
+            han_bao_cao,
+            co_quan_nhan_bao_cao,
+            lien_he,
+        )
+    }

@@ -100,7 +100,7 @@ class Years(Strict):
     end: int = Field(ge=1900, le=2200)
 
     @model_validator(mode="after")
-    def _order(self) -> "Years":
+    def _order(self) -> Years:
         if self.end < self.start:
             raise ValueError("năm kết thúc phải sau năm bắt đầu")
         return self
@@ -183,7 +183,7 @@ class Series(Strict):
     relation_note: str = ""  # why it differs from the plan's wording
 
     @model_validator(mode="after")
-    def _note(self) -> "Series":
+    def _note(self) -> Series:
         if self.related and not self.relation_note:
             raise ValueError("chuỗi liên quan («related: true») phải có «relation_note» giải thích khác biệt")
         return self
@@ -354,7 +354,7 @@ class WorkUpdate(Strict):
     _d = field_validator("date", mode="before")(_parse_date)
 
     @model_validator(mode="after")
-    def _one(self) -> "WorkUpdate":
+    def _one(self) -> WorkUpdate:
         if (self.task is None) == (self.duty is None):
             raise ValueError("cần đúng một trong hai trường «task» hoặc «duty»")
         return self

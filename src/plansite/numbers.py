@@ -67,8 +67,7 @@ def parse_number(text: str) -> float:
     else:
         raise NumberError(
             f"«{raw}» không phải số.",
-            "Chỉ ghi chữ số, một dấu phẩy thập phân (26,7) và không ghi chữ; "
-            "nếu chưa có số liệu thì xóa dòng này.",
+            "Chỉ ghi chữ số, một dấu phẩy thập phân (26,7) và không ghi chữ; nếu chưa có số liệu thì xóa dòng này.",
         )
     value *= sign
     if math.isnan(value) or math.isinf(value) or abs(value) > MAX_ABS:

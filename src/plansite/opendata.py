@@ -11,8 +11,9 @@ import csv
 import io
 import json
 import zipfile
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any
 
 from .status import STATUSES
 
@@ -95,26 +96,63 @@ def _num(v: float | None) -> Any:
     return int(v) if float(v).is_integer() else v
 
 
-def tables(site: "Site") -> dict[str, list[dict[str, Any]]]:
+def tables(site: Site) -> dict[str, list[dict[str, Any]]]:
     p = site.plan
     inds, tgs, obs = [], [], []
     for ind in p.indicators:
         st = site.status[ind.id]
         h = st.headline
-        inds.append({"id": ind.id, "name": ind.name, "area": ind.area, "unit": ind.unit, "status": h.status,
-                     "status_label": h.label, "quote": ind.quote, "url": f"chi-tieu/{ind.id}/"})
-        for a, t in zip(st.assessments, ind.targets):
-            tgs.append({"indicator_id": ind.id, "year": t.year, "start_year": t.start_year, "operator": t.operator,
-                        "value": _num(t.value), "value_max": _num(t.value_max), "unit": t.unit or ind.unit, "kind": t.kind,
-                        "base_year": t.base_year, "reference": t.reference, "status": a.status,
-                        "status_label": a.label, "explanation": a.sentence, "quote": t.quote})
+        inds.append(
+            {
+                "id": ind.id,
+                "name": ind.name,
+                "area": ind.area,
+                "unit": ind.unit,
+                "status": h.status,
+                "status_label": h.label,
+                "quote": ind.quote,
+                "url": f"chi-tieu/{ind.id}/",
+            }
+        )
+        for a, t in zip(st.assessments, ind.targets, strict=True):
+            tgs.append(
+                {
+                    "indicator_id": ind.id,
+                    "year": t.year,
+                    "start_year": t.start_year,
+                    "operator": t.operator,
+                    "value": _num(t.value),
+                    "value_max": _num(t.value_max),
+                    "unit": t.unit or ind.unit,
+                    "kind": t.kind,
+                    "base_year": t.base_year,
+                    "reference": t.reference,
+                    "status": a.status,
+                    "status_label": a.label,
+                    "explanation": a.sentence,
+                    "quote": t.quote,
+                }
+            )
     for o in sorted(site.obs, key=lambda o: (o.indicator, o.series, o.place, o.year, o.method)):
         pl = site.places.get(o.place)
-        obs.append({"indicator_id": o.indicator, "year": o.year, "value": _num(o.value), "area": o.place,
-                    "area_name": pl.full_name if pl else o.place, "series": o.series, "method": o.method,
-                    "source": o.source, "source_url": o.url, "agency": o.agency,
-                    "reported_date": o.reported.isoformat() if o.reported else None,
-                    "preliminary": o.preliminary, "estimate": o.estimate, "note": o.note})
+        obs.append(
+            {
+                "indicator_id": o.indicator,
+                "year": o.year,
+                "value": _num(o.value),
+                "area": o.place,
+                "area_name": pl.full_name if pl else o.place,
+                "series": o.series,
+                "method": o.method,
+                "source": o.source,
+                "source_url": o.url,
+                "agency": o.agency,
+                "reported_date": o.reported.isoformat() if o.reported else None,
+                "preliminary": o.preliminary,
+                "estimate": o.estimate,
+                "note": o.note,
+            }
+        )
     return {"indicators": inds, "targets": tgs, "observations": obs}
 
 
@@ -127,17 +165,27 @@ def to_csv(rows: Iterable[dict[str, Any]], fields: list[str]) -> str:
     return buf.getvalue()
 
 
-def datapackage(site: "Site") -> dict[str, Any]:
+def datapackage(site: Site) -> dict[str, Any]:
     p = site.plan.plan
     resources = []
     for name, fields in FIELDS.items():
-        resources.append({
-            "name": name, "title": TITLES[name], "path": f"{name}.csv", "format": "csv", "mediatype": "text/csv",
-            "encoding": "utf-8", "profile": "tabular-data-resource",
-            "schema": {"fields": [{"name": n, "type": t, "title": ti, **({"description": d} if d else {})}
-                                  for n, t, ti, d in fields],
-                       **({"primaryKey": ["id"]} if name == "indicators" else {})},
-        })
+        resources.append(
+            {
+                "name": name,
+                "title": TITLES[name],
+                "path": f"{name}.csv",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "profile": "tabular-data-resource",
+                "schema": {
+                    "fields": [
+                        {"name": n, "type": t, "title": ti, **({"description": d} if d else {})} for n, t, ti, d in fields
+                    ],
+                    **({"primaryKey": ["id"]} if name == "indicators" else {}),
+                },
+            }
+        )
     return {
         "profile": "tabular-data-package",
         "name": p.id,
@@ -150,13 +198,15 @@ def datapackage(site: "Site") -> dict[str, Any]:
     }
 
 
-def citation(site: "Site", year: int) -> str:
+def citation(site: Site, year: int) -> str:
     p = site.plan.plan
-    return (f"{p.publisher.name} ({year}). Dữ liệu theo dõi thực hiện {p.kind} {p.number} "
-            f"của {p.issuer}. Giấy phép {p.publisher.license}.")
+    return (
+        f"{p.publisher.name} ({year}). Dữ liệu theo dõi thực hiện {p.kind} {p.number} "
+        f"của {p.issuer}. Giấy phép {p.publisher.license}."
+    )
 
 
-def write(site: "Site", site_dir: Path) -> None:
+def write(site: Site, site_dir: Path) -> None:
     out = site_dir / OUT
     (out / "chi-tieu").mkdir(parents=True, exist_ok=True)
     t = tables(site)
@@ -170,8 +220,11 @@ def write(site: "Site", site_dir: Path) -> None:
     for ind in site.plan.indicators:
         rows = [r for r in t["observations"] if r["indicator_id"] == ind.id]
         (out / "chi-tieu" / f"{ind.id}.csv").write_text(to_csv(rows, obs_fields), encoding="utf-8")
-        doc = {"indicator": next(r for r in t["indicators"] if r["id"] == ind.id),
-               "targets": [r for r in t["targets"] if r["indicator_id"] == ind.id], "observations": rows}
+        doc = {
+            "indicator": next(r for r in t["indicators"] if r["id"] == ind.id),
+            "targets": [r for r in t["targets"] if r["indicator_id"] == ind.id],
+            "observations": rows,
+        }
         (out / "chi-tieu" / f"{ind.id}.json").write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
     write_xlsx(t, out / "du-lieu.xlsx")
     with zipfile.ZipFile(out / "du-lieu.zip", "w", zipfile.ZIP_DEFLATED) as z:
@@ -182,8 +235,13 @@ def write(site: "Site", site_dir: Path) -> None:
         for f in sorted(folder.rglob("*")):
             if f.is_file() and not f.name.startswith("."):
                 z.write(f, "nguon/" + f.relative_to(folder).as_posix())
-        z.writestr("GIAY-PHEP.txt", f"{site.plan.plan.publisher.license}: {site.plan.plan.publisher.license_url}\n"
-                   "Mỗi nguồn số liệu giữ giấy phép riêng của nguồn đó.\n\nCách trích dẫn: " + citation(site, site.config.today.year) + "\n")
+        z.writestr(
+            "GIAY-PHEP.txt",
+            f"{site.plan.plan.publisher.license}: {site.plan.plan.publisher.license_url}\n"
+            "Mỗi nguồn số liệu giữ giấy phép riêng của nguồn đó.\n\nCách trích dẫn: "
+            + citation(site, site.config.today.year)
+            + "\n",
+        )
 
 
 def write_xlsx(t: dict[str, list[dict[str, Any]]], path: Path) -> None:

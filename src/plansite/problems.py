@@ -7,9 +7,9 @@ tests can assert on kind and location, and people read the Vietnamese text.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
 
 
 @dataclass(frozen=True, order=True)
@@ -85,9 +85,7 @@ class Problems:
         column: str | None = None,
         severity: str = "error",
     ) -> None:
-        self.items.append(
-            Problem(self.rel(path), line, column, kind, message, hint, severity)
-        )
+        self.items.append(Problem(self.rel(path), line, column, kind, message, hint, severity))
 
     def checked(self, path: Path | str) -> None:
         self.files_checked.add(self.rel(path))
@@ -123,6 +121,4 @@ class DataError(Exception):
     def __init__(self, problems: Problems):
         self.problems = problems
         lines = [p.text() for p in problems.sorted() if p.severity == "error"]
-        super().__init__(
-            f"Dữ liệu có {len(lines)} lỗi:\n" + "\n".join(lines)
-        )
+        super().__init__(f"Dữ liệu có {len(lines)} lỗi:\n" + "\n".join(lines))

@@ -11,9 +11,9 @@ import csv
 import datetime as dt
 import io
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 from . import model as m
 from .numbers import NumberError, parse_number
@@ -36,7 +36,12 @@ COLUMNS: tuple[Column, ...] = (
     Column("gia_tri", "Giá trị", True, "Con số, theo đơn vị của chỉ tiêu. Dấu phẩy thập phân: 26,7. Không ghi chữ."),
     Column("dia_ban", "Địa bàn", False, "Tên hoặc mã đơn vị hành chính; để trống = toàn tỉnh."),
     Column("chuoi", "Chuỗi số liệu", False, "Mã chuỗi số liệu (cách đo) của chỉ tiêu; để trống = chuỗi chính."),
-    Column("phuong_phap", "Phương pháp", False, "Chuẩn hoặc phương pháp đo. Khi phương pháp đổi, số liệu trước và sau không được so sánh với nhau."),
+    Column(
+        "phuong_phap",
+        "Phương pháp",
+        False,
+        "Chuẩn hoặc phương pháp đo. Khi phương pháp đổi, số liệu trước và sau không được so sánh với nhau.",
+    ),
     Column("nguon", "Nguồn", True, "Tên văn bản hoặc bài viết công bố con số."),
     Column("lien_ket", "Liên kết nguồn", False, "Địa chỉ web của nguồn, bắt đầu bằng https:// hoặc http://."),
     Column("co_quan", "Cơ quan báo cáo", False, "Mã hoặc tên cơ quan báo cáo con số."),
@@ -107,7 +112,7 @@ class PlaceIndex:
 
 
 def _alive(p: m.Place, year: int) -> bool:
-    start = p.valid_from.year if p.valid_from else -10**9
+    start = p.valid_from.year if p.valid_from else -(10**9)
     end = p.valid_to.year if p.valid_to else 10**9
     return start <= year <= end
 
@@ -148,15 +153,21 @@ def read_table(path: Path, problems: Problems) -> tuple[list[str], list[tuple[in
         problems.add(path, None, "tep-khong-doc-duoc", f"Không đọc được tệp: {exc.strerror}.", "Kiểm tra quyền đọc.")
         return None
     if raw.startswith(b"PK\x03\x04") or raw.startswith(b"\xd0\xcf\x11\xe0"):
-        problems.add(path, None, "khong-phai-csv", "Tệp là bảng tính Excel (.xlsx/.xls) nhưng mang đuôi .csv.",
-                     "Trong Excel chọn Lưu thành → «CSV UTF-8 (Comma delimited)», hoặc dùng lệnh nhập số liệu (import).")
+        problems.add(
+            path,
+            None,
+            "khong-phai-csv",
+            "Tệp là bảng tính Excel (.xlsx/.xls) nhưng mang đuôi .csv.",
+            "Trong Excel chọn Lưu thành → «CSV UTF-8 (Comma delimited)», hoặc dùng lệnh nhập số liệu (import).",
+        )
         return None
     text = decode_text(raw, path, problems)
     if text is None:
         return None
     if not text.strip():
-        problems.add(path, 1, "tep-rong", "Tệp rỗng: không có dòng tiêu đề.",
-                     "Dòng đầu phải là tiêu đề cột: " + ",".join(HEADER) + ".")
+        problems.add(
+            path, 1, "tep-rong", "Tệp rỗng: không có dòng tiêu đề.", "Dòng đầu phải là tiêu đề cột: " + ",".join(HEADER) + "."
+        )
         return None
     first = text.split("\n", 1)[0]
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(first), strict=True)
@@ -170,21 +181,30 @@ def read_table(path: Path, problems: Problems) -> tuple[list[str], list[tuple[in
                 continue
             rows.append((line, cells))
     except csv.Error as exc:
-        problems.add(path, reader.line_num, "csv-cu-phap", f"Lỗi định dạng CSV: {exc}.",
-                     "Kiểm tra dấu ngoặc kép: ô có dấu phẩy phải được bọc trong \"…\", và mỗi dấu \" mở phải có dấu đóng.")
+        problems.add(
+            path,
+            reader.line_num,
+            "csv-cu-phap",
+            f"Lỗi định dạng CSV: {exc}.",
+            'Kiểm tra dấu ngoặc kép: ô có dấu phẩy phải được bọc trong "…", và mỗi dấu " mở phải có dấu đóng.',
+        )
         return None
     return header or [], rows
 
 
-def read_progress(folder: Path, plan: m.PlanData | None, problems: Problems,
-                  today: dt.date | None = None) -> Progress:
+def read_progress(folder: Path, plan: m.PlanData | None, problems: Problems, today: dt.date | None = None) -> Progress:
     """Read and check every progress file. Rows with problems are reported, never dropped silently."""
     today = today or dt.date.today()
     out = Progress()
     pdir = folder / "progress"
     if not pdir.is_dir():
-        problems.add(pdir, None, "thieu-thu-muc", "Không có thư mục progress/ chứa số liệu.",
-                     "Tạo thư mục progress/ trong thư mục dữ liệu (có thể để trống).")
+        problems.add(
+            pdir,
+            None,
+            "thieu-thu-muc",
+            "Không có thư mục progress/ chứa số liệu.",
+            "Tạo thư mục progress/ trong thư mục dữ liệu (có thể để trống).",
+        )
         return out
     indicators = {i.id: i for i in plan.indicators} if plan else {}
     agencies = {a.id: a for a in plan.agencies} if plan else {}
@@ -196,19 +216,33 @@ def read_progress(folder: Path, plan: m.PlanData | None, problems: Problems,
         if path.name.startswith(".") or path.name.lower() in ("readme.md", "huong-dan.md"):
             continue
         if path.parent != pdir:
-            problems.add(path, None, "sai-vi-tri", "Tệp số liệu phải nằm ngay trong thư mục progress/, không trong thư mục con.",
-                         f"Chuyển tệp về progress/{path.name}.")
+            problems.add(
+                path,
+                None,
+                "sai-vi-tri",
+                "Tệp số liệu phải nằm ngay trong thư mục progress/, không trong thư mục con.",
+                f"Chuyển tệp về progress/{path.name}.",
+            )
             continue
         if path.suffix.lower() != ".csv":
-            problems.add(path, None, "khong-phai-csv", f"Thư mục progress/ chỉ nhận tệp .csv, tệp này là «{path.suffix or 'không đuôi'}».",
-                         "Lưu bảng tính thành CSV UTF-8, hoặc dùng lệnh nhập số liệu (import) cho tệp .xlsx.")
+            problems.add(
+                path,
+                None,
+                "khong-phai-csv",
+                f"Thư mục progress/ chỉ nhận tệp .csv, tệp này là «{path.suffix or 'không đuôi'}».",
+                "Lưu bảng tính thành CSV UTF-8, hoặc dùng lệnh nhập số liệu (import) cho tệp .xlsx.",
+            )
             continue
         iid = path.stem
         ind = indicators.get(iid)
         if plan is not None and ind is None:
-            problems.add(path, None, "chi-tieu-khong-co",
-                         f"Tên tệp «{path.name}» không ứng với chỉ tiêu nào: không có chỉ tiêu mã «{iid}».",
-                         "Đặt tên tệp bằng mã chỉ tiêu trong indicators.yaml, ví dụ ty-le-ho-ngheo.csv.")
+            problems.add(
+                path,
+                None,
+                "chi-tieu-khong-co",
+                f"Tên tệp «{path.name}» không ứng với chỉ tiêu nào: không có chỉ tiêu mã «{iid}».",
+                "Đặt tên tệp bằng mã chỉ tiêu trong indicators.yaml, ví dụ ty-le-ho-ngheo.csv.",
+            )
             read_table(path, problems)
             continue
         out.files[iid] = path
@@ -219,22 +253,41 @@ def read_progress(folder: Path, plan: m.PlanData | None, problems: Problems,
     return out
 
 
-def _check_rows(path: Path, ind: m.Indicator, plan: m.PlanData, table: tuple[list[str], list[tuple[int, list[str]]]],
-                places: PlaceIndex, agencies: dict[str, m.Agency], agency_keys: dict[str, str],
-                problems: Problems, today: dt.date) -> list[Observation]:
+def _check_rows(
+    path: Path,
+    ind: m.Indicator,
+    plan: m.PlanData,
+    table: tuple[list[str], list[tuple[int, list[str]]]],
+    places: PlaceIndex,
+    agencies: dict[str, m.Agency],
+    agency_keys: dict[str, str],
+    problems: Problems,
+    today: dt.date,
+) -> list[Observation]:
     header, rows = table
     cols: dict[str, int] = {}
     ok_header = True
     for i, name in enumerate(header):
         col = COLUMN_BY_KEY.get(key(name))
         if not name.strip():
-            problems.add(path, 1, "cot-khong-ten", f"Cột thứ {i + 1} không có tiêu đề.",
-                         "Ghi tiêu đề cho cột, hoặc xóa cột trống.", column=f"#{i + 1}")
+            problems.add(
+                path,
+                1,
+                "cot-khong-ten",
+                f"Cột thứ {i + 1} không có tiêu đề.",
+                "Ghi tiêu đề cho cột, hoặc xóa cột trống.",
+                column=f"#{i + 1}",
+            )
             ok_header = False
         elif col is None:
-            problems.add(path, 1, "cot-la", f"Cột «{name}» không có trong mẫu; dữ liệu cột này sẽ không được dùng.",
-                         "Đổi tên cột cho đúng một trong: " + ", ".join(HEADER) + "; hoặc đưa nội dung vào cột «Ghi chú».",
-                         column=name)
+            problems.add(
+                path,
+                1,
+                "cot-la",
+                f"Cột «{name}» không có trong mẫu; dữ liệu cột này sẽ không được dùng.",
+                "Đổi tên cột cho đúng một trong: " + ", ".join(HEADER) + "; hoặc đưa nội dung vào cột «Ghi chú».",
+                column=name,
+            )
             ok_header = False
         elif col.id in cols:
             problems.add(path, 1, "cot-trung", f"Cột «{name}» xuất hiện hai lần.", "Xóa một cột.", column=name)
@@ -243,8 +296,9 @@ def _check_rows(path: Path, ind: m.Indicator, plan: m.PlanData, table: tuple[lis
             cols[col.id] = i
     for col in COLUMNS:
         if col.required and col.id not in cols:
-            problems.add(path, 1, "thieu-cot", f"Thiếu cột «{col.label}».", f"Thêm cột «{col.label}»: {col.help}",
-                         column=col.label)
+            problems.add(
+                path, 1, "thieu-cot", f"Thiếu cột «{col.label}».", f"Thêm cột «{col.label}»: {col.help}", column=col.label
+            )
             ok_header = False
     if not ok_header:
         return []
@@ -260,16 +314,20 @@ def _check_rows(path: Path, ind: m.Indicator, plan: m.PlanData, table: tuple[lis
             continue
         bad = False
 
-        def err(kind: str, col: str | None, msg: str, hint: str) -> None:
+        def err(kind: str, col: str | None, msg: str, hint: str, line: int = line) -> None:
             nonlocal bad
             bad = True
             problems.add(path, line, kind, msg, hint, column=label.get(col, col) if col else None)
 
         if len(cells) > len(header):
-            extra = [c for c in cells[len(header):] if c.strip()]
+            extra = [c for c in cells[len(header) :] if c.strip()]
             if extra:
-                err("thua-o", None, f"Dòng có {len(cells)} ô nhưng tiêu đề chỉ có {len(header)} cột; phần thừa: «{extra[0][:40]}».",
-                    "Có thể một ô chứa dấu phẩy mà không được bọc trong ngoặc kép; bọc ô đó trong \"…\" hoặc xóa ô thừa.")
+                err(
+                    "thua-o",
+                    None,
+                    f"Dòng có {len(cells)} ô nhưng tiêu đề chỉ có {len(header)} cột; phần thừa: «{extra[0][:40]}».",
+                    'Có thể một ô chứa dấu phẩy mà không được bọc trong ngoặc kép; bọc ô đó trong "…" hoặc xóa ô thừa.',
+                )
         cell = {cid: (cells[i] if i < len(cells) else "") for cid, i in cols.items()}
         for cid, v in cell.items():
             if _CONTROL.search(v):
@@ -289,8 +347,12 @@ def _check_rows(path: Path, ind: m.Indicator, plan: m.PlanData, table: tuple[lis
         else:
             year = int(ytxt.removesuffix(".0"))
             if not lo <= year <= hi:
-                err("nam-ngoai-khoang", "nam", f"Năm {year} nằm ngoài khoảng nhận số liệu {lo}–{hi}.",
-                    "Kiểm tra lại năm; số liệu của năm chưa tới không được nhập.")
+                err(
+                    "nam-ngoai-khoang",
+                    "nam",
+                    f"Năm {year} nằm ngoài khoảng nhận số liệu {lo}–{hi}.",
+                    "Kiểm tra lại năm; số liệu của năm chưa tới không được nhập.",
+                )
 
         value: float | None = None
         vtxt = cell.get("gia_tri", "")
@@ -304,12 +366,20 @@ def _check_rows(path: Path, ind: m.Indicator, plan: m.PlanData, table: tuple[lis
         sid = cell.get("chuoi", "") or ind.primary_series
         series = ind.series_by_id(sid)
         if sid not in series_ids:
-            err("chuoi-khong-co", "chuoi", f"Chuỗi số liệu «{sid}» không có trong chỉ tiêu «{ind.id}».",
-                "Dùng một trong: " + ", ".join(series_ids) + "; hoặc để trống cho chuỗi chính.")
+            err(
+                "chuoi-khong-co",
+                "chuoi",
+                f"Chuỗi số liệu «{sid}» không có trong chỉ tiêu «{ind.id}».",
+                "Dùng một trong: " + ", ".join(series_ids) + "; hoặc để trống cho chuỗi chính.",
+            )
         unit = (series.unit if series and series.unit else ind.unit).strip()
         if value is not None and unit == "%" and not 0 <= value <= 100:
-            err("phan-tram-ngoai-khoang", "gia_tri", f"Tỉ lệ {vtxt} nằm ngoài 0–100%.",
-                "Ghi tỉ lệ phần trăm từ 0 đến 100 (ví dụ 26,7 chứ không phải 0,267 hay 267).")
+            err(
+                "phan-tram-ngoai-khoang",
+                "gia_tri",
+                f"Tỉ lệ {vtxt} nằm ngoài 0–100%.",
+                "Ghi tỉ lệ phần trăm từ 0 đến 100 (ví dụ 26,7 chứ không phải 0,267 hay 267).",
+            )
 
         place_id = province
         ptxt = cell.get("dia_ban", "")
@@ -317,32 +387,59 @@ def _check_rows(path: Path, ind: m.Indicator, plan: m.PlanData, table: tuple[lis
             place, why = places.find(ptxt, year)
             if place is None:
                 if why.startswith("ambiguous:"):
-                    err("dia-ban-mo-ho", "dia_ban", f"«{ptxt}» khớp nhiều đơn vị: {why[10:]}.", "Ghi mã đơn vị (cột đầu trong danh sách).")
+                    err(
+                        "dia-ban-mo-ho",
+                        "dia_ban",
+                        f"«{ptxt}» khớp nhiều đơn vị: {why[10:]}.",
+                        "Ghi mã đơn vị (cột đầu trong danh sách).",
+                    )
                 else:
-                    err("dia-ban-khong-co", "dia_ban", f"Không có đơn vị hành chính «{ptxt}».",
-                        "Ghi đúng tên (ví dụ «Pác Nặm», «Xã Bằng Thành») hoặc mã đơn vị trong danh mục địa bàn.")
+                    err(
+                        "dia-ban-khong-co",
+                        "dia_ban",
+                        f"Không có đơn vị hành chính «{ptxt}».",
+                        "Ghi đúng tên (ví dụ «Pác Nặm», «Xã Bằng Thành») hoặc mã đơn vị trong danh mục địa bàn.",
+                    )
             else:
                 place_id = place.id
                 if year is not None and not _alive(place, year):
-                    problems.add(path, line, "dia-ban-het-hieu-luc",
-                                 f"«{place.full_name}» không tồn tại trong năm {year} "
-                                 f"(hiệu lực {place.valid_from or '…'} – {place.valid_to or '…'}).",
-                                 "Kiểm tra lại năm hoặc địa bàn.", column="Địa bàn", severity="warning")
+                    problems.add(
+                        path,
+                        line,
+                        "dia-ban-het-hieu-luc",
+                        f"«{place.full_name}» không tồn tại trong năm {year} "
+                        f"(hiệu lực {place.valid_from or '…'} – {place.valid_to or '…'}).",
+                        "Kiểm tra lại năm hoặc địa bàn.",
+                        column="Địa bàn",
+                        severity="warning",
+                    )
 
         source = cell.get("nguon", "")
         if not source:
-            err("thieu-nguon", "nguon", "Số liệu không có nguồn.",
-                "Ghi tên văn bản hoặc bài viết công bố con số (ví dụ: Báo cáo số …/BC-UBND ngày …).")
+            err(
+                "thieu-nguon",
+                "nguon",
+                "Số liệu không có nguồn.",
+                "Ghi tên văn bản hoặc bài viết công bố con số (ví dụ: Báo cáo số …/BC-UBND ngày …).",
+            )
         url = cell.get("lien_ket", "")
         if url and not is_safe_url(url):
-            err("lien-ket-khong-an-toan", "lien_ket", f"«{url[:80]}» không phải địa chỉ web http(s).",
-                "Dán địa chỉ đầy đủ bắt đầu bằng https:// hoặc http://.")
+            err(
+                "lien-ket-khong-an-toan",
+                "lien_ket",
+                f"«{url[:80]}» không phải địa chỉ web http(s).",
+                "Dán địa chỉ đầy đủ bắt đầu bằng https:// hoặc http://.",
+            )
         agency = cell.get("co_quan", "")
         if agency:
             aid = agency if agency in agencies else agency_keys.get(key(agency))
             if aid is None:
-                err("co-quan-khong-co", "co_quan", f"Không có cơ quan «{agency}».",
-                    "Ghi mã cơ quan (ví dụ so-y-te) hoặc đúng tên như trong kế hoạch.")
+                err(
+                    "co-quan-khong-co",
+                    "co_quan",
+                    f"Không có cơ quan «{agency}».",
+                    "Ghi mã cơ quan (ví dụ so-y-te) hoặc đúng tên như trong kế hoạch.",
+                )
             else:
                 agency = aid
         reported: dt.date | None = None
@@ -353,10 +450,16 @@ def _check_rows(path: Path, ind: m.Indicator, plan: m.PlanData, table: tuple[lis
             except ValueError:
                 err("sai-ngay", "ngay_bao_cao", f"«{dtxt}» không phải ngày.", "Ghi ngày dạng dd/mm/yyyy, ví dụ 15/12/2024.")
             else:
+                assert reported is not None
                 if reported > today:
                     err("ngay-tuong-lai", "ngay_bao_cao", f"Ngày báo cáo {dtxt} ở tương lai.", "Kiểm tra lại ngày.")
                 elif year is not None and reported.year < year:
-                    err("sai-ngay", "ngay_bao_cao", f"Ngày báo cáo {dtxt} trước năm của số liệu ({year}).", "Kiểm tra lại ngày hoặc năm.")
+                    err(
+                        "sai-ngay",
+                        "ngay_bao_cao",
+                        f"Ngày báo cáo {dtxt} trước năm của số liệu ({year}).",
+                        "Kiểm tra lại ngày hoặc năm.",
+                    )
         flags = {}
         for cid in ("so_bo", "uoc_tinh"):
             f = _flag(cell.get(cid, ""))
@@ -367,17 +470,35 @@ def _check_rows(path: Path, ind: m.Indicator, plan: m.PlanData, table: tuple[lis
         if year is not None and not bad:
             k = (year, place_id, sid, key(method))
             if k in seen:
-                err("trung-dong", "nam",
+                err(
+                    "trung-dong",
+                    "nam",
                     f"Trùng với dòng {seen[k]}: cùng năm {year}, địa bàn «{place_id}», chuỗi «{sid}»"
-                    + (f", phương pháp «{method}»" if method else "") + ".",
-                    "Giữ một dòng; nếu hai con số đo theo cách khác nhau, ghi rõ ở cột «Phương pháp» hoặc «Chuỗi số liệu».")
+                    + (f", phương pháp «{method}»" if method else "")
+                    + ".",
+                    "Giữ một dòng; nếu hai con số đo theo cách khác nhau, ghi rõ ở cột «Phương pháp» hoặc «Chuỗi số liệu».",
+                )
             else:
                 seen[k] = line
         if bad or year is None or value is None:
             continue
-        out.append(Observation(
-            indicator=ind.id, year=year, value=value, place=place_id, series=sid, method=method,
-            source=source, url=url, agency=agency, reported=reported, preliminary=flags["so_bo"],
-            estimate=flags["uoc_tinh"], note=cell.get("ghi_chu", ""), file=problems.rel(path), line=line,
-        ))
+        out.append(
+            Observation(
+                indicator=ind.id,
+                year=year,
+                value=value,
+                place=place_id,
+                series=sid,
+                method=method,
+                source=source,
+                url=url,
+                agency=agency,
+                reported=reported,
+                preliminary=flags["so_bo"],
+                estimate=flags["uoc_tinh"],
+                note=cell.get("ghi_chu", ""),
+                file=problems.rel(path),
+                line=line,
+            )
+        )
     return out

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal, Sequence
+from typing import Literal
 
 from . import model as m
 from .progress import Observation
@@ -49,9 +50,12 @@ class YearRecord:
 
 def lead_indicators(plan: m.PlanData, agency: str) -> list[m.Indicator]:
     """Indicators the body leads (stated or inferred) and quantifies with figures."""
-    return [i for i in plan.indicators
-            if any(link.agency == agency and link.role == "chu-tri" for link in i.agencies)
-            and any(t.kind != "dinh-tinh" for t in i.targets)]
+    return [
+        i
+        for i in plan.indicators
+        if any(link.agency == agency and link.role == "chu-tri" for link in i.agencies)
+        and any(t.kind != "dinh-tinh" for t in i.targets)
+    ]
 
 
 def reporting_record(plan: m.PlanData, observations: Sequence[Observation], today: dt.date) -> dict[str, list[YearRecord]]:

@@ -9,9 +9,10 @@ import datetime as dt
 import json
 import posixpath
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
@@ -76,13 +77,31 @@ class Site:
         self.env = Environment(
             loader=PackageLoader("plansite", "templates"),
             autoescape=select_autoescape(default=True, default_for_string=True),
-            undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
         )
-        self.env.filters.update(num=fmt.number, vdate=fmt.date, unit=fmt.with_unit, safe_url=self.safe_url,
-                                inert=inert, next_day=lambda d: d + dt.timedelta(days=1))
-        self.env.globals.update(STATUSES=STATUSES, ORDER=ORDER, KIND_LABELS=m.KIND_LABELS, ROLE_LABELS=m.ROLE_LABELS,
-                                BASIS_LABELS=m.BASIS_LABELS, OPS=m.OPERATOR_SYMBOLS, LEVELS=m.LEVEL_LABELS,
-                                WORK=m.WORK_STATUS_LABELS, REPORT_LABELS=REPORT_LABELS, site=self, fmt=fmt)
+        self.env.filters.update(
+            num=fmt.number,
+            vdate=fmt.date,
+            unit=fmt.with_unit,
+            safe_url=self.safe_url,
+            inert=inert,
+            next_day=lambda d: d + dt.timedelta(days=1),
+        )
+        self.env.globals.update(
+            STATUSES=STATUSES,
+            ORDER=ORDER,
+            KIND_LABELS=m.KIND_LABELS,
+            ROLE_LABELS=m.ROLE_LABELS,
+            BASIS_LABELS=m.BASIS_LABELS,
+            OPS=m.OPERATOR_SYMBOLS,
+            LEVELS=m.LEVEL_LABELS,
+            WORK=m.WORK_STATUS_LABELS,
+            REPORT_LABELS=REPORT_LABELS,
+            site=self,
+            fmt=fmt,
+        )
 
     # ------------------------------------------------------------------ helpers for templates
     @staticmethod
@@ -102,8 +121,10 @@ class Site:
         email = self.plan.plan.publisher.feedback_email
         body = f"Trang: {page}\n\nNội dung góp ý / số liệu cần sửa:\n"
         if self.config.repo_url:
-            return (f"{self.config.repo_url.rstrip('/')}/issues/new?title={quote('Góp ý: ' + subject)}"
-                    f"&body={quote(body)}&labels={quote('gop-y')}")
+            return (
+                f"{self.config.repo_url.rstrip('/')}/issues/new?title={quote('Góp ý: ' + subject)}"
+                f"&body={quote(body)}&labels={quote('gop-y')}"
+            )
         if email:
             return f"mailto:{email}?subject={quote('Góp ý: ' + subject)}&body={quote(body)}"
         return ""
@@ -129,16 +150,20 @@ class Site:
         """Lists that pages share: indicators of an area/agency, tasks of an agency …"""
         p = self.plan
         if kind == "area":
-            return {"indicators": [i for i in p.indicators if i.area == ident],
-                    "tasks": [t for t in p.tasks if ident in t.areas]}
+            return {"indicators": [i for i in p.indicators if i.area == ident], "tasks": [t for t in p.tasks if ident in t.areas]}
         if kind == "agency":
-            return {"indicators": [(i, link) for i in p.indicators for link in i.agencies if link.agency == ident],
-                    "tasks": [(t, link) for t in p.tasks for link in t.agencies if link.agency == ident]}
+            return {
+                "indicators": [(i, link) for i in p.indicators for link in i.agencies if link.agency == ident],
+                "tasks": [(t, link) for t in p.tasks for link in t.agencies if link.agency == ident],
+            }
         raise KeyError(kind)
 
     def work_for(self, task: str | None = None, duty: str | None = None) -> list[m.WorkUpdate]:
-        return sorted((w for w in self.plan.work_updates if (task and w.task == task) or (duty and w.duty == duty)),
-                      key=lambda w: w.date, reverse=True)
+        return sorted(
+            (w for w in self.plan.work_updates if (task and w.task == task) or (duty and w.duty == duty)),
+            key=lambda w: w.date,
+            reverse=True,
+        )
 
     # ------------------------------------------------------------------ pages
     def render(self, template: str, src_uri: str, title: str, **ctx: Any) -> str:
@@ -164,17 +189,33 @@ class Site:
             st = self.status[ind.id]
             main = ch.indicator_chart(ind, obs, st.assessments, p.plan.place)
             by_place = ch.place_chart(ind, obs, self.places, p.plan.place)
-            out[src] = self.render("indicator.html", src, ind.name, ind=ind, st=st, obs=sorted(
-                obs, key=lambda o: (o.series != ind.primary_series, o.series, o.place != p.plan.place, o.place, o.year, o.method)),
-                main_chart=self.chart_html(main), place_chart=self.chart_html(by_place),
-                description=f"{ind.name}: mục tiêu, số liệu, tình trạng và nguồn.")
+            out[src] = self.render(
+                "indicator.html",
+                src,
+                ind.name,
+                ind=ind,
+                st=st,
+                obs=sorted(
+                    obs,
+                    key=lambda o: (o.series != ind.primary_series, o.series, o.place != p.plan.place, o.place, o.year, o.method),
+                ),
+                main_chart=self.chart_html(main),
+                place_chart=self.chart_html(by_place),
+                description=f"{ind.name}: mục tiêu, số liệu, tình trạng và nguồn.",
+            )
         out["linh-vuc/index.md"] = self.render("areas_index.html", "linh-vuc/index.md", "Các lĩnh vực")
         for area in p.areas:
             src = f"linh-vuc/{area.id}.md"
             rel = self.related("area", area.id)
             counts = self.status_counts([i.id for i in rel["indicators"]])
-            out[src] = self.render("area.html", src, area.name, area=area, rel=rel,
-                                   chart=self.chart_html(ch.status_chart(counts, f"Tình trạng các mục tiêu: {area.name}")) if counts else Markup(""))
+            out[src] = self.render(
+                "area.html",
+                src,
+                area.name,
+                area=area,
+                rel=rel,
+                chart=self.chart_html(ch.status_chart(counts, f"Tình trạng các mục tiêu: {area.name}")) if counts else Markup(""),
+            )
         out["nhiem-vu/index.md"] = self.render("tasks_index.html", "nhiem-vu/index.md", "Các nhóm nhiệm vụ")
         for task in p.tasks:
             src = f"nhiem-vu/{task.id}.md"
@@ -182,19 +223,26 @@ class Site:
         out["co-quan/index.md"] = self.render("agencies_index.html", "co-quan/index.md", "Các cơ quan thực hiện")
         for ag in p.agencies:
             src = f"co-quan/{ag.id}.md"
-            out[src] = self.render("agency.html", src, ag.name, ag=ag, rel=self.related("agency", ag.id),
-                                   record=self.reporting.get(ag.id, []))
+            out[src] = self.render(
+                "agency.html", src, ag.name, ag=ag, rel=self.related("agency", ag.id), record=self.reporting.get(ag.id, [])
+            )
         out["dia-ban/index.md"] = self.render("places_index.html", "dia-ban/index.md", "Các địa bàn")
         obs_by_place: dict[str, list[Any]] = {}
         for o in self.obs:
             obs_by_place.setdefault(o.place, []).append(o)
         for place in p.places.places:
             src = f"dia-ban/{place.id}.md"
-            out[src] = self.render("place.html", src, place.full_name, place=place,
-                                   obs=sorted(obs_by_place.get(place.id, []), key=lambda o: (o.indicator, o.year)),
-                                   children=[c for c in p.places.places if c.parent == place.id])
-        out["toan-van.md"] = self.render("fulltext.html", "toan-van.md", f"Toàn văn {p.plan.kind} {p.plan.number}",
-                                         blocks=self.checked_blocks())
+            out[src] = self.render(
+                "place.html",
+                src,
+                place.full_name,
+                place=place,
+                obs=sorted(obs_by_place.get(place.id, []), key=lambda o: (o.indicator, o.year)),
+                children=[c for c in p.places.places if c.parent == place.id],
+            )
+        out["toan-van.md"] = self.render(
+            "fulltext.html", "toan-van.md", f"Toàn văn {p.plan.kind} {p.plan.number}", blocks=self.checked_blocks()
+        )
         out["cap-nhat.md"] = self.render("updates.html", "cap-nhat.md", "Cập nhật mới", changes=self.recent_changes(100))
         return out
 
@@ -211,8 +259,15 @@ class Site:
         for c in self.history.changes:
             inds = [f.removeprefix("progress/").removesuffix(".csv") for f in c.files if f.startswith("progress/")]
             other = [f for f in c.files if not f.startswith("progress/")]
-            out.append({"date": c.date, "subject": c.subject, "commit": c.commit,
-                        "indicators": [(i, names[i]) for i in inds if i in names], "other": other})
+            out.append(
+                {
+                    "date": c.date,
+                    "subject": c.subject,
+                    "commit": c.commit,
+                    "indicators": [(i, names[i]) for i in inds if i in names],
+                    "other": other,
+                }
+            )
             if len(out) >= n:
                 break
         return out
@@ -232,7 +287,7 @@ def page_markdown(title: str, html: str, description: str = "") -> str:
     if description:
         front.append(f"description: {json.dumps(description, ensure_ascii=False)}")
     front.append("---")
-    return "\n".join(front) + "\n\n<div class=\"ps-page\" markdown=\"0\">\n" + "\n".join(lines) + "\n</div>\n"
+    return "\n".join(front) + '\n\n<div class="ps-page" markdown="0">\n' + "\n".join(lines) + "\n</div>\n"
 
 
 def build_site(folder: Path | str | None, config: SiteConfig) -> Site:

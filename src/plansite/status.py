@@ -11,8 +11,9 @@ place, and the latest method (a change of method is a break).
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal, Sequence
+from typing import Literal
 
 from . import fmt
 from . import model as m
@@ -72,8 +73,9 @@ def comparable_points(observations: Sequence[Observation], series: str, place: s
 
     Returns (points, method, had_break).
     """
-    rows = sorted((o for o in observations if o.series == series and o.place == place and o.year <= until),
-                  key=lambda o: (o.year, o.method))
+    rows = sorted(
+        (o for o in observations if o.series == series and o.place == place and o.year <= until), key=lambda o: (o.year, o.method)
+    )
     if not rows:
         return [], "", False
     last_method = max(rows, key=lambda o: o.year).method
@@ -162,13 +164,20 @@ def _flags(p: Point) -> str:
     return " (sơ bộ)" if p.preliminary else (" (ước tính)" if p.estimate else "")
 
 
-def assess(ind: m.Indicator, index: int, target: m.Target, observations: Sequence[Observation],
-           place: str, base_year: int) -> Assessment:
+def assess(
+    ind: m.Indicator, index: int, target: m.Target, observations: Sequence[Observation], place: str, base_year: int
+) -> Assessment:
     """Judge one target of one indicator."""
     A = Assessment
     if target.kind == "dinh-tinh":
-        return A(ind.id, index, target.year, target.kind, "khong-danh-gia",
-                 "Mục tiêu định tính: không đo bằng con số; xem tiến độ các nhiệm vụ liên quan.")
+        return A(
+            ind.id,
+            index,
+            target.year,
+            target.kind,
+            "khong-danh-gia",
+            "Mục tiêu định tính: không đo bằng con số; xem tiến độ các nhiệm vụ liên quan.",
+        )
     series = ind.primary_series
     pts, method, had_break = comparable_points(observations, series, place, target.year)
     brk = " Chỉ dùng số liệu sau lần đổi phương pháp gần nhất." if had_break else ""
@@ -179,24 +188,39 @@ def assess(ind: m.Indicator, index: int, target: m.Target, observations: Sequenc
     pair = _base_and_latest(pts, target.start_year or base_year)
     if pair is None:
         p = pts[-1]
-        return A(ind.id, index, target.year, target.kind, "chua-du-so-lieu",
-                 f"Mới có một số liệu so sánh được ({_v(p.value, ind)} năm {p.year}{_flags(p)}); "
-                 f"cần ít nhất hai năm để đánh giá xu hướng.{brk}", latest=p, points=tuple(pts), method=method)
+        return A(
+            ind.id,
+            index,
+            target.year,
+            target.kind,
+            "chua-du-so-lieu",
+            f"Mới có một số liệu so sánh được ({_v(p.value, ind)} năm {p.year}{_flags(p)}); "
+            f"cần ít nhất hai năm để đánh giá xu hướng.{brk}",
+            latest=p,
+            points=tuple(pts),
+            method=method,
+        )
     base, latest = pair
     span = f"{base.year}–{latest.year}"
     done = latest.year >= target.year
 
     if target.kind == "thay-doi-hang-nam":
         assert target.value is not None
-        need = target.value if target.operator != "khoang" else (
-            target.value_max if abs(target.value_max or 0) < abs(target.value) else target.value)  # the smaller improvement
+        need = (
+            target.value
+            if target.operator != "khoang"
+            else (target.value_max if abs(target.value_max or 0) < abs(target.value) else target.value)
+        )  # the smaller improvement
         assert need is not None
         got = (latest.value - base.value) / (latest.year - base.year)
         unit = target.unit or ind.unit
         verb_need = "giảm" if need < 0 else "tăng"
         verb_got = "giảm" if got < 0 else "tăng"
-        op_ok = _met(got, target.operator, target.value, target.value_max) if target.operator != "khoang" else (
-            got <= need + 1e-9 if need < 0 else got >= need - 1e-9)
+        op_ok = (
+            _met(got, target.operator, target.value, target.value_max)
+            if target.operator != "khoang"
+            else (got <= need + 1e-9 if need < 0 else got >= need - 1e-9)
+        )
         ratio = got / need if need else None
         if op_ok:
             status = "dat" if done else "dung-huong"
@@ -204,111 +228,241 @@ def assess(ind: m.Indicator, index: int, target: m.Target, observations: Sequenc
             status = _bucket(ratio) if ratio is not None else "chua-du-so-lieu"
             if status == "dung-huong":
                 status = "can-tang-toc"
-        goal = (f"{verb_need} {_op_words(target.operator)} {fmt.number(abs(target.value), ind.decimals)}"
-                if target.operator != "khoang" else
-                f"{verb_need} {fmt.number(abs(target.value), ind.decimals)}–{fmt.number(abs(target.value_max or 0), ind.decimals)}")
-        sentence = (f"Cần {goal} {unit.replace('/năm', '')}/năm; bình quân {span} {verb_got} "
-                    f"{fmt.number(abs(got), 2)} {unit.replace('/năm', '')}/năm → {STATUSES[status]['label'].lower()}.{brk}")
+        goal = (
+            f"{verb_need} {_op_words(target.operator)} {fmt.number(abs(target.value), ind.decimals)}"
+            if target.operator != "khoang"
+            else f"{verb_need} {fmt.number(abs(target.value), ind.decimals)}–{fmt.number(abs(target.value_max or 0), ind.decimals)}"
+        )
+        sentence = (
+            f"Cần {goal} {unit.replace('/năm', '')}/năm; bình quân {span} {verb_got} "
+            f"{fmt.number(abs(got), 2)} {unit.replace('/năm', '')}/năm → {STATUSES[status]['label'].lower()}.{brk}"
+        )
         implied = base.value + need * (target.year - base.year)
         path = tuple((y, base.value + need * (y - base.year)) for y in range(base.year, target.year + 1))
-        return A(ind.id, index, target.year, target.kind, status, sentence, base, latest, implied, ratio,
-                 tuple(pts), method, path)
+        return A(
+            ind.id, index, target.year, target.kind, status, sentence, base, latest, implied, ratio, tuple(pts), method, path
+        )
 
     if target.kind == "boi-so-goc":
         assert target.value is not None and target.base_year is not None
         at_base = [p for p in pts if p.year == target.base_year]
         if not at_base:
-            return A(ind.id, index, target.year, target.kind, "chua-du-so-lieu",
-                     f"Thiếu số liệu năm gốc {target.base_year} (cùng phương pháp) để tính mức gấp {fmt.number(target.value)} lần.{brk}",
-                     latest=pts[-1], points=tuple(pts), method=method)
+            return A(
+                ind.id,
+                index,
+                target.year,
+                target.kind,
+                "chua-du-so-lieu",
+                f"Thiếu số liệu năm gốc {target.base_year} (cùng phương pháp) để tính mức gấp {fmt.number(target.value)} lần.{brk}",
+                latest=pts[-1],
+                points=tuple(pts),
+                method=method,
+            )
         base = at_base[0]
         if latest.year <= base.year:
-            return A(ind.id, index, target.year, target.kind, "chua-du-so-lieu",
-                     f"Mới có số liệu năm gốc {base.year}; cần thêm số liệu các năm sau.{brk}",
-                     base=base, latest=latest, points=tuple(pts), method=method)
+            return A(
+                ind.id,
+                index,
+                target.year,
+                target.kind,
+                "chua-du-so-lieu",
+                f"Mới có số liệu năm gốc {base.year}; cần thêm số liệu các năm sau.{brk}",
+                base=base,
+                latest=latest,
+                points=tuple(pts),
+                method=method,
+            )
         level = target.value * base.value
-        return _level(ind, index, target, base, latest, level, pts, method, brk,
-                      prefix=f"Cần gấp {_op_words(target.operator)} {fmt.number(target.value)} lần năm {base.year} "
-                             f"({_v(base.value, ind)} → {_v(level, ind)}). ")
+        return _level(
+            ind,
+            index,
+            target,
+            base,
+            latest,
+            level,
+            pts,
+            method,
+            brk,
+            prefix=f"Cần gấp {_op_words(target.operator)} {fmt.number(target.value)} lần năm {base.year} "
+            f"({_v(base.value, ind)} → {_v(level, ind)}). ",
+        )
 
     if target.kind == "duy-tri":
         floor = target.value
         rising = latest.value >= base.value
         if floor is not None:
             meets = _met(latest.value, target.operator or ">=", floor)
-            status = ("dat" if done else "dung-huong") if meets and rising else (
-                "can-tang-toc" if meets else ("tien-trien-han-che" if rising else "di-xa-muc-tieu"))
-            sentence = (f"Cần duy trì {_op_words(target.operator or '>=')} {_v(floor, ind)}; "
-                        f"năm {latest.year} đạt {_v(latest.value, ind)}{_flags(latest)}, "
-                        f"{'tăng' if latest.value > base.value else ('giảm' if latest.value < base.value else 'không đổi')} "
-                        f"so với {_v(base.value, ind)} năm {base.year} → {STATUSES[status]['label'].lower()}.{brk}")
+            status = (
+                ("dat" if done else "dung-huong")
+                if meets and rising
+                else ("can-tang-toc" if meets else ("tien-trien-han-che" if rising else "di-xa-muc-tieu"))
+            )
+            sentence = (
+                f"Cần duy trì {_op_words(target.operator or '>=')} {_v(floor, ind)}; "
+                f"năm {latest.year} đạt {_v(latest.value, ind)}{_flags(latest)}, "
+                f"{'tăng' if latest.value > base.value else ('giảm' if latest.value < base.value else 'không đổi')} "
+                f"so với {_v(base.value, ind)} năm {base.year} → {STATUSES[status]['label'].lower()}.{brk}"
+            )
         else:
             status = ("dat" if done else "dung-huong") if rising else "di-xa-muc-tieu"
-            sentence = (f"Cần duy trì hoặc nâng cao; từ {_v(base.value, ind)} ({base.year}) đến "
-                        f"{_v(latest.value, ind)} ({latest.year}{_flags(latest).strip(' ()') and ', ' + _flags(latest).strip(' ()')}) "
-                        f"→ {STATUSES[status]['label'].lower()}.{brk}")
+            sentence = (
+                f"Cần duy trì hoặc nâng cao; từ {_v(base.value, ind)} ({base.year}) đến "
+                f"{_v(latest.value, ind)} ({latest.year}{_flags(latest).strip(' ()') and ', ' + _flags(latest).strip(' ()')}) "
+                f"→ {STATUSES[status]['label'].lower()}.{brk}"
+            )
         return A(ind.id, index, target.year, target.kind, status, sentence, base, latest, floor, None, tuple(pts), method)
 
     # level by a year
     assert target.value is not None
-    level = target.value if target.operator != "khoang" else (
-        target.value if base.value < target.value else (target.value_max or target.value))
+    level = (
+        target.value
+        if target.operator != "khoang"
+        else (target.value if base.value < target.value else (target.value_max or target.value))
+    )
     return _level(ind, index, target, base, latest, level, pts, method, brk, prefix="")
 
 
-def _level(ind: m.Indicator, index: int, target: m.Target, base: Point, latest: Point, level: float,
-           pts: list[Point], method: str, brk: str, prefix: str, unit: str | None = None,
-           what: str = "") -> Assessment:
+def _level(
+    ind: m.Indicator,
+    index: int,
+    target: m.Target,
+    base: Point,
+    latest: Point,
+    level: float,
+    pts: list[Point],
+    method: str,
+    brk: str,
+    prefix: str,
+    unit: str | None = None,
+    what: str = "",
+) -> Assessment:
     done = latest.year >= target.year
-    goal = f"{_op_words(target.operator)} {_v(level, ind, unit)}" if target.operator != "khoang" else (
-        f"{_v(target.value or 0, ind, unit)}–{_v(target.value_max or 0, ind, unit)}")
+    goal = (
+        f"{_op_words(target.operator)} {_v(level, ind, unit)}"
+        if target.operator != "khoang"
+        else (f"{_v(target.value or 0, ind, unit)}–{_v(target.value_max or 0, ind, unit)}")
+    )
     now = f"năm {latest.year}{what} là {_v(latest.value, ind, unit)}{_flags(latest)}"
     path = required_path(base.value, base.year, level, target.year)
-    if _met(latest.value, target.operator, target.value if target.kind == "muc" else level, target.value_max):
-        return Assessment(ind.id, index, target.year, target.kind, "dat",
-                          f"{prefix}Mục tiêu {target.year}: {goal}; {now} → đã đạt.{brk}",
-                          base, latest, level, None, tuple(pts), method, path)
+    goal_value = target.value if (target.kind == "muc" and target.value is not None) else level
+    if _met(latest.value, target.operator, goal_value, target.value_max):
+        return Assessment(
+            ind.id,
+            index,
+            target.year,
+            target.kind,
+            "dat",
+            f"{prefix}Mục tiêu {target.year}: {goal}; {now} → đã đạt.{brk}",
+            base,
+            latest,
+            level,
+            None,
+            tuple(pts),
+            method,
+            path,
+        )
     if _met(base.value, target.operator, level, target.value_max):
-        return Assessment(ind.id, index, target.year, target.kind, "di-xa-muc-tieu",
-                          f"{prefix}Mục tiêu {target.year}: {goal}; năm {base.year} đã đạt ({_v(base.value, ind, unit)}) "
-                          f"nhưng {now} → đi xa mục tiêu.{brk}", base, latest, level, None, tuple(pts), method, path)
+        return Assessment(
+            ind.id,
+            index,
+            target.year,
+            target.kind,
+            "di-xa-muc-tieu",
+            f"{prefix}Mục tiêu {target.year}: {goal}; năm {base.year} đã đạt ({_v(base.value, ind, unit)}) "
+            f"nhưng {now} → đi xa mục tiêu.{brk}",
+            base,
+            latest,
+            level,
+            None,
+            tuple(pts),
+            method,
+            path,
+        )
     ratio = growth_ratio(base.value, base.year, latest.value, latest.year, level, target.year)
     if ratio is None:
-        return Assessment(ind.id, index, target.year, target.kind, "chua-du-so-lieu",
-                          f"{prefix}Không tính được tốc độ cần thiết từ số liệu hiện có.{brk}",
-                          base, latest, level, None, tuple(pts), method, path)
+        return Assessment(
+            ind.id,
+            index,
+            target.year,
+            target.kind,
+            "chua-du-so-lieu",
+            f"{prefix}Không tính được tốc độ cần thiết từ số liệu hiện có.{brk}",
+            base,
+            latest,
+            level,
+            None,
+            tuple(pts),
+            method,
+            path,
+        )
     status = _bucket(ratio)
     if done and status == "dung-huong":
         status = "can-tang-toc"  # the deadline has come and the target is not met
     need_word = "tăng" if level > base.value else "giảm"
-    sentence = (f"{prefix}Mục tiêu {target.year}: {goal}. Từ {_v(base.value, ind, unit)} năm {base.year}, "
-                f"{now}; tốc độ thực tế bằng {fmt.number(ratio * 100, 0)}% tốc độ {need_word} cần thiết "
-                f"→ {STATUSES[status]['label'].lower()}.{brk}")
-    return Assessment(ind.id, index, target.year, target.kind, status, sentence, base, latest, level, ratio,
-                      tuple(pts), method, path)
+    sentence = (
+        f"{prefix}Mục tiêu {target.year}: {goal}. Từ {_v(base.value, ind, unit)} năm {base.year}, "
+        f"{now}; tốc độ thực tế bằng {fmt.number(ratio * 100, 0)}% tốc độ {need_word} cần thiết "
+        f"→ {STATUSES[status]['label'].lower()}.{brk}"
+    )
+    return Assessment(
+        ind.id, index, target.year, target.kind, status, sentence, base, latest, level, ratio, tuple(pts), method, path
+    )
 
 
-def _assess_reference(ind: m.Indicator, index: int, target: m.Target, observations: Sequence[Observation],
-                      place: str, base_year: int) -> Assessment:
+def _assess_reference(
+    ind: m.Indicator, index: int, target: m.Target, observations: Sequence[Observation], place: str, base_year: int
+) -> Assessment:
     assert target.reference is not None and target.value is not None
     own, method, b1 = comparable_points(observations, ind.primary_series, place, target.year)
     ref, _, b2 = comparable_points(observations, target.reference, place, target.year)
     brk = " Chỉ dùng số liệu sau lần đổi phương pháp gần nhất." if (b1 or b2) else ""
     ref_by_year = {p.year: p for p in ref}
-    ratios = [Point(p.year, p.value / ref_by_year[p.year].value, p.preliminary or ref_by_year[p.year].preliminary,
-                    p.estimate or ref_by_year[p.year].estimate)
-              for p in own if p.year in ref_by_year and ref_by_year[p.year].value != 0]
-    ref_name = (ind.series_by_id(target.reference).name if ind.series_by_id(target.reference) else target.reference)
+    ratios = [
+        Point(
+            p.year,
+            p.value / ref_by_year[p.year].value,
+            p.preliminary or ref_by_year[p.year].preliminary,
+            p.estimate or ref_by_year[p.year].estimate,
+        )
+        for p in own
+        if p.year in ref_by_year and ref_by_year[p.year].value != 0
+    ]
+    ref_series = ind.series_by_id(target.reference)
+    ref_name = ref_series.name if ref_series else target.reference
     if len(ratios) < 2:
-        msg = ("Chưa có số liệu." if not own and not ref else
-               f"Cần số liệu của cả chỉ tiêu và «{ref_name}» cho cùng năm, ít nhất hai năm; hiện có {len(ratios)} năm.")
-        return Assessment(ind.id, index, target.year, target.kind, "chua-du-so-lieu", msg + brk,
-                          latest=ratios[-1] if ratios else None, points=tuple(ratios), method=method)
+        msg = (
+            "Chưa có số liệu."
+            if not own and not ref
+            else f"Cần số liệu của cả chỉ tiêu và «{ref_name}» cho cùng năm, ít nhất hai năm; hiện có {len(ratios)} năm."
+        )
+        return Assessment(
+            ind.id,
+            index,
+            target.year,
+            target.kind,
+            "chua-du-so-lieu",
+            msg + brk,
+            latest=ratios[-1] if ratios else None,
+            points=tuple(ratios),
+            method=method,
+        )
     pair = _base_and_latest(ratios, base_year)
     assert pair is not None
     base, latest = pair
-    return _level(ind, index, target, base, latest, target.value, ratios, method, brk,
-                  prefix=f"Tỉ lệ so với {ref_name}. ", unit="lần", what=" tỉ lệ")
+    return _level(
+        ind,
+        index,
+        target,
+        base,
+        latest,
+        target.value,
+        ratios,
+        method,
+        brk,
+        prefix=f"Tỉ lệ so với {ref_name}. ",
+        unit="lần",
+        what=" tỉ lệ",
+    )
 
 
 @dataclass(frozen=True)
@@ -330,8 +484,9 @@ def assess_all(plan: m.PlanData, observations: Sequence[Observation]) -> dict[st
     out: dict[str, IndicatorStatus] = {}
     for ind in plan.indicators:
         obs = by_ind.get(ind.id, [])
-        out[ind.id] = IndicatorStatus(ind.id, tuple(
-            assess(ind, i, t, obs, plan.plan.place, plan.plan.base_year) for i, t in enumerate(ind.targets)))
+        out[ind.id] = IndicatorStatus(
+            ind.id, tuple(assess(ind, i, t, obs, plan.plan.place, plan.plan.base_year) for i, t in enumerate(ind.targets))
+        )
     return out
 
 

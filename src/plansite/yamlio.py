@@ -44,12 +44,19 @@ class _Loader(yaml.SafeLoader):
             try:
                 hash(key)
             except TypeError:
-                self.problems.add(self.path, key_node.start_mark.line + 1, "yaml-khoa-khong-hop-le",
-                                  "Khóa không hợp lệ (không phải chữ).", "Dùng tên trường dạng chữ.")
+                self.problems.add(
+                    self.path,
+                    key_node.start_mark.line + 1,
+                    "yaml-khoa-khong-hop-le",
+                    "Khóa không hợp lệ (không phải chữ).",
+                    "Dùng tên trường dạng chữ.",
+                )
                 continue
             if key in out:
                 self.problems.add(
-                    self.path, key_node.start_mark.line + 1, "yaml-trung-khoa",
+                    self.path,
+                    key_node.start_mark.line + 1,
+                    "yaml-trung-khoa",
                     f"Khóa «{key}» bị lặp lại (đã có ở dòng {out.lines[key]}).",
                     "Xóa một trong hai dòng hoặc gộp nội dung lại; YAML chỉ giữ giá trị sau cùng nên dữ liệu sẽ bị mất.",
                 )
@@ -81,8 +88,9 @@ def load_yaml(path: Path, problems: Problems) -> Any:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        problems.add(path, None, "tep-khong-doc-duoc", f"Không đọc được tệp: {exc.strerror}.",
-                     "Kiểm tra tệp có tồn tại và có quyền đọc.")
+        problems.add(
+            path, None, "tep-khong-doc-duoc", f"Không đọc được tệp: {exc.strerror}.", "Kiểm tra tệp có tồn tại và có quyền đọc."
+        )
         return None
     text = decode_text(raw, path, problems)
     if text is None:
@@ -91,9 +99,13 @@ def load_yaml(path: Path, problems: Problems) -> Any:
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.lstrip(" ")
         if stripped.startswith("\t"):
-            problems.add(path, number, "yaml-tab",
-                         "Dòng được thụt lề bằng phím Tab; YAML chỉ chấp nhận dấu cách.",
-                         "Thay mỗi Tab ở đầu dòng bằng dấu cách (thường 2 dấu cách một cấp).")
+            problems.add(
+                path,
+                number,
+                "yaml-tab",
+                "Dòng được thụt lề bằng phím Tab; YAML chỉ chấp nhận dấu cách.",
+                "Thay mỗi Tab ở đầu dòng bằng dấu cách (thường 2 dấu cách một cấp).",
+            )
             bad_tab = True
     if bad_tab:
         return None
@@ -104,14 +116,17 @@ def load_yaml(path: Path, problems: Problems) -> Any:
         return loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        problems.add(path, line, "yaml-cu-phap",
-                     f"Lỗi cú pháp YAML: {_vi_yaml_problem(exc.problem or '')}.",
-                     "Kiểm tra thụt lề, dấu hai chấm sau tên trường và dấu ngoặc kép đóng mở đủ cặp.")
+        at = mark.line + 1 if mark else None
+        problems.add(
+            path,
+            at,
+            "yaml-cu-phap",
+            f"Lỗi cú pháp YAML: {_vi_yaml_problem(exc.problem or '')}.",
+            "Kiểm tra thụt lề, dấu hai chấm sau tên trường và dấu ngoặc kép đóng mở đủ cặp.",
+        )
         return None
     except yaml.YAMLError as exc:
-        problems.add(path, None, "yaml-cu-phap", f"Lỗi cú pháp YAML: {exc}.",
-                     "Kiểm tra lại định dạng tệp.")
+        problems.add(path, None, "yaml-cu-phap", f"Lỗi cú pháp YAML: {exc}.", "Kiểm tra lại định dạng tệp.")
         return None
     except RecursionError:
         problems.add(path, None, "yaml-cu-phap", "Tệp lồng nhau quá sâu.", "Đơn giản hóa cấu trúc tệp.")

@@ -1,0 +1,113 @@
+"""Shared helpers for tests that build the real site with the real ``mkdocs build --strict``.
+
+Import the fixtures into a test module: ``from _site import built_site, served_site``.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+MKDOCS = str(Path(sys.executable).parent / "mkdocs")
+
+
+def build(
+    data_dir: Path, out_dir: Path, check: bool = True, extra_env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run the real ``mkdocs build --strict`` for ``data_dir`` into ``out_dir``."""
+    env = dict(os.environ, PLAN_DATA_DIR=str(data_dir), NO_MKDOCS_2_WARNING="1", **(extra_env or {}))
+    proc = subprocess.run(
+        [MKDOCS, "build", "--strict", "-q", "-d", str(out_dir)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
+    )
+    if check and proc.returncode != 0:
+        raise AssertionError(f"mkdocs build failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
+    return proc
+
+
+def copy_data(dest: Path, src: Path = ROOT / "data") -> Path:
+    shutil.copytree(src, dest)
+    return dest
+
+
+@functools.lru_cache(maxsize=None)
+def _build_real(tmp: str) -> Path:
+    out = Path(tmp) / "site"
+    build(ROOT / "data", out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real data, built once per test session."""
+    return _build_real(str(tmp_path_factory.mktemp("real-site")))
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def serve(folder: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
+    handler = functools.partial(_Quiet, directory=str(folder))
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{port}/", httpd
+
+
+@pytest.fixture(scope="session")
+def served_site(built_site: Path) -> Iterator[str]:
+    url, httpd = serve(built_site)
+    yield url
+    httpd.shutdown()
+
+
+EVIL = {
+    "script": "<script>window.__pwned = 1</script>",
+    "img": '<img src=x onerror="window.__pwned = 2">',
+    "macro": "{{ 7*7 }} {% raw %}",
+    "markdown": '[bấm](javascript:window.__pwned=3) **đậm** <a href="javascript:window.__pwned=4">x</a>',
+    "formula": '=HYPERLINK("http://evil.example","x")',
+}
+
+
+def make_evil_data(dest: Path) -> Path:
+    """A copy of the real data whose free-text fields carry injection attempts (still valid data)."""
+    copy_data(dest)
+    text = " ".join(EVIL.values()).replace('"', "'")
+    ind = dest / "indicators.yaml"
+    y = ind.read_text(encoding="utf-8")
+    first_desc = y.index("    description:")
+    end = y.index("\n", first_desc)
+    y = y[:first_desc] + "    description: " + _yaml_str(text) + y[end:]
+    ind.write_text(y, encoding="utf-8")
+    first_id = yaml.safe_load(y)["indicators"][0]["id"]
+    csv_path = dest / "progress" / f"{first_id}.csv"
+    header = (
+        "Năm,Giá trị,Địa bàn,Chuỗi số liệu,Phương pháp,Nguồn,Liên kết nguồn,Cơ quan báo cáo,Ngày báo cáo,Sơ bộ,Ước tính,Ghi chú\n"
+    )
+    rows = csv_path.read_text(encoding="utf-8") if csv_path.exists() else header
+    if not rows.endswith("\n"):
+        rows += "\n"
+    note = text.replace('"', '""')
+    rows += f'2016,1,,,"{EVIL["formula"].replace(chr(34), chr(34) * 2)}","{note}",https://example.org/nguon,,,,,"{note}"\n'
+    csv_path.write_text(rows, encoding="utf-8")
+    return dest
+
+
+def _yaml_str(s: str) -> str:
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
