@@ -41,7 +41,7 @@ def copy_data(dest: Path, src: Path = ROOT / "data") -> Path:
     return dest
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _build_real(tmp: str) -> Path:
     out = Path(tmp) / "site"
     build(ROOT / "data", out)
