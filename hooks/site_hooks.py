@@ -32,6 +32,7 @@ def on_config(config):  # type: ignore[no-untyped-def]
     except DataError as exc:
         raise PluginError(str(exc)) from None
     config["site_name"] = site.plan.plan.short_title
+    config["extra"]["licence"] = site.plan.plan.publisher.license
     return config
 
 
