@@ -56,5 +56,11 @@ def on_post_build(config) -> None:  # type: ignore[no-untyped-def]
     core.finish_build(config, publish=not (config.get("strict") and _warnings_so_far()))
 
 
+def on_serve(server, config, builder):  # type: ignore[no-untyped-def]
+    """`mkdocs serve` rebuilds when a data file changes, not only docs/."""
+    server.watch(str(core.current().checked.folder.resolve()))
+    return server
+
+
 def on_build_error(error: Exception) -> None:
     core.abort_build()

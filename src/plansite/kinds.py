@@ -25,7 +25,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "truong-la": ("Trường không có trong mẫu (thường do gõ sai tên).", "Sửa chính tả hoặc xóa trường."),
     "sai-kieu": ("Giá trị sai kiểu (chữ/số/danh sách).", "Ghi đúng kiểu được nêu."),
     "gia-tri-khong-hop-le": ("Giá trị không thuộc các lựa chọn cho phép.", "Chọn một giá trị trong danh sách được nêu."),
-    "ma-khong-hop-le": ("Mã không đúng dạng.", "Mã gồm chữ thường không dấu, số, gạch ngang: «ty-le-ho-ngheo»."),
+    "ma-khong-hop-le": ("Mã không đúng dạng.", "Mã gồm chữ thường không dấu, số, gạch ngang: «ma-chi-tieu-2025»."),
     "thieu-phan-tu": ("Danh sách bắt buộc đang trống.", "Thêm ít nhất một phần tử."),
     "ngoai-khoang": ("Số nằm ngoài khoảng cho phép.", "Kiểm tra lại con số."),
     "trung-ma": ("Hai mục dùng cùng một mã.", "Đổi mã của một mục."),

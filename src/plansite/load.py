@@ -55,7 +55,7 @@ def _describe(err: dict[str, Any]) -> tuple[str, str, str]:
         return (
             "ma-khong-hop-le",
             f"Mã {shown} ở trường «{field}» không hợp lệ.",
-            "Mã chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ «ty-le-ho-ngheo».",
+            "Mã chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ «ma-chi-tieu-2025».",
         )
     if etype in ("int_parsing", "int_type", "int_from_float"):
         return "sai-kieu", f"Trường «{field}» phải là số nguyên, đang là {shown}.", "Viết số nguyên, ví dụ 2025."
@@ -184,10 +184,13 @@ def load_all(folder: Path, problems: Problems) -> Loaded:
         return out
 
     if p["plan"].exists():
+        before = len(problems)
         raw = load_yaml(p["plan"], problems)
         out.raw["plan"] = raw
         if raw is not None:
             out.plan = validate_item(m.Plan, raw, p["plan"], problems)
+        elif len(problems) == before:
+            problems.add(p["plan"], None, "tep-rong", f"Tệp {p['plan'].name} rỗng.", "Thêm nội dung theo mẫu.")
     else:
         problems.add(
             p["plan"],
@@ -205,10 +208,13 @@ def load_all(folder: Path, problems: Problems) -> Loaded:
     out.work = _list_file(m.WorkUpdate, p["work"], problems, "updates", r, "work", required=False)
 
     if p["places"].exists():
+        before = len(problems)
         raw = load_yaml(p["places"], problems)
         out.raw["places"] = raw
         if raw is not None:
             out.places = validate_item(m.Places, raw, p["places"], problems)
+        elif len(problems) == before:
+            problems.add(p["places"], None, "tep-rong", f"Tệp {p['places'].name} rỗng.", "Thêm nội dung theo mẫu.")
     else:
         problems.add(
             p["places"],

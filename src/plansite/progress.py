@@ -96,6 +96,12 @@ class PlaceIndex:
             for label in {p.name, p.full_name, *p.aliases}:
                 self.by_name.setdefault(key(label), []).append(p)
 
+    def examples(self) -> str:
+        """Two names staff can copy, taken from the data (a district and a commune, if any)."""
+        picks = [next((p.name for p in self.by_id.values() if p.level == lvl), "") for lvl in ("huyen", "xa")]
+        picks = [f"«{x}»" for x in picks if x] or ["«tên đơn vị»"]
+        return ", ".join(picks)
+
     def find(self, text: str, year: int | None) -> tuple[m.Place | None, str]:
         """(place, problem). The problem is empty when the place is found."""
         if text in self.by_id:
@@ -241,7 +247,7 @@ def read_progress(folder: Path, plan: m.PlanData | None, problems: Problems, tod
                 None,
                 "chi-tieu-khong-co",
                 f"Tên tệp «{path.name}» không ứng với chỉ tiêu nào: không có chỉ tiêu mã «{iid}».",
-                "Đặt tên tệp bằng mã chỉ tiêu trong indicators.yaml, ví dụ ty-le-ho-ngheo.csv.",
+                f"Đặt tên tệp bằng mã chỉ tiêu trong indicators.yaml, ví dụ {next(iter(indicators), 'ma-chi-tieu')}.csv.",
             )
             read_table(path, problems)
             continue
@@ -398,7 +404,7 @@ def _check_rows(
                         "dia-ban-khong-co",
                         "dia_ban",
                         f"Không có đơn vị hành chính «{ptxt}».",
-                        "Ghi đúng tên (ví dụ «Pác Nặm», «Xã Bằng Thành») hoặc mã đơn vị trong danh mục địa bàn.",
+                        f"Ghi đúng tên (ví dụ {places.examples()}) hoặc mã đơn vị trong danh mục địa bàn.",
                     )
             else:
                 place_id = place.id
@@ -438,7 +444,7 @@ def _check_rows(
                     "co-quan-khong-co",
                     "co_quan",
                     f"Không có cơ quan «{agency}».",
-                    "Ghi mã cơ quan (ví dụ so-y-te) hoặc đúng tên như trong kế hoạch.",
+                    f"Ghi mã cơ quan (ví dụ {next(iter(agencies), 'ma-co-quan')}) hoặc đúng tên như trong kế hoạch.",
                 )
             else:
                 agency = aid

@@ -97,7 +97,16 @@ def check_model(loaded: Loaded, problems: Problems) -> m.PlanData | None:
                     )
     point_ids = [pt.id for t in loaded.tasks for pt in t.points] + [d.id for a in loaded.agencies for d in a.duties]
     for dup in _dupes(point_ids):
-        c.add("tasks", None, "trung-ma", f"Mã điểm/nhiệm vụ «{dup}» được dùng nhiều lần.", "Đổi mã cho khác nhau.")
+        for i, task in enumerate(loaded.tasks):
+            for j, pt in enumerate(task.points):
+                if pt.id == dup:
+                    c.add("tasks", c.line("tasks", "tasks", i, "points", j, "id"), "trung-ma",
+                          f"Mã điểm/nhiệm vụ «{dup}» được dùng nhiều lần.", "Đổi mã cho khác nhau.")
+        for i, ag in enumerate(loaded.agencies):
+            for j, d in enumerate(ag.duties):
+                if d.id == dup:
+                    c.add("agencies", c.line("agencies", "agencies", i, "duties", j, "id"), "trung-ma",
+                          f"Mã điểm/nhiệm vụ «{dup}» được dùng nhiều lần.", "Đổi mã cho khác nhau.")
 
     # ---- plan
     if plan is not None:
@@ -128,11 +137,11 @@ def check_model(loaded: Loaded, problems: Problems) -> m.PlanData | None:
                 anchor("plan", pl(field, i, "anchor"), q.anchor)
         for dup in _dupes(g.id for g in plan.general_objectives):
             c.add("plan", pl("general_objectives"), "trung-ma", f"Mã mục tiêu «{dup}» bị lặp.", "Đổi mã.")
-        for ms in plan.milestones:
+        for k, ms in enumerate(plan.milestones):
             if not plan.period.start <= ms <= plan.period.end:
                 c.add(
                     "plan",
-                    pl("milestones"),
+                    pl("milestones", k),
                     "ngoai-khoang",
                     f"Mốc {ms} nằm ngoài thời kỳ kế hoạch {plan.period.start}–{plan.period.end}.",
                     "Sửa mốc.",
@@ -290,6 +299,8 @@ def target_problems(ind: m.Indicator, t: m.Target, plan: m.Plan | None) -> list[
     def bad(msg: str, hint: str, field: str = "kind") -> None:
         out.append((K, f"Mục tiêu năm {t.year} của «{ind.id}»: {msg}", hint, field))
 
+    if plan is not None and not plan.period.start <= t.year <= plan.period.end:
+        bad(f"năm {t.year} nằm ngoài thời kỳ kế hoạch {plan.period.start}–{plan.period.end}.", "Sửa năm.", "year")
     if t.kind == "dinh-tinh":
         if t.operator is not None or t.value is not None:
             bad(
@@ -342,8 +353,6 @@ def target_problems(ind: m.Indicator, t: m.Target, plan: m.Plan | None) -> list[
     if t.kind != "boi-so-goc" and t.base_year is not None and t.kind not in ("duy-tri",):
         bad("«base_year» chỉ dùng cho loại «boi-so-goc» hoặc «duy-tri».", "Xóa «base_year».", "base_year")
     if plan is not None:
-        if not plan.period.start <= t.year <= plan.period.end:
-            bad(f"năm {t.year} nằm ngoài thời kỳ kế hoạch {plan.period.start}–{plan.period.end}.", "Sửa năm.", "year")
         if t.start_year is not None and t.start_year >= t.year:
             bad("«start_year» phải trước «year».", "Sửa năm bắt đầu.", "start_year")
     return out
@@ -361,7 +370,9 @@ def _check_places(loaded: Loaded, c: _Ctx, place_ids: set[str]) -> None:
         return (line_of(items[i], loc) or items[i].line) if i < len(items) else None
 
     for dup in _dupes(ids):
-        c.add("places", None, "trung-ma", f"Mã địa bàn «{dup}» bị lặp.", "Đổi mã cho khác nhau.")
+        for i, p in enumerate(loaded.places.places):
+            if p.id == dup:
+                c.add("places", pl(i, "id"), "trung-ma", f"Mã địa bàn «{dup}» bị lặp.", "Đổi mã cho khác nhau.")
     for i, p in enumerate(loaded.places.places):
         if p.parent is not None:
             if p.parent not in place_ids:
@@ -390,9 +401,12 @@ def _check_places(loaded: Loaded, c: _Ctx, place_ids: set[str]) -> None:
                 f"«{p.id}»: ngày hết hiệu lực trước ngày có hiệu lực.",
                 "Kiểm tra lại ngày.",
             )
-    for e in loaded.places.events:
+    events = lines_index(raw, "events")
+    for k, e in enumerate(loaded.places.events):
         if e.url and not is_safe_url(e.url):
-            c.add("places", None, "lien-ket-khong-an-toan", f"Liên kết «{e.url}» không phải http(s).", "Sửa liên kết.")
+            line = (line_of(events[k], ("url",)) or events[k].line) if k < len(events) else None
+            c.add("places", line, "lien-ket-khong-an-toan", f"Liên kết «{e.url}» không phải http(s).",
+                  "Chỉ dùng liên kết bắt đầu bằng https:// hoặc http://.")
 
 
 def load_plan(folder: Path, problems: Problems) -> m.PlanData | None:
