@@ -2,15 +2,22 @@
 
 Every command reports problems in Vietnamese and exits non-zero on errors;
 it never shows a traceback to staff.
+
+Exit codes: 0 done; 1 errors in the data or the input (for «import»: nothing
+written); 2 a mistake in the command line, or a fault of the program;
+3 «import» wrote what it could but left conflicting rows out (rerun with --ghi-de);
+130 interrupted.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import NoReturn
 
 from .problems import Problems
 
@@ -30,20 +37,84 @@ def cmd_check(args: argparse.Namespace) -> int:
     n_err, n_warn = len(problems.errors), len(problems.warnings)
     n_files = len(problems.files_checked)
     if n_err:
-        print(f"\nĐã kiểm tra {n_files} tệp: {n_err} lỗi, {n_warn} cảnh báo. "
-              "Sửa các lỗi trên rồi chạy lại lệnh kiểm tra.")
+        print(f"\nĐã kiểm tra {n_files} tệp: {n_err} lỗi, {n_warn} cảnh báo. Sửa các lỗi trên rồi chạy lại lệnh kiểm tra.")
         return 1
     print(f"Đã kiểm tra {n_files} tệp: không có lỗi" + (f", {n_warn} cảnh báo." if n_warn else "."))
     return 0
 
 
+def cmd_template(args: argparse.Namespace) -> int:
+    from .staff import StaffError, make_template
+
+    try:
+        files, rows, problems = make_template(args.data, args.co_quan, args.nam, args.dinh_dang, args.ra, args.cap)
+    except StaffError as exc:
+        print(exc.text())
+        return 1
+    if not files:
+        _print_problems(problems)
+        print(f"\nDữ liệu kế hoạch có {len(problems.errors)} lỗi; sửa các lỗi trên (python -m plansite check) rồi tạo lại mẫu.")
+        return 1
+    n_ind = len({r.indicator.id for r in rows})
+    print(f"Đã tạo mẫu cho {args.co_quan}, năm {args.nam}: {len(rows)} dòng, {n_ind} chỉ tiêu.")
+    for f in files:
+        print(f"  {f}")
+    print(
+        "Gửi tệp cho cơ quan điền các cột «Giá trị», «Nguồn», «Ngày báo cáo»; "
+        "rồi nhập bằng: python -m plansite import <tệp đã điền>"
+    )
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from .staff import import_file, report_lines
+
+    report = import_file(Path(args.tep), args.data, overwrite=args.ghi_de, dry_run=args.thu)
+    _print_problems(report.problems)
+    if report.problems.items:
+        print()
+    for line in report_lines(report):
+        print(line)
+    return report.exit_code()
+
+
 COMMANDS: dict[str, tuple[str, Callable[[argparse.Namespace], int]]] = {
     "check": ("Kiểm tra toàn bộ dữ liệu (YAML và CSV) và báo mọi lỗi cùng lúc.", cmd_check),
+    "template": ("Tạo mẫu bảng tính (xlsx hoặc csv) cho một cơ quan điền số liệu một năm.", cmd_template),
+    "import": (
+        "Nhập tệp mẫu đã điền (xlsx hoặc csv) vào progress/: kiểm tra từng dòng, báo xung đột, không ghi gì nếu có lỗi.",
+        cmd_import,
+    ),
 }
 
 
+_ARG_ERRORS: tuple[tuple[str, str], ...] = (
+    (r"the following arguments are required: (.*)", "thiếu tùy chọn bắt buộc: {0}"),
+    (r"argument command: invalid choice: '?([^' ]*)'? \(choose from (.*)\)", "không có lệnh «{0}»; các lệnh: {1}"),
+    (
+        r"argument (\S+): invalid choice: '?([^']*)'? \(choose from (.*)\)",
+        "tùy chọn {0}: «{1}» không hợp lệ; chọn một trong: {2}",
+    ),
+    (r"argument (\S+): invalid int value: '?([^']*)'?", "tùy chọn {0}: «{1}» không phải số nguyên"),
+    (r"argument (\S+): expected one argument", "tùy chọn {0} cần một giá trị"),
+    (r"unrecognized arguments: (.*)", "không hiểu tham số: {0}"),
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with its usage errors in Vietnamese (exit code 2, no traceback)."""
+
+    def error(self, message: str) -> NoReturn:
+        for pattern, text in _ARG_ERRORS:
+            found = re.fullmatch(pattern, message)
+            if found:
+                message = text.format(*(g.replace("'", "") for g in found.groups()))
+                break
+        self.exit(2, f"LỖI: {message}. Xem cách dùng: {self.prog} --help\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m plansite", description="Công cụ dữ liệu của trang theo dõi kế hoạch.")
+    parser = _Parser(prog="python -m plansite", description="Công cụ dữ liệu của trang theo dõi kế hoạch.")
     sub = parser.add_subparsers(dest="command", required=True)
     for name, (help_text, _) in COMMANDS.items():
         sp = sub.add_parser(name, help=help_text, description=help_text)
@@ -52,7 +123,32 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-_EXTRA_ARGS: dict[str, Callable[[argparse.ArgumentParser], None]] = {}
+def _template_args(sp: argparse.ArgumentParser) -> None:
+    sp.add_argument("--co-quan", required=True, metavar="MÃ", help="Mã cơ quan trong agencies.yaml, ví dụ so-y-te.")
+    sp.add_argument("--nam", required=True, type=int, metavar="NĂM", help="Năm của số liệu, ví dụ 2025.")
+    sp.add_argument(
+        "--dinh-dang",
+        choices=("xlsx", "csv"),
+        default="xlsx",
+        help="xlsx (mặc định): trang «Số liệu» và trang «Hướng dẫn»; csv: CSV UTF-8 có BOM kèm tệp …-huong-dan.txt.",
+    )
+    sp.add_argument("--ra", default=".", metavar="THƯ_MỤC", help="Thư mục ghi mẫu (mặc định: thư mục hiện tại).")
+    sp.add_argument(
+        "--cap",
+        choices=("tinh", "huyen"),
+        default="tinh",
+        help="tinh (mặc định): toàn tỉnh, thêm các huyện khi chỉ tiêu đã có số liệu cấp huyện; "
+        "huyen: luôn thêm mọi huyện còn hiệu lực trong năm.",
+    )
+
+
+def _import_args(sp: argparse.ArgumentParser) -> None:
+    sp.add_argument("tep", metavar="TỆP", help="Tệp mẫu đã điền (.xlsx hoặc .csv).")
+    sp.add_argument("--ghi-de", action="store_true", help="Ghi đè số liệu đã có khi số nhập khác (xung đột).")
+    sp.add_argument("--thu", action="store_true", help="Chạy thử: kiểm tra và báo kết quả, không ghi tệp nào.")
+
+
+_EXTRA_ARGS: dict[str, Callable[[argparse.ArgumentParser], None]] = {"template": _template_args, "import": _import_args}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -62,9 +158,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return COMMANDS[args.command][1](args)
     except KeyboardInterrupt:
         return 130
-    except Exception as exc:  # noqa: BLE001 - staff never see a traceback
-        print(f"LỖI hệ thống khi chạy «{args.command}»: {type(exc).__name__}: {exc}. "
-              "Đây là lỗi của chương trình, không phải của dữ liệu; hãy báo cho nhóm kỹ thuật.", file=sys.stderr)
+    except Exception as exc:
+        print(
+            f"LỖI hệ thống khi chạy «{args.command}»: {type(exc).__name__}: {exc}. "
+            "Đây là lỗi của chương trình, không phải của dữ liệu; hãy báo cho nhóm kỹ thuật.",
+            file=sys.stderr,
+        )
         if os.environ.get("PLANSITE_DEBUG"):
             raise
         return 2

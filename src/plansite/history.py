@@ -20,6 +20,7 @@ class Change:
 class History:
     changes: list[Change] = field(default_factory=list)  # newest first
     last_changed: dict[str, dt.date] = field(default_factory=dict)  # data-relative path -> date
+    folder_in_repo: str | None = None  # the data folder's path inside the git repository ("" = its root)
 
     def last(self, rel: str) -> dt.date | None:
         return self.last_changed.get(rel)
@@ -44,6 +45,7 @@ def read_history(folder: Path, limit: int = 400) -> History:
     except (OSError, subprocess.SubprocessError, ValueError):
         return out
     prefix = "" if rel_folder in ("", ".") else rel_folder + "/"
+    out.folder_in_repo = prefix.rstrip("/")
     for record in log.split("\x1e"):
         if not record.strip():
             continue

@@ -6,8 +6,10 @@ MkDocs hooks and macros call into this module; it does not import MkDocs.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import posixpath
+import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -45,6 +47,7 @@ def page_url(src_uri: str) -> str:
     return src_uri[:-3] + "/"
 
 
+@functools.lru_cache(maxsize=1 << 18)  # pure; a table links to the same pages row after row
 def relative(from_src: str, to: str) -> str:
     """A relative link from the page ``from_src`` to ``to`` (a page source or a site file path, with #fragment)."""
     target, _, frag = to.partition("#")
@@ -71,6 +74,8 @@ class Site:
         self.reporting: dict[str, list[YearRecord]] = reporting_record(self.plan, self.obs, config.today)
         self.places = {p.id: p for p in self.plan.places.places}
         self.renderer = ch.SvgRenderer(config.cache_dir)
+        self.timings: dict[str, float] = {}  # seconds of each step of pages(), for the benchmark
+        self.page_sources: list[str] = []
         self._obs_by_ind: dict[str, list[Any]] = {}
         for o in self.obs:
             self._obs_by_ind.setdefault(o.indicator, []).append(o)
@@ -112,10 +117,11 @@ class Site:
         return self._obs_by_ind.get(iid, [])
 
     def edit_url(self, rel_data_path: str) -> str:
-        if not self.config.repo_url:
-            return ""
-        folder = self.checked.folder.as_posix().strip("/")
-        return f"{self.config.repo_url.rstrip('/')}/{self.config.edit_uri.strip('/')}/{folder}/{rel_data_path}"
+        folder = self.history.folder_in_repo
+        if not self.config.repo_url or folder is None:
+            return ""  # the data folder is not inside the repository: there is nothing to edit there
+        folder = f"{folder}/" if folder else ""
+        return f"{self.config.repo_url.rstrip('/')}/{self.config.edit_uri.strip('/')}/{folder}{rel_data_path}"
 
     def feedback_url(self, subject: str, page: str) -> str:
         email = self.plan.plan.publisher.feedback_email
@@ -134,8 +140,9 @@ class Site:
 
     def status_counts(self, indicator_ids: list[str] | None = None) -> dict[str, int]:
         c: Counter[str] = Counter()
+        wanted = None if indicator_ids is None else set(indicator_ids)
         for iid, st in self.status.items():
-            if indicator_ids is None or iid in indicator_ids:
+            if wanted is None or iid in wanted:
                 for a in st.assessments:
                     c[a.status] += 1
         return {s: c[s] for s in ORDER if c[s]}
@@ -181,14 +188,30 @@ class Site:
     def pages(self) -> dict[str, str]:
         """Every generated page: source path → Markdown (front matter + one HTML block)."""
         p = self.plan
+        started = time.perf_counter()
+        # Every chart first, so that the ones not in the cache are rendered together (in parallel).
+        ind_charts = {
+            ind.id: (
+                ch.indicator_chart(ind, self.observations(ind.id), self.status[ind.id].assessments, p.plan.place),
+                ch.place_chart(ind, self.observations(ind.id), self.places, p.plan.place),
+            )
+            for ind in p.indicators
+        }
+        area_rel = {area.id: self.related("area", area.id) for area in p.areas}
+        area_charts: dict[str, ch.Chart | None] = {}
+        for area in p.areas:
+            counts = self.status_counts([i.id for i in area_rel[area.id]["indicators"]])
+            area_charts[area.id] = ch.status_chart(counts, f"Tình trạng các mục tiêu: {area.name}") if counts else None
+        specs_done = time.perf_counter()
+        self.renderer.prerender([c for pair in ind_charts.values() for c in pair] + list(area_charts.values()))
+        charts_done = time.perf_counter()
         out: dict[str, str] = {}
         out["chi-tieu/index.md"] = self.render("indicators_index.html", "chi-tieu/index.md", "Các chỉ tiêu")
         for ind in p.indicators:
             src = f"chi-tieu/{ind.id}.md"
             obs = self.observations(ind.id)
             st = self.status[ind.id]
-            main = ch.indicator_chart(ind, obs, st.assessments, p.plan.place)
-            by_place = ch.place_chart(ind, obs, self.places, p.plan.place)
+            main, by_place = ind_charts[ind.id]
             out[src] = self.render(
                 "indicator.html",
                 src,
@@ -206,15 +229,14 @@ class Site:
         out["linh-vuc/index.md"] = self.render("areas_index.html", "linh-vuc/index.md", "Các lĩnh vực")
         for area in p.areas:
             src = f"linh-vuc/{area.id}.md"
-            rel = self.related("area", area.id)
-            counts = self.status_counts([i.id for i in rel["indicators"]])
+            chart = area_charts[area.id]
             out[src] = self.render(
                 "area.html",
                 src,
                 area.name,
                 area=area,
-                rel=rel,
-                chart=self.chart_html(ch.status_chart(counts, f"Tình trạng các mục tiêu: {area.name}")) if counts else Markup(""),
+                rel=area_rel[area.id],
+                chart=self.chart_html(chart) if chart is not None else Markup(""),
             )
         out["nhiem-vu/index.md"] = self.render("tasks_index.html", "nhiem-vu/index.md", "Các nhóm nhiệm vụ")
         for task in p.tasks:
@@ -244,6 +266,9 @@ class Site:
             "fulltext.html", "toan-van.md", f"Toàn văn {p.plan.kind} {p.plan.number}", blocks=self.checked_blocks()
         )
         out["cap-nhat.md"] = self.render("updates.html", "cap-nhat.md", "Cập nhật mới", changes=self.recent_changes(100))
+        done = time.perf_counter()
+        self.timings.update(chart_specs=specs_done - started, chart_render=charts_done - specs_done, page_templates=done - charts_done)
+        self.page_sources = list(out)
         return out
 
     def checked_blocks(self) -> list[Any]:
