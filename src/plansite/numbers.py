@@ -19,7 +19,7 @@ import re
 _GROUPED = re.compile(r"^\d{1,3}([.,\s\u00a0\u202f])\d{3}(?:\1\d{3})*$")
 _PLAIN = re.compile(r"^\d+$")
 _ONE_SEP = re.compile(r"^(\d+)([.,])(\d+)$")
-_BOTH = re.compile(r"^(\d{1,3}(?:([.,\s\u00a0\u202f])\d{3})*)([.,])(\d+)$")
+_BOTH = re.compile(r"^(\d{1,3}(?:([.,\s\u00a0\u202f])\d{3})?(?:\2\d{3})*)([.,])(\d+)$")
 
 MAX_ABS = 1e15
 

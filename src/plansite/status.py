@@ -73,12 +73,16 @@ def comparable_points(observations: Sequence[Observation], series: str, place: s
 
     Returns (points, method, had_break).
     """
-    rows = sorted(
-        (o for o in observations if o.series == series and o.place == place and o.year <= until), key=lambda o: (o.year, o.method)
-    )
-    if not rows:
+    chosen = [o for o in observations if o.series == series and o.place == place and o.year <= until]
+    if not chosen:
         return [], "", False
-    last_method = max(rows, key=lambda o: o.year).method
+    # A newer method may overlap an older one in its first year (both figures published for that year):
+    # order methods by the year they first appear, so the newer one comes last within a year.
+    first_year: dict[str, int] = {}
+    for o in chosen:
+        first_year[o.method] = min(first_year.get(o.method, o.year), o.year)
+    rows = sorted(chosen, key=lambda o: (o.year, first_year[o.method], o.method))
+    last_method = rows[-1].method
     # The segment is the run of the latest method back to the most recent change.
     segment: list[Observation] = []
     for o in reversed(rows):
@@ -160,6 +164,27 @@ def _op_words(op: str | None) -> str:
     return {">": "trên", ">=": "ít nhất", "<": "dưới", "<=": "không quá", "=": "bằng", "khoang": "trong khoảng"}.get(op or "", "")
 
 
+def _change_goal(target: m.Target, decimals: int) -> str:
+    """Words for a required yearly change, from its sign and comparator: «giảm trên 3», «tăng ít nhất 2»."""
+    v = target.value or 0.0
+    if target.operator == "khoang":
+        lo, hi = sorted((abs(v), abs(target.value_max or 0.0)))
+        verb = "giảm" if max(v, target.value_max or 0.0) <= 0 else "tăng"
+        return f"{verb} từ {fmt.number(lo, decimals)} đến {fmt.number(hi, decimals)}"
+    verb = "giảm" if v < 0 else "tăng"
+    op = target.operator or ">="
+    # For a decrease, «< −3» means a fall of more than 3; for an increase, «> 3» means a rise of more than 3.
+    more = (op in ("<", "<=") and v < 0) or (op in (">", ">=") and v >= 0)
+    strict = op in ("<", ">")
+    if op == "=":
+        words = "đúng"
+    elif more:
+        words = "trên" if strict else "ít nhất"
+    else:
+        words = "dưới" if strict else "không quá"
+    return f"{verb} {words} {fmt.number(abs(v), decimals)}"
+
+
 def _flags(p: Point) -> str:
     return " (sơ bộ)" if p.preliminary else (" (ước tính)" if p.estimate else "")
 
@@ -228,11 +253,7 @@ def assess(
             status = _bucket(ratio) if ratio is not None else "chua-du-so-lieu"
             if status == "dung-huong":
                 status = "can-tang-toc"
-        goal = (
-            f"{verb_need} {_op_words(target.operator)} {fmt.number(abs(target.value), ind.decimals)}"
-            if target.operator != "khoang"
-            else f"{verb_need} {fmt.number(abs(target.value), ind.decimals)}–{fmt.number(abs(target.value_max or 0), ind.decimals)}"
-        )
+        goal = _change_goal(target, ind.decimals)
         sentence = (
             f"Cần {goal} {unit.replace('/năm', '')}/năm; bình quân {span} {verb_got} "
             f"{fmt.number(abs(got), 2)} {unit.replace('/năm', '')}/năm → {STATUSES[status]['label'].lower()}.{brk}"
@@ -447,7 +468,17 @@ def _assess_reference(
             method=method,
         )
     pair = _base_and_latest(ratios, base_year)
-    assert pair is not None
+    if pair is None:
+        return Assessment(
+            ind.id,
+            index,
+            target.year,
+            target.kind,
+            "chua-du-so-lieu",
+            f"Cần ít nhất hai năm khác nhau có cả hai số liệu.{brk}",
+            points=tuple(ratios),
+            method=method,
+        )
     base, latest = pair
     return _level(
         ind,

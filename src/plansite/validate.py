@@ -20,7 +20,7 @@ def is_safe_url(url: str) -> bool:
         parts = urlsplit(url.strip())
     except ValueError:
         return False
-    return parts.scheme in ("http", "https") and bool(parts.netloc) and not any(c in url for c in "\n\r\t<>\"' ")
+    return parts.scheme in ("http", "https") and bool(parts.netloc) and not any(c in url.strip() for c in "\n\r\t<>\"' ")
 
 
 class _Ctx:
@@ -100,13 +100,23 @@ def check_model(loaded: Loaded, problems: Problems) -> m.PlanData | None:
         for i, task in enumerate(loaded.tasks):
             for j, pt in enumerate(task.points):
                 if pt.id == dup:
-                    c.add("tasks", c.line("tasks", "tasks", i, "points", j, "id"), "trung-ma",
-                          f"Mã điểm/nhiệm vụ «{dup}» được dùng nhiều lần.", "Đổi mã cho khác nhau.")
+                    c.add(
+                        "tasks",
+                        c.line("tasks", "tasks", i, "points", j, "id"),
+                        "trung-ma",
+                        f"Mã điểm/nhiệm vụ «{dup}» được dùng nhiều lần.",
+                        "Đổi mã cho khác nhau.",
+                    )
         for i, ag in enumerate(loaded.agencies):
             for j, d in enumerate(ag.duties):
                 if d.id == dup:
-                    c.add("agencies", c.line("agencies", "agencies", i, "duties", j, "id"), "trung-ma",
-                          f"Mã điểm/nhiệm vụ «{dup}» được dùng nhiều lần.", "Đổi mã cho khác nhau.")
+                    c.add(
+                        "agencies",
+                        c.line("agencies", "agencies", i, "duties", j, "id"),
+                        "trung-ma",
+                        f"Mã điểm/nhiệm vụ «{dup}» được dùng nhiều lần.",
+                        "Đổi mã cho khác nhau.",
+                    )
 
     # ---- plan
     if plan is not None:
@@ -405,8 +415,13 @@ def _check_places(loaded: Loaded, c: _Ctx, place_ids: set[str]) -> None:
     for k, e in enumerate(loaded.places.events):
         if e.url and not is_safe_url(e.url):
             line = (line_of(events[k], ("url",)) or events[k].line) if k < len(events) else None
-            c.add("places", line, "lien-ket-khong-an-toan", f"Liên kết «{e.url}» không phải http(s).",
-                  "Chỉ dùng liên kết bắt đầu bằng https:// hoặc http://.")
+            c.add(
+                "places",
+                line,
+                "lien-ket-khong-an-toan",
+                f"Liên kết «{e.url}» không phải http(s).",
+                "Chỉ dùng liên kết bắt đầu bằng https:// hoặc http://.",
+            )
 
 
 def load_plan(folder: Path, problems: Problems) -> m.PlanData | None:

@@ -1,0 +1,242 @@
+"""Reading staff CSV files: forgiving where safe (BOM, CRLF, Excel quoting, «;», no diacritics), exact values."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from conftest import TODAY
+from plansite import model as m
+from plansite.problems import Problems
+from plansite.progress import COLUMN_BY_KEY, COLUMNS, HEADER, Observation, PlaceIndex, read_progress, read_table, sniff_delimiter
+from plansite.validate import load_plan
+from plansite.vitext import key
+
+FILE = "ty-le-tre-di-hoc.csv"
+
+
+def _read(folder: Path, payload: bytes, name: str = FILE) -> tuple[list[Observation], Problems]:
+    (folder / "progress" / name).write_bytes(payload)
+    problems = Problems(root=folder)
+    plan = load_plan(folder, problems)
+    assert plan is not None
+    progress = read_progress(folder, plan, problems, today=TODAY)
+    return [o for o in progress.observations if o.file == f"progress/{name}"], problems
+
+
+def _errors_in(problems: Problems, name: str = FILE) -> list[tuple[str, int | None, str | None]]:
+    return [(p.kind, p.line, p.column) for p in problems.errors if p.file == f"progress/{name}"]
+
+
+def test_bom_crlf_excel_quoting_comma(minimal_dir: Path) -> None:
+    text = (
+        "Năm,Giá trị,Nguồn,Ghi chú,Sơ bộ\r\n"
+        '2020,"96,25","Báo cáo số 1, năm 2020","Theo ""chuẩn mới"" của Bộ",\r\n'
+        '2022,"97,5","Báo cáo số 2, năm 2022",,x\r\n'
+    )
+    obs, problems = _read(minimal_dir, b"\xef\xbb\xbf" + text.encode("utf-8"))
+    assert _errors_in(problems) == []
+    assert [(o.year, o.value, o.source, o.note, o.preliminary, o.line) for o in obs] == [
+        (2020, 96.25, "Báo cáo số 1, năm 2020", 'Theo "chuẩn mới" của Bộ', False, 2),
+        (2022, 97.5, "Báo cáo số 2, năm 2022", "", True, 3),
+    ]
+
+
+def test_semicolon_and_headers_without_diacritics(minimal_dir: Path) -> None:
+    text = (
+        "\ufeffNam;Gia tri;Nguon;Dia ban;Ngay bao cao;Uoc tinh\r\n"
+        "2020;96,25;Báo cáo số 1, năm 2020;Suối Bạc;15/12/2020;\r\n"
+        '2022;"1.097,5";"Báo cáo ""B""; bản 2";suoi-bac;2023-01-31;ước tính\r\n'
+    )
+    obs, problems = _read(minimal_dir, text.encode("utf-8"), name="thu-nhap-binh-quan.csv")
+    assert _errors_in(problems, "thu-nhap-binh-quan.csv") == []
+    assert [(o.year, o.value, o.source, o.place, o.reported, o.estimate) for o in obs] == [
+        (2020, 96.25, "Báo cáo số 1, năm 2020", "suoi-bac", dt.date(2020, 12, 15), False),
+        (2022, 1097.5, 'Báo cáo "B"; bản 2', "suoi-bac", dt.date(2023, 1, 31), True),
+    ]
+
+
+def test_lowercase_and_underscore_headers(minimal_dir: Path) -> None:
+    obs, problems = _read(minimal_dir, "nam,gia_tri,nguon,lien_ket\n2020,96,Báo cáo,https://example.org/a\n".encode())
+    assert _errors_in(problems) == []
+    assert [(o.year, o.value, o.url) for o in obs] == [(2020, 96.0, "https://example.org/a")]
+
+
+def test_tab_separated(minimal_dir: Path) -> None:
+    obs, problems = _read(minimal_dir, "Năm\tGiá trị\tNguồn\n2020\t96,5\tBáo cáo, bản 1\n".encode())
+    assert _errors_in(problems) == []
+    assert [(o.year, o.value, o.source) for o in obs] == [(2020, 96.5, "Báo cáo, bản 1")]
+
+
+def test_quoted_cell_with_line_break_keeps_line_numbers(minimal_dir: Path) -> None:
+    text = 'Năm,Giá trị,Nguồn,Ghi chú\n2020,96,Báo cáo,"dòng một\ndòng hai"\n2022,101,Báo cáo,\n'
+    obs, problems = _read(minimal_dir, text.encode())
+    assert [o.note for o in obs] == ["dòng một\ndòng hai"]
+    # the second record starts on physical line 4 and ends there
+    assert _errors_in(problems) == [("phan-tram-ngoai-khoang", 4, "Giá trị")]
+
+
+def test_excel_float_year_and_percent_sign(minimal_dir: Path) -> None:
+    obs, problems = _read(minimal_dir, "Năm,Giá trị,Nguồn\n2020.0,96%,Báo cáo\n2021, 95 ,  Báo cáo  \n".encode())
+    assert _errors_in(problems) == []
+    assert [(o.year, o.value, o.source) for o in obs] == [(2020, 96.0, "Báo cáo"), (2021, 95.0, "Báo cáo")]
+
+
+def test_blank_rows_are_skipped(minimal_dir: Path) -> None:
+    obs, problems = _read(minimal_dir, "Năm,Giá trị,Nguồn\n\n2020,96,Báo cáo\n,,\n".encode())
+    assert _errors_in(problems) == []
+    assert [(o.year, o.line) for o in obs] == [(2020, 3)]
+
+
+def test_short_rows_are_padded(minimal_dir: Path) -> None:
+    obs, problems = _read(minimal_dir, "Năm,Giá trị,Nguồn,Ghi chú,Sơ bộ\n2020,96,Báo cáo\n".encode())
+    assert _errors_in(problems) == []
+    assert [(o.year, o.note, o.preliminary) for o in obs] == [(2020, "", False)]
+
+
+def test_trailing_empty_cells_are_not_extra(minimal_dir: Path) -> None:
+    obs, problems = _read(minimal_dir, "Năm,Giá trị,Nguồn\n2020,96,Báo cáo,,\n".encode())
+    assert _errors_in(problems) == []
+    assert len(obs) == 1
+
+
+def test_agency_by_name_or_id(minimal_dir: Path) -> None:
+    text = "Năm,Giá trị,Nguồn,Cơ quan báo cáo\n2020,96,Báo cáo,Sở GD&ĐT\n2021,96,Báo cáo,so giao duc va dao tao\n2022,97,Báo cáo,so-giao-duc\n"
+    obs, problems = _read(minimal_dir, text.encode())
+    assert _errors_in(problems) == []
+    assert [o.agency for o in obs] == ["so-giao-duc"] * 3
+
+
+def test_unknown_agency(minimal_dir: Path) -> None:
+    _obs, problems = _read(minimal_dir, "Năm,Giá trị,Nguồn,Cơ quan báo cáo\n2020,96,Báo cáo,Sở Y tế\n".encode())
+    assert _errors_in(problems) == [("co-quan-khong-co", 2, "Cơ quan báo cáo")]
+
+
+def test_report_date_before_data_year(minimal_dir: Path) -> None:
+    _obs, problems = _read(minimal_dir, "Năm,Giá trị,Nguồn,Ngày báo cáo\n2022,96,Báo cáo,15/12/2021\n".encode())
+    assert _errors_in(problems) == [("sai-ngay", 2, "Ngày báo cáo")]
+
+
+def test_duplicate_header(minimal_dir: Path) -> None:
+    _obs, problems = _read(minimal_dir, "Năm,Giá trị,Nguồn,Nguon\n2020,96,a,b\n".encode())
+    assert _errors_in(problems) == [("cot-trung", 1, "Nguon")]
+
+
+def test_header_without_name(minimal_dir: Path) -> None:
+    _obs, problems = _read(minimal_dir, "Năm,Giá trị,,Nguồn\n2020,96,,a\n".encode())
+    assert _errors_in(problems) == [("cot-khong-ten", 1, "#3")]
+
+
+def test_control_character_in_cell(minimal_dir: Path) -> None:
+    _obs, problems = _read(minimal_dir, "Năm,Giá trị,Nguồn\n2020,96,Báo\x0bcáo\n".encode())
+    assert _errors_in(problems) == [("ky-tu-dieu-khien", 2, "Nguồn")]
+
+
+def test_cell_too_long(minimal_dir: Path) -> None:
+    _obs, problems = _read(minimal_dir, ("Năm,Giá trị,Nguồn\n2020,96," + "a" * 2001 + "\n").encode())
+    assert _errors_in(problems) == [("o-qua-dai", 2, "Nguồn")]
+
+
+def test_ambiguous_place(minimal_dir: Path) -> None:
+    # «Hòa Bình» is two communes; without a valid year it cannot be told apart.
+    text = "Năm,Giá trị,Nguồn,Địa bàn\n2019,96,Báo cáo,Xã Hòa Bình\n"
+    _obs, problems = _read(minimal_dir, text.encode(), name="ty-le-ho-ngheo.csv")
+    assert _errors_in(problems, "ty-le-ho-ngheo.csv") == []
+    text = "Năm,Giá trị,Nguồn,Địa bàn\nnăm ngoái,96,Báo cáo,Xã Hòa Bình\n"
+    _obs, problems = _read(minimal_dir, text.encode(), name="ty-le-ho-ngheo.csv")
+    assert _errors_in(problems, "ty-le-ho-ngheo.csv") == [("sai-nam", 2, "Năm"), ("dia-ban-mo-ho", 2, "Địa bàn")]
+
+
+def test_every_problem_of_a_row_is_reported(minimal_dir: Path) -> None:
+    text = "Năm,Giá trị,Nguồn,Liên kết nguồn,Sơ bộ\n1999,abc,,javascript:x,có lẽ\n"
+    _obs, problems = _read(minimal_dir, text.encode())
+    assert sorted(_errors_in(problems)) == sorted(
+        [
+            ("nam-ngoai-khoang", 2, "Năm"),
+            ("khong-phai-so", 2, "Giá trị"),
+            ("thieu-nguon", 2, "Nguồn"),
+            ("lien-ket-khong-an-toan", 2, "Liên kết nguồn"),
+            ("co-khong-hop-le", 2, "Sơ bộ"),
+        ]
+    )
+
+
+def test_header_only_file_has_no_rows(minimal_dir: Path) -> None:
+    obs, problems = _read(minimal_dir, ",".join(HEADER).encode() + b"\n")
+    assert obs == [] and _errors_in(problems) == []
+
+
+def test_full_header_accepted_by_label_and_by_id() -> None:
+    for col in COLUMNS:
+        assert COLUMN_BY_KEY[key(col.label)] is col
+        assert COLUMN_BY_KEY[key(col.id)] is col
+    assert [c.id for c in COLUMNS if c.required] == ["nam", "gia_tri", "nguon"]
+
+
+@pytest.mark.parametrize(
+    ("line", "delim"),
+    [
+        ("Năm,Giá trị,Nguồn", ","),
+        ("Năm;Giá trị;Nguồn", ";"),
+        ("Năm\tGiá trị\tNguồn", "\t"),
+        ("Năm", ","),
+        ("Năm;Giá trị,Nguồn;Ghi chú", ";"),
+    ],
+)
+def test_sniff_delimiter(line: str, delim: str) -> None:
+    assert sniff_delimiter(line) == delim
+
+
+def test_read_table_lines(tmp_path: Path) -> None:
+    p = tmp_path / "a.csv"
+    p.write_bytes(b"a,b\r\n1,2\r\n\r\n3,4\r\n")
+    problems = Problems(root=tmp_path)
+    table = read_table(p, problems)
+    assert table == (["a", "b"], [(2, ["1", "2"]), (3, []), (4, ["3", "4"])])
+    assert problems.files_checked == {"a.csv"}
+
+
+def _place(
+    pid: str,
+    name: str,
+    kind: str,
+    level: str,
+    parent: str | None = None,
+    valid_from: str | None = None,
+    valid_to: str | None = None,
+    aliases: tuple[str, ...] = (),
+) -> m.Place:
+    return m.Place.model_validate(
+        {
+            "id": pid,
+            "name": name,
+            "kind": kind,
+            "level": level,
+            "parent": parent,
+            "valid_from": valid_from,
+            "valid_to": valid_to,
+            "aliases": list(aliases),
+        }
+    )
+
+
+def test_place_index() -> None:
+    idx = PlaceIndex(
+        [
+            _place("t", "Mẫu", "Tỉnh", "tinh", aliases=("toàn tỉnh",)),
+            _place("a", "Đồi Xanh", "Huyện", "huyen", "t"),
+            _place("old", "Hòa Bình", "Xã", "xa", "a", valid_to="31/12/2021"),
+            _place("new", "Hòa Bình", "Xã", "xa", "a", valid_from="01/01/2022"),
+        ]
+    )
+    assert idx.find("a", None)[0].id == "a"
+    assert idx.find("Huyện Đồi Xanh", None)[0].id == "a"
+    assert idx.find("huyen doi xanh", None)[0].id == "a"
+    assert idx.find("  Đồi   Xanh ", None)[0].id == "a"
+    assert idx.find("Hòa Bình", 2021)[0].id == "old"
+    assert idx.find("Xã Hòa Bình", 2022)[0].id == "new"
+    place, why = idx.find("Hòa Bình", None)
+    assert place is None and why.startswith("ambiguous:")
+    assert idx.find("Núi Cao", 2020) == (None, "unknown")
