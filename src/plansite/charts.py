@@ -2,15 +2,23 @@
 
 Specs are built with ``to_dict(validate=False)``: the schema check costs more
 than the chart, and the tests validate each kind of chart once. Rendered SVG
-is cached by the hash of its spec, across builds.
+is cached by the hash of its spec, across builds. The charts a build needs
+that are not in the cache are rendered together (``SvgRenderer.prerender``):
+by this process and by helper processes started with ``spawn`` (a forked
+process deadlocks after vl-convert has been used), so every core works.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
+import multiprocessing
+import os
 import re
-from collections.abc import Sequence
+import time
+from collections.abc import Iterable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -55,7 +63,7 @@ class Chart:
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
 
-    @property
+    @functools.cached_property
     def key(self) -> str:
         return hashlib.sha256(json.dumps(self.spec, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:20]
 
@@ -242,30 +250,112 @@ def status_chart(counts: dict[str, int], title: str = "Số mục tiêu theo tì
 _SVG_SIZE = re.compile(r'^<svg ([^>]*?)width="([\d.]+)" height="([\d.]+)"')
 
 
+# Helper processes pay off only when many charts are missing (each starts vl-convert, about 1 s).
+PARALLEL_MIN = 24
+ENV_WORKERS = "PLANSITE_CHART_WORKERS"  # number of helper processes; 0 renders in this process only
+
+
+def default_workers() -> int:
+    """Helper processes besides this one: one per other core, unless ``PLANSITE_CHART_WORKERS`` says otherwise."""
+    env = os.environ.get(ENV_WORKERS, "").strip()
+    if env.isdigit():
+        return int(env)
+    return max(0, (os.cpu_count() or 1) - 1)
+
+
 class SvgRenderer:
     """Renders specs to SVG with vl-convert, caching by content hash in ``cache_dir``."""
 
-    def __init__(self, cache_dir: Path | None):
+    def __init__(self, cache_dir: Path | None, workers: int | None = None):
         self.cache_dir = cache_dir
         self.rendered = 0
         self.cached = 0
+        self.seconds = 0.0  # wall time spent rendering
+        self.workers = 0  # helper processes used by the last prerender
+        self.max_workers = default_workers() if workers is None else workers
+        self._fresh: dict[str, str] = {}  # rendered by prerender, not yet handed out
 
     def svg(self, chart: Chart) -> str:
+        fresh = self._fresh.pop(chart.key, None) if self.cache_dir else self._fresh.get(chart.key)
+        if fresh is not None:
+            return fresh
         path = self.cache_dir / f"{chart.key}.svg" if self.cache_dir else None
         if path is not None and path.exists():
             self.cached += 1
             return path.read_text(encoding="utf-8")
         import vl_convert as vlc
 
+        started = time.perf_counter()
         raw = vlc.vegalite_to_svg(chart.spec)
+        self.seconds += time.perf_counter() - started
         self.rendered += 1
         svg = _responsive(raw)
-        if path is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(".tmp")
-            tmp.write_text(svg, encoding="utf-8")
-            tmp.replace(path)
+        self._store(chart.key, svg)
         return svg
+
+    def _store(self, key: str, svg: str) -> None:
+        if self.cache_dir is None:
+            return
+        path = self.cache_dir / f"{key}.svg"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(svg, encoding="utf-8")
+        tmp.replace(path)
+
+    def prerender(self, charts: Iterable[Chart | None]) -> None:
+        """Render every chart that is not in the cache yet; ``svg`` then hands them out.
+
+        The same SVG as ``svg`` would make, only sooner: this process renders from the end
+        of the list while helper processes take charts from the front.
+        """
+        todo: dict[str, dict[str, Any]] = {}
+        for chart in charts:
+            if chart is None or chart.key in todo or chart.key in self._fresh:
+                continue
+            if self.cache_dir is not None and (self.cache_dir / f"{chart.key}.svg").exists():
+                continue
+            todo[chart.key] = chart.spec
+        if not todo:
+            return
+        started = time.perf_counter()
+        keys = list(todo)
+        workers = min(self.max_workers, len(keys) // PARALLEL_MIN)
+        raws = _render_all([todo[k] for k in keys], workers)
+        self.workers = workers
+        for k, raw in zip(keys, raws, strict=True):
+            svg = _responsive(raw)
+            self._store(k, svg)
+            self._fresh[k] = svg
+        self.rendered += len(keys)
+        self.seconds += time.perf_counter() - started
+
+
+def _render_all(specs: list[dict[str, Any]], workers: int) -> list[str]:
+    """SVG of each spec, in order; with ``workers`` spawned helpers sharing the work."""
+    import vl_convert as vlc
+
+    out: list[str | None] = [None] * len(specs)
+    if workers <= 0:
+        return [vlc.vegalite_to_svg(spec) for spec in specs]
+    try:
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+    except (OSError, ValueError):
+        return [vlc.vegalite_to_svg(spec) for spec in specs]
+    with pool:
+        futures: list[Future[str]] = [pool.submit(vlc.vegalite_to_svg, spec) for spec in specs]
+        # Work from the end while the helpers work from the front; a chart a helper has
+        # not taken yet is cancelled there and rendered here.
+        for i in range(len(specs) - 1, -1, -1):
+            if not futures[i].cancel():
+                break
+            out[i] = vlc.vegalite_to_svg(specs[i])
+        for i, fut in enumerate(futures):
+            if out[i] is None:
+                try:
+                    out[i] = fut.result()
+                except Exception:  # noqa: BLE001 - a helper died: render that chart here instead
+                    out[i] = vlc.vegalite_to_svg(specs[i])
+    return [x if x is not None else "" for x in out]
 
 
 def _responsive(svg: str) -> str:

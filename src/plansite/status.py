@@ -239,7 +239,6 @@ def assess(
         assert need is not None
         got = (latest.value - base.value) / (latest.year - base.year)
         unit = target.unit or ind.unit
-        verb_need = "giảm" if need < 0 else "tăng"
         verb_got = "giảm" if got < 0 else "tăng"
         op_ok = (
             _met(got, target.operator, target.value, target.value_max)
