@@ -30,16 +30,7 @@ help: ## Hiện danh sách các lệnh (mặc định)
 setup: ## Tạo môi trường Python .venv với các gói đã ghim
 	scripts/setup.sh
 
-# setup.sh runs `npm ci` whenever node_modules/ is missing, and `npm ci` fails
-# without package-lock.json. Until the npm packages are added, an empty
-# (git-ignored) node_modules/ makes setup.sh skip that step; once
-# package-lock.json exists it is newer than the missing
-# node_modules/.package-lock.json, so setup.sh runs `npm ci` as usual.
 setup-test: ## Như setup, thêm trình duyệt chromium và các gói npm cho kiểm thử
-	@if [ ! -f package-lock.json ] && [ ! -d node_modules ]; then \
-	  echo "==> Chưa có package-lock.json: bỏ qua bước cài gói npm"; \
-	  mkdir -p node_modules; \
-	fi
 	scripts/setup.sh --test
 
 check: setup ## Kiểm tra dữ liệu (YAML, CSV) và báo mọi lỗi
