@@ -17,6 +17,7 @@ from mkdocs.structure.files import File, Files
 
 from plansite import build as core
 from plansite.problems import DataError
+from plansite.site import theme_text
 
 log = logging.getLogger("mkdocs.hooks.plansite")
 _state: dict[str, object] = {"command": "build"}
@@ -31,7 +32,7 @@ def on_config(config):  # type: ignore[no-untyped-def]
         site = core.start_build(config, command=str(_state["command"]))
     except DataError as exc:
         raise PluginError(str(exc)) from None
-    config["site_name"] = site.plan.plan.short_title
+    config["site_name"] = theme_text(site.plan.plan.short_title)
     config["extra"]["licence"] = site.plan.plan.publisher.license
     return config
 

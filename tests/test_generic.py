@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-from _site import ROOT, build
 
+from _site import ROOT, build
 from plansite.pipeline import check
 
 FIXTURE = ROOT / "tests" / "fixtures" / "minimal"
@@ -60,7 +60,7 @@ def test_another_plans_data_builds_that_plans_site(tmp_path: Path):
     plan = checked.plan
     assert plan is not None
     assert plan.plan.number in home
-    assert f"<title>" in home and plan.plan.short_title.split()[0] in home
+    assert "<title>" in home and plan.plan.short_title.split()[0] in home
     for ind in plan.indicators:
         page = out / "chi-tieu" / ind.id / "index.html"
         assert page.exists(), ind.id

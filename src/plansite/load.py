@@ -33,13 +33,24 @@ def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     return Path(explicit or os.environ.get("PLAN_DATA_DIR") or "data")
 
 
+def _shown(value: Any) -> str:
+    """A short, safe rendering of a bad value for a message."""
+    if isinstance(value, (dict, list)):
+        return "(khối dữ liệu)"
+    try:
+        text = repr(value)
+    except ValueError:  # e.g. an integer too long to print
+        return "(số quá dài)"
+    return text if len(text) <= 80 else text[:77] + "…"
+
+
 def _describe(err: dict[str, Any]) -> tuple[str, str, str]:
     """(kind, message, hint) in Vietnamese for one pydantic error."""
     loc = [str(x) for x in err["loc"] if not isinstance(x, int)]
     field = loc[-1] if loc else ""
     etype = err["type"]
     given = err.get("input")
-    shown = repr(given) if not isinstance(given, (dict, list)) else "(khối dữ liệu)"
+    shown = _shown(given)
     if etype == "missing":
         return "thieu-truong", f"Thiếu trường «{field}».", f"Thêm dòng «{field}: …» vào mục này."
     if etype == "extra_forbidden":

@@ -8,6 +8,7 @@ Cross-references (agency ids, anchors, places …) are checked in ``validate``.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -202,6 +203,13 @@ class Target(Strict):
     quote: Text
     anchor: Id
     note: str = ""
+
+    @field_validator("value", "value_max")
+    @classmethod
+    def _finite(cls, v: float | None) -> float | None:
+        if v is not None and (math.isnan(v) or math.isinf(v) or abs(v) > 1e15):
+            raise ValueError("giá trị mục tiêu phải là một số hữu hạn, không quá 10^15")
+        return v
 
     @field_validator("operator", mode="before")
     @classmethod

@@ -7,6 +7,7 @@ kept beside them (``LineDict.lines`` and ``LineList.lines``).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,15 @@ class LineList(list):  # type: ignore[type-arg]
 class _Loader(yaml.SafeLoader):
     problems: Problems
     path: Path
+    marks: list[int]
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        self.marks.append(node.start_mark.line + 1)
+        return super().construct_object(node, deep=deep)
+
+    def __init__(self, stream: str) -> None:
+        self.marks = []
+        super().__init__(stream)
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LineDict:  # type: ignore[override]
         out = LineDict()
@@ -109,10 +119,21 @@ def load_yaml(path: Path, problems: Problems) -> Any:
             bad_tab = True
     if bad_tab:
         return None
-    loader = _Loader(text)
-    loader.problems = problems
-    loader.path = path
+    bad_char = _CONTROL.search(text)
+    if bad_char:
+        problems.add(
+            path,
+            text[: bad_char.start()].count("\n") + 1,
+            "ky-tu-dieu-khien",
+            "Tệp có ký tự điều khiển không in được.",
+            "Xóa ký tự đó (thường do dán từ phần mềm khác) hoặc gõ lại dòng.",
+        )
+        return None
+    loader: _Loader | None = None
     try:
+        loader = _Loader(text)
+        loader.problems = problems
+        loader.path = path
         return loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -131,9 +152,25 @@ def load_yaml(path: Path, problems: Problems) -> Any:
     except RecursionError:
         problems.add(path, None, "yaml-cu-phap", "Tệp lồng nhau quá sâu.", "Đơn giản hóa cấu trúc tệp.")
         return None
+    except (ValueError, TypeError, IndexError, KeyError, OverflowError) as exc:
+        # Values that YAML accepts but cannot build: «!!int x», a 5000-digit number …
+        line = None
+        if loader is not None and loader.marks:
+            line = loader.marks[-1]
+        problems.add(
+            path,
+            line,
+            "yaml-cu-phap",
+            f"Giá trị không đọc được ({type(exc).__name__}).",
+            "Kiểm tra giá trị ở dòng này: số quá dài, hoặc thẻ «!!…» không hợp lệ; ghi giá trị dạng chữ trong ngoặc kép nếu cần.",
+        )
+        return None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
 
 _YAML_PHRASES = {
     "mapping values are not allowed here": "không được đặt giá trị (dấu hai chấm) ở đây",

@@ -1,0 +1,280 @@
+"""Injection: text from the data folder is shown as text, never run (no browser needed).
+
+* the «evil» build (``make_evil_data``: a script tag, an onerror image, ``{{ 7*7 }}``,
+  Markdown and HTML javascript: links, a spreadsheet formula in free-text fields) is
+  scanned page by page with an HTML parser: no injected script, no event-handler
+  attribute, no javascript: URL, the macro not evaluated, and the text shown verbatim;
+* Material's search index (rendered as HTML by the theme's search) is just as inert;
+* the checker rejects javascript:, data: and other non-http(s) links in a progress
+  CSV («Liên kết nguồn») and in work-status.yaml evidence (kind lien-ket-khong-an-toan).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+
+from _site import EVIL, build, copy_data, make_evil_data
+from plansite.pipeline import check
+from plansite.progress import HEADER
+from plansite.validate import is_safe_url
+
+pytestmark = pytest.mark.slow
+
+EVIL_TEXT = " ".join(EVIL.values()).replace('"', "'")  # as make_evil_data writes it
+URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "srcset", "background"}
+BAD_SCHEMES = ("javascript:", "vbscript:", "data:text/html", "data:image/svg")
+
+
+class Scan(HTMLParser):
+    """What a browser would run or follow in one HTML document; <title> is RCDATA as in browsers."""
+
+    CDATA_CONTENT_ELEMENTS = ("script", "style", "title", "textarea")
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.handlers: list[tuple[str, str, str]] = []
+        self.bad_urls: list[tuple[str, str, str]] = []
+        self.scripts: list[str] = []
+        self.text: list[str] = []
+        self._in: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            v = (value or "").strip().lower()
+            v = re.sub(r"[\x00-\x20]", "", v)  # browsers ignore such characters inside a scheme
+            if name.startswith("on"):
+                self.handlers.append((tag, name, value or ""))
+            if name in URL_ATTRS and v.startswith(BAD_SCHEMES):
+                self.bad_urls.append((tag, name, value or ""))
+        self._in.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        while self._in:
+            if self._in.pop() == tag:
+                break
+
+    def handle_data(self, data: str) -> None:
+        top = self._in[-1] if self._in else ""
+        if top == "script":
+            self.scripts.append(data)
+        elif top != "style":
+            self.text.append(data)
+
+
+def scan(html: str) -> Scan:
+    s = Scan()
+    s.feed(html)
+    s.close()
+    return s
+
+
+def assert_inert(folder: Path, what: str) -> int:
+    pages = sorted(folder.rglob("*.html"))
+    assert len(pages) > 50, f"only {len(pages)} pages in {folder}"
+    problems: list[str] = []
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        rel = page.relative_to(folder).as_posix()
+        if "<script>window.__pwned" in html:
+            problems.append(f"{rel}: raw <script>window.__pwned")
+        s = scan(html)
+        problems += [f"{rel}: <{t} {n}={v!r}>" for t, n, v in s.handlers if n == "onerror" or "__pwned" in v]
+        problems += [f"{rel}: <{t} {n}={v!r}>" for t, n, v in s.bad_urls]
+        problems += [f"{rel}: script runs {x[:60]!r}" for x in s.scripts if "__pwned" in x]
+        if "49 {% raw %}" in "".join(s.text):
+            problems.append(f"{rel}: «{{{{ 7*7 }}}}» was evaluated")
+    assert not problems, f"{what}: {len(problems)} injections, e.g.\n" + "\n".join(problems[:20])
+    return len(pages)
+
+
+@pytest.fixture(scope="module")
+def evil_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    tmp = tmp_path_factory.mktemp("evil")
+    out = tmp / "site"
+    build(make_evil_data(tmp / "data"), out)  # the evil data is valid data: the build must pass
+    return out
+
+
+def test_no_injection_in_any_page(evil_site: Path) -> None:
+    n = assert_inert(evil_site, "evil build")
+    print(f"verified: {n} pages without injected script, handler attribute or javascript: URL")
+
+
+def test_evil_text_is_shown_verbatim(evil_site: Path) -> None:
+    """The escaped text is present: macro not evaluated, Markdown not converted, HTML not parsed.
+
+    Wherever a page shows the evil text, it shows all of it as text, character for character.
+    """
+    first = yaml.safe_load((evil_site.parent / "data" / "indicators.yaml").read_text(encoding="utf-8"))["indicators"][0]["id"]
+    shown = []
+    for p in sorted(evil_site.rglob("*.html")):
+        text = "".join(scan(p.read_text(encoding="utf-8")).text)
+        assert text.count("window.__pwned = 1") == text.count(EVIL_TEXT), f"{p}: evil text shown altered"
+        if EVIL_TEXT in text:
+            shown.append(p.relative_to(evil_site).as_posix())
+    # the progress row's source and note on the indicator's page, and the source on the province's page
+    assert f"chi-tieu/{first}/index.html" in shown and any(s.startswith("dia-ban/") for s in shown), shown
+    html = (evil_site / "chi-tieu" / first / "index.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;window.__pwned = 1&lt;/script&gt;" in html
+    assert "&#123;&#123; 7*7 &#125;&#125;" in html
+    assert "<strong>đậm</strong>" not in html
+    print(f"verified: evil text shown verbatim as text on {len(shown)} pages: {shown}")
+
+
+def test_search_index_is_inert(evil_site: Path) -> None:
+    """The theme shows search results as HTML: the index must carry the data as escaped text too."""
+    docs = json.loads((evil_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    hits = 0
+    for doc in docs:
+        for field in ("title", "text"):
+            s = scan(doc.get(field, ""))
+            assert not s.handlers and not s.bad_urls and not any("__pwned" in x for x in s.scripts), (doc["location"], field)
+            hits += "window.__pwned = 1" in "".join(s.text)
+    assert hits >= 1, "the evil text should be searchable (as text)"
+
+
+def test_scan_detects_injection() -> None:
+    """The scanner itself finds what it looks for."""
+    s = scan(
+        '<title>x</title><p>a</p><img src=x onerror="window.__pwned=2"><a href=" JaVa\tScript:alert(1)">b</a>'
+        "<script>window.__pwned = 1</script>"
+    )
+    assert s.handlers and s.bad_urls and s.scripts
+    s = scan("<title><img src=x onerror=alert(1)></title><p>&lt;img onerror=x&gt;</p>")
+    assert not s.handlers and "<img onerror=x>" in "".join(s.text)
+
+
+# --------------------------------------------------------------------------- fields the theme renders
+
+
+def _set_first(path: Path, field: str, value: str) -> None:
+    """Replace the first «field: …» line of a YAML file by a JSON (= valid YAML) string."""
+    text = path.read_text(encoding="utf-8")
+    new, n = re.subn(
+        rf"^(\s*(?:- )?{field}: ).*$", lambda m: m.group(1) + json.dumps(value, ensure_ascii=False), text, count=1, flags=re.M
+    )
+    assert n == 1, f"no «{field}:» in {path.name}"
+    path.write_text(new, encoding="utf-8")
+
+
+def test_titles_from_data_are_escaped(tmp_path: Path) -> None:
+    """plan short_title (→ site_name) and indicator/area/agency names (→ page titles) end up in the theme's header."""
+    data = copy_data(tmp_path / "data")
+    evil = "</title><img src=x onerror=window.__pwned=9> {{ 7*7 }}"
+    _set_first(data / "plan.yaml", "short_title", evil + " Kế hoạch")
+    for name in ("indicators.yaml", "areas.yaml", "agencies.yaml"):
+        _set_first(data / name, "name", evil + " Tên")
+    out = tmp_path / "site"
+    build(data, out)
+    assert_inert(out, "titles from data")
+
+
+# --------------------------------------------------------------------------- the checker
+
+UNSAFE = [
+    "javascript:alert(1)",
+    "JavaScript:alert(1)",
+    " javascript:alert(1)",
+    "java\tscript:alert(1)",
+    "data:text/html,<script>alert(1)</script>",
+    "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
+    "vbscript:msgbox(1)",
+    "file:///etc/passwd",
+    "//evil.example/x",
+    "https:evil.example",
+    "http://",
+    'https://example.org/"onmouseover=alert(1)',
+    "https://example.org/<script>",
+    "ftp://example.org/x",
+    "mailto:a@b.c",
+]
+SAFE = ["https://example.org/", "http://example.org/a?b=1&c=2#d", "HTTPS://EXAMPLE.ORG/", "https://bac-kan.gov.vn/Pages/a.aspx"]
+
+
+@pytest.mark.parametrize("url", UNSAFE)
+def test_is_safe_url_rejects(url: str) -> None:
+    assert not is_safe_url(url)
+
+
+@pytest.mark.parametrize("url", SAFE)
+def test_is_safe_url_accepts(url: str) -> None:
+    assert is_safe_url(url)
+
+
+@pytest.fixture(scope="module")
+def data_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return copy_data(tmp_path_factory.mktemp("links") / "data")
+
+
+def _progress_file(folder: Path) -> Path:
+    path = next(iter(sorted((folder / "progress").glob("*.csv"))), None)
+    if path is None:
+        iid = yaml.safe_load((folder / "indicators.yaml").read_text(encoding="utf-8"))["indicators"][0]["id"]
+        path = folder / "progress" / f"{iid}.csv"
+        path.write_text(",".join(HEADER) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        " JavaScript:alert(1)",
+        "vbscript:msgbox(1)",
+        "//evil.example/x",
+    ],
+)
+def test_checker_rejects_unsafe_csv_link(url: str, tmp_path: Path, data_copy: Path) -> None:
+    folder = copy_data(tmp_path / "data", data_copy)
+    path = _progress_file(folder)
+    text = path.read_text(encoding="utf-8")
+    if not text.endswith("\n"):
+        text += "\n"
+    line = text.count("\n") + 1
+    cell = '"' + url.replace('"', '""') + '"'
+    path.write_text(text + f"2016,1,,,Phương pháp thử liên kết,Nguồn thử,{cell},,,,,\n", encoding="utf-8")
+    checked = check(folder)
+    rel = "progress/" + path.name
+    bad = [p for p in checked.problems.errors if p.file.endswith(rel) and p.line == line]
+    assert [(p.kind, p.column) for p in bad] == [("lien-ket-khong-an-toan", "Liên kết nguồn")], bad
+    assert not any(o.url.strip() == url.strip() for o in checked.progress.observations)
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,<script>alert(1)</script>", "JAVASCRIPT:alert(1)"])
+def test_checker_rejects_unsafe_evidence_link(url: str, tmp_path: Path, data_copy: Path) -> None:
+    folder = copy_data(tmp_path / "data", data_copy)
+    task = yaml.safe_load((folder / "tasks.yaml").read_text(encoding="utf-8"))["tasks"][0]["id"]
+    (folder / "work-status.yaml").write_text(
+        "updates:\n"
+        f"  - task: {task}\n"
+        "    date: 15/12/2023\n"
+        "    status: dang-thuc-hien\n"
+        "    evidence:\n"
+        "      - document: Báo cáo số 100/BC-UBND\n"
+        "        date: 10/12/2023\n"
+        f"        url: {json.dumps(url)}\n",
+        encoding="utf-8",
+    )
+    checked = check(folder)
+    mine = [(p.kind, p.line) for p in checked.problems.errors if p.file.endswith("work-status.yaml")]
+    assert mine == [("lien-ket-khong-an-toan", 8)], mine
+    assert not checked.ok
+
+
+def test_safe_evidence_link_is_accepted(tmp_path: Path, data_copy: Path) -> None:
+    """Control for the test above: the same update with an https link raises nothing."""
+    folder = copy_data(tmp_path / "data", data_copy)
+    task = yaml.safe_load((folder / "tasks.yaml").read_text(encoding="utf-8"))["tasks"][0]["id"]
+    (folder / "work-status.yaml").write_text(
+        f"updates:\n  - task: {task}\n    date: 15/12/2023\n    status: dang-thuc-hien\n    evidence:\n"
+        "      - document: Báo cáo số 100/BC-UBND\n        date: 10/12/2023\n        url: https://example.org/bc-100\n",
+        encoding="utf-8",
+    )
+    assert not [p for p in check(folder).problems if p.file.endswith("work-status.yaml")]
