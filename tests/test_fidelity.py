@@ -94,9 +94,7 @@ def test_every_target_quote_is_verbatim_in_its_paragraph(plan, blocks):
 
 
 def test_every_task_group_of_iii_is_present_verbatim(plan, blocks):
-    numbered = sorted(
-        (a for a in blocks if re.fullmatch(r"iii-\d+", a)), key=lambda a: int(a.split("-")[1])
-    )
+    numbered = sorted((a for a in blocks if re.fullmatch(r"iii-\d+", a)), key=lambda a: int(a.split("-")[1]))
     assert len(numbered) == len(plan.tasks) >= 1
     by_anchor = {t.anchor: t for t in plan.tasks}
     for a in numbered:

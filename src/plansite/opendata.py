@@ -3,6 +3,9 @@
 Text cells that a spreadsheet would execute (starting with =, +, -, @, tab or
 carriage return) are neutralised with a leading apostrophe, as OWASP advises
 for CSV injection; numbers stay numbers.
+
+The observations are written one indicator at a time (files, zip and .xlsx are
+streamed), so a plan with a million figures does not hold them all as rows at once.
 """
 
 from __future__ import annotations
@@ -10,14 +13,18 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+import shutil
+import time
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from .status import STATUSES
 
 if TYPE_CHECKING:
+    from .progress import Observation
     from .site import Site
 
 OUT = "du-lieu"
@@ -79,6 +86,11 @@ def safe_cell(value: Any) -> Any:
 
 
 def _cell(value: Any) -> Any:
+    t = type(value)  # fast paths for the exact types of the tables; the general rules below otherwise
+    if t is str:
+        return "'" + value if value.startswith(_DANGEROUS) else value
+    if t is int:
+        return value
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -96,9 +108,9 @@ def _num(v: float | None) -> Any:
     return int(v) if float(v).is_integer() else v
 
 
-def tables(site: Site) -> dict[str, list[dict[str, Any]]]:
+def _indicator_tables(site: Site) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     p = site.plan
-    inds, tgs, obs = [], [], []
+    inds, tgs = [], []
     for ind in p.indicators:
         st = site.status[ind.id]
         h = st.headline
@@ -133,26 +145,46 @@ def tables(site: Site) -> dict[str, list[dict[str, Any]]]:
                     "quote": t.quote,
                 }
             )
-    for o in sorted(site.obs, key=lambda o: (o.indicator, o.series, o.place, o.year, o.method)):
-        pl = site.places.get(o.place)
-        obs.append(
-            {
-                "indicator_id": o.indicator,
-                "year": o.year,
-                "value": _num(o.value),
-                "area": o.place,
-                "area_name": pl.full_name if pl else o.place,
-                "series": o.series,
-                "method": o.method,
-                "source": o.source,
-                "source_url": o.url,
-                "agency": o.agency,
-                "reported_date": o.reported.isoformat() if o.reported else None,
-                "preliminary": o.preliminary,
-                "estimate": o.estimate,
-                "note": o.note,
-            }
-        )
+    return inds, tgs
+
+
+def _observation_groups(site: Site) -> Iterator[tuple[str, list[dict[str, Any]]]]:
+    """(indicator id, rows) in the order of ``sorted(obs, key=(indicator, series, place, year, method))``."""
+    groups: dict[str, list[Observation]] = {}
+    for o in site.obs:
+        groups.setdefault(o.indicator, []).append(o)
+    names: dict[str, str] = {}
+    for iid in sorted(groups):
+        rows = []
+        for o in sorted(groups[iid], key=lambda o: (o.series, o.place, o.year, o.method)):
+            name = names.get(o.place)
+            if name is None:
+                pl = site.places.get(o.place)
+                name = names[o.place] = pl.full_name if pl else o.place
+            rows.append(
+                {
+                    "indicator_id": o.indicator,
+                    "year": o.year,
+                    "value": _num(o.value),
+                    "area": o.place,
+                    "area_name": name,
+                    "series": o.series,
+                    "method": o.method,
+                    "source": o.source,
+                    "source_url": o.url,
+                    "agency": o.agency,
+                    "reported_date": o.reported.isoformat() if o.reported else None,
+                    "preliminary": o.preliminary,
+                    "estimate": o.estimate,
+                    "note": o.note,
+                }
+            )
+        yield iid, rows
+
+
+def tables(site: Site) -> dict[str, list[dict[str, Any]]]:
+    inds, tgs = _indicator_tables(site)
+    obs = [row for _, rows in _observation_groups(site) for row in rows]
     return {"indicators": inds, "targets": tgs, "observations": obs}
 
 
@@ -160,9 +192,12 @@ def to_csv(rows: Iterable[dict[str, Any]], fields: list[str]) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(fields)
-    for r in rows:
-        w.writerow([_cell(r.get(f)) for f in fields])
+    _csv_rows(w, rows, fields)
     return buf.getvalue()
+
+
+def _csv_rows(w: Any, rows: Iterable[dict[str, Any]], fields: list[str]) -> None:
+    w.writerows([_cell(r.get(f)) for f in fields] for r in rows)
 
 
 def datapackage(site: Site) -> dict[str, Any]:
@@ -209,27 +244,59 @@ def citation(site: Site, year: int) -> str:
 def write(site: Site, site_dir: Path) -> None:
     out = site_dir / OUT
     (out / "chi-tieu").mkdir(parents=True, exist_ok=True)
-    t = tables(site)
-    files: dict[str, str] = {}
-    for name, fields in FIELDS.items():
-        files[f"{name}.csv"] = to_csv(t[name], [f[0] for f in fields])
-    files["datapackage.json"] = json.dumps(datapackage(site), ensure_ascii=False, indent=2)
+    inds, tgs = _indicator_tables(site)
+    fields = {name: [f[0] for f in flds] for name, flds in FIELDS.items()}
+    obs_fields = fields["observations"]
+    files: dict[str, str | Path] = {
+        "indicators.csv": to_csv(inds, fields["indicators"]),
+        "targets.csv": to_csv(tgs, fields["targets"]),
+        "observations.csv": out / "observations.csv",
+        "datapackage.json": json.dumps(datapackage(site), ensure_ascii=False, indent=2),
+    }
     for name, text in files.items():
-        (out / name).write_text(text, encoding="utf-8")
-    obs_fields = [f[0] for f in FIELDS["observations"]]
+        if isinstance(text, str):
+            (out / name).write_text(text, encoding="utf-8")
+    ind_row: dict[str, dict[str, Any]] = {}
+    for r in inds:
+        ind_row.setdefault(r["id"], r)
+    tgs_of: dict[str, list[dict[str, Any]]] = {}
+    for r in tgs:
+        tgs_of.setdefault(r["indicator_id"], []).append(r)
+    wanted = {ind.id for ind in site.plan.indicators}
+
+    def per_indicator(iid: str, rows: list[dict[str, Any]], csv_text: str | None = None) -> None:
+        text = to_csv(rows, obs_fields) if csv_text is None else csv_text
+        (out / "chi-tieu" / f"{iid}.csv").write_text(text, encoding="utf-8")
+        doc = {"indicator": ind_row[iid], "targets": tgs_of.get(iid, []), "observations": rows}
+        (out / "chi-tieu" / f"{iid}.json").write_text(dumps_indent1(doc), encoding="utf-8")
+
+    xlsx = _XlsxStream(out / "du-lieu.xlsx", [TITLES[n] for n in FIELDS], [len(flds) for flds in FIELDS.values()])
+    xlsx.sheet_rows(0, [[f[2] for f in FIELDS["indicators"]], *([_xlsx(r.get(f)) for f in fields["indicators"]] for r in inds)])
+    xlsx.sheet_rows(1, [[f[2] for f in FIELDS["targets"]], *([_xlsx(r.get(f)) for f in fields["targets"]] for r in tgs)])
+    xlsx.start_sheet(2, len(site.obs) + 1)
+    xlsx.rows([[f[2] for f in FIELDS["observations"]]])
+    done: set[str] = set()
+    header = to_csv([], obs_fields)
+    with (out / "observations.csv").open("w", encoding="utf-8", newline="") as whole:
+        whole.write(header)
+        for iid, rows in _observation_groups(site):
+            text = to_csv(rows, obs_fields)  # the indicator's own file; the same rows go into the whole table
+            whole.write(text[len(header) :])
+            xlsx.rows([_xlsx(r.get(k)) for k in obs_fields] for r in rows)
+            if iid in wanted:
+                per_indicator(iid, rows, text)
+                done.add(iid)
+    xlsx.close()
     for ind in site.plan.indicators:
-        rows = [r for r in t["observations"] if r["indicator_id"] == ind.id]
-        (out / "chi-tieu" / f"{ind.id}.csv").write_text(to_csv(rows, obs_fields), encoding="utf-8")
-        doc = {
-            "indicator": next(r for r in t["indicators"] if r["id"] == ind.id),
-            "targets": [r for r in t["targets"] if r["indicator_id"] == ind.id],
-            "observations": rows,
-        }
-        (out / "chi-tieu" / f"{ind.id}.json").write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
-    write_xlsx(t, out / "du-lieu.xlsx")
+        if ind.id not in done:
+            per_indicator(ind.id, [])
+            done.add(ind.id)
     with zipfile.ZipFile(out / "du-lieu.zip", "w", zipfile.ZIP_DEFLATED) as z:
         for name, text in files.items():
-            z.writestr(name, text)
+            if isinstance(text, str):
+                z.writestr(name, text)
+            else:
+                _zip_copy(z, name, text)
         z.write(out / "du-lieu.xlsx", "du-lieu.xlsx")
         folder = site.checked.folder
         for f in sorted(folder.rglob("*")):
@@ -244,17 +311,271 @@ def write(site: Site, site_dir: Path) -> None:
         )
 
 
-def write_xlsx(t: dict[str, list[dict[str, Any]]], path: Path) -> None:
-    from openpyxl import Workbook
+def _zip_copy(z: zipfile.ZipFile, name: str, path: Path) -> None:
+    """Like ``z.writestr(name, path.read_text())``, without reading the whole file at once."""
+    info = zipfile.ZipInfo(name, date_time=time.localtime(time.time())[:6])
+    info.compress_type = z.compression
+    info.external_attr = 0o600 << 16
+    with path.open("rb") as src, z.open(info, "w", force_zip64=True) as dest:
+        shutil.copyfileobj(src, dest, 1 << 20)
 
-    wb = Workbook()
-    wb.remove(wb.active)
-    for name, fields in FIELDS.items():
-        ws = wb.create_sheet(TITLES[name])
-        ws.append([f[2] for f in fields])
-        for r in t[name]:
-            ws.append([_xlsx(r.get(f[0])) for f in fields])
-    wb.save(path)
+
+# ---------------------------------------------------------------------------------------------- JSON
+
+_ENC_STR = json.encoder.encode_basestring  # the C version, as json.dumps(ensure_ascii=False) uses
+
+
+def _json_scalar(v: Any) -> str:
+    if isinstance(v, str):
+        return _ENC_STR(v)
+    if v is None:
+        return "null"
+    if v is True:
+        return "true"
+    if v is False:
+        return "false"
+    if isinstance(v, int):
+        return int.__repr__(v)
+    if isinstance(v, float):
+        return json.dumps(v)
+    return json.dumps(v, ensure_ascii=False)
+
+
+def dumps_indent1(obj: Any) -> str:
+    """``json.dumps(obj, ensure_ascii=False, indent=1)`` for dicts/lists of scalars, several times faster.
+
+    (With ``indent``, the standard library falls back to its pure-Python encoder.)
+    """
+    out: list[str] = []
+    _indent1(obj, 0, out)
+    return "".join(out)
+
+
+_SCALAR_JSON: dict[type, Any] = {
+    str: _ENC_STR,
+    int: int.__repr__,
+    float: lambda v: json.dumps(v),
+    bool: lambda v: "true" if v else "false",
+    type(None): lambda v: "null",
+}
+_KEY_CACHE: dict[tuple[str, int], str] = {}
+
+
+def _flat_dict(obj: dict[Any, Any], level: int) -> str | None:
+    """A dict of str keys and scalar values in indent=1 form, or None if it is not that simple."""
+    parts = []
+    for k, v in obj.items():
+        enc = _SCALAR_JSON.get(type(v))
+        if enc is None or type(k) is not str:
+            return None
+        key = _KEY_CACHE.get((k, level))
+        if key is None:
+            key = _KEY_CACHE[(k, level)] = "\n" + " " * (level + 1) + _ENC_STR(k) + ": "
+        parts.append(key + enc(v))
+    return "{" + ",".join(parts) + "\n" + " " * level + "}"
+
+
+def _indent1(obj: Any, level: int, out: list[str]) -> None:
+    if isinstance(obj, dict):
+        flat = _flat_dict(obj, level) if obj else None
+        if flat is not None:
+            out.append(flat)
+            return
+        if not obj:
+            out.append("{}")
+            return
+        pad = "\n" + " " * (level + 1)
+        out.append("{")
+        first = True
+        for k, v in obj.items():
+            out.append(pad if first else "," + pad)
+            first = False
+            out.append(_ENC_STR(k) if isinstance(k, str) else _ENC_STR(_json_key(k)))
+            out.append(": ")
+            if isinstance(v, (dict, list, tuple)):
+                _indent1(v, level + 1, out)
+            else:
+                out.append(_json_scalar(v))
+        out.append("\n" + " " * level + "}")
+    elif isinstance(obj, (list, tuple)):
+        if not obj:
+            out.append("[]")
+            return
+        pad = "\n" + " " * (level + 1)
+        out.append("[")
+        first = True
+        for v in obj:
+            out.append(pad if first else "," + pad)
+            first = False
+            if isinstance(v, (dict, list, tuple)):
+                _indent1(v, level + 1, out)
+            else:
+                out.append(_json_scalar(v))
+        out.append("\n" + " " * level + "]")
+    else:
+        out.append(_json_scalar(obj))
+
+
+def _json_key(k: Any) -> str:
+    """Non-string keys as json.dumps writes them."""
+    text = json.dumps({k: 0})
+    return str(json.loads(text).popitem()[0])
+
+
+# ---------------------------------------------------------------------------------------------- .xlsx
+
+
+def write_xlsx(t: dict[str, list[dict[str, Any]]], path: Path) -> None:
+    """The three tables as sheets of one workbook (same cells as openpyxl's ``ws.append`` of each row)."""
+    xlsx = _XlsxStream(path, [TITLES[n] for n in FIELDS], [len(f) for f in FIELDS.values()])
+    for i, (name, fields) in enumerate(FIELDS.items()):
+        xlsx.sheet_rows(i, [[f[2] for f in fields], *([_xlsx(r.get(f[0])) for f in fields] for r in t[name])])
+    xlsx.close()
+
+
+_SHEET_DATA = re.compile(rb"<sheetData>.*</sheetData>|<sheetData\s*/>", re.S)
+_DIMENSION = re.compile(rb'<dimension ref="[^"]*"\s*/>')
+
+
+class _XlsxStream:
+    """An .xlsx whose sheets are streamed row by row.
+
+    openpyxl writes the workbook (styles, theme, properties, empty sheets); the rows of
+    each sheet are then written in the XML openpyxl itself writes for ``ws.append`` of
+    str, int, float, bool and None cells, without building millions of cell objects.
+    Sheets must be filled in order.
+    """
+
+    def __init__(self, path: Path, titles: list[str], widths: list[int]):
+        from openpyxl import Workbook
+        from openpyxl.utils import get_column_letter
+
+        wb = Workbook()
+        wb.remove(wb.active)
+        for title in titles:
+            wb.create_sheet(title)
+        buf = io.BytesIO()
+        wb.save(buf)
+        self._skeleton = zipfile.ZipFile(io.BytesIO(buf.getvalue()))
+        self._names = self._skeleton.namelist()
+        self._sheets = [f"xl/worksheets/sheet{i + 1}.xml" for i in range(len(titles))]
+        self._widths = widths
+        self._letters = [get_column_letter(i + 1) for i in range(max(widths, default=1))]
+        self._z = zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1)
+        self._next = 0  # index in self._names of the next member to copy
+        self._open: IO[bytes] | None = None
+        self._tail = b""
+        self._row = 0
+
+    def _copy_until(self, member: str | None) -> None:
+        while self._next < len(self._names) and self._names[self._next] != member:
+            name = self._names[self._next]
+            info = self._skeleton.getinfo(name)
+            self._z.writestr(info, self._skeleton.read(name))
+            self._next += 1
+
+    def start_sheet(self, index: int, n_rows: int) -> None:
+        self._end_sheet()
+        name = self._sheets[index]
+        self._copy_until(name)
+        self._next += 1
+        xml = self._skeleton.read(name)
+        last = f"{self._letters[self._widths[index] - 1]}{max(1, n_rows)}"
+        xml = _DIMENSION.sub(f'<dimension ref="A1:{last}" />'.encode(), xml, count=1)
+        m = _SHEET_DATA.search(xml)
+        if m is None:
+            raise ValueError("openpyxl sheet without <sheetData>")
+        info = zipfile.ZipInfo(name, date_time=self._skeleton.getinfo(name).date_time)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        self._open = self._z.open(info, "w", force_zip64=True)
+        self._open.write(xml[: m.start()] + b"<sheetData>")
+        self._tail = b"</sheetData>" + xml[m.end() :]
+        self._row = 0
+
+    def rows(self, rows: Iterable[list[Any]]) -> None:
+        assert self._open is not None
+        letters = self._letters
+        chunk: list[str] = []
+        for values in rows:
+            self._row += 1
+            r = self._row
+            cells = [f'<row r="{r}">']
+            for i, v in enumerate(values):
+                if v is None:
+                    continue
+                t = type(v)
+                if t is str and v and not v[0].isspace() and not v[-1].isspace() and len(v) <= 32767 and v[0] not in "=#":
+                    if _ILLEGAL.search(v):
+                        cells.append(_xlsx_cell(f"{letters[i]}{r}", v))  # raises as openpyxl does
+                    else:
+                        cells.append(f'<c r="{letters[i]}{r}" t="inlineStr"><is><t>{_xml_text(v)}</t></is></c>')
+                elif t is int:
+                    cells.append(f'<c r="{letters[i]}{r}" t="n"><v>{v:.16g}</v></c>')
+                else:
+                    cells.append(_xlsx_cell(f"{letters[i]}{r}", v))
+            cells.append("</row>")
+            chunk.append("".join(cells))
+            if len(chunk) >= 2000:
+                self._open.write("".join(chunk).encode("utf-8"))
+                chunk = []
+        if chunk:
+            self._open.write("".join(chunk).encode("utf-8"))
+
+    def sheet_rows(self, index: int, rows: list[list[Any]]) -> None:
+        self.start_sheet(index, len(rows))
+        self.rows(rows)
+
+    def _end_sheet(self) -> None:
+        if self._open is not None:
+            self._open.write(self._tail)
+            self._open.close()
+            self._open = None
+
+    def close(self) -> None:
+        self._end_sheet()
+        self._copy_until(None)
+        self._z.close()
+        self._skeleton.close()
+
+
+_ILLEGAL = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")  # openpyxl.cell.cell.ILLEGAL_CHARACTERS_RE
+_ERROR_CODES = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A")
+
+
+def _xml_text(s: str) -> str:
+    if "&" in s:
+        s = s.replace("&", "&amp;")
+    if "<" in s:
+        s = s.replace("<", "&lt;")
+    if ">" in s:
+        s = s.replace(">", "&gt;")
+    return s
+
+
+def _xlsx_cell(ref: str, v: Any) -> str:
+    """One <c> element exactly as openpyxl writes it (etree writer, no style)."""
+    if isinstance(v, str):
+        v = v[:32767]
+        if _ILLEGAL.search(v):
+            from openpyxl.utils.exceptions import IllegalCharacterError
+
+            raise IllegalCharacterError(f"{v} cannot be used in worksheets.")
+        if len(v) > 1 and v.startswith("="):
+            return f'<c r="{ref}"><f>{_xml_text(v[1:])}</f><v /></c>'
+        if v in _ERROR_CODES:
+            return f'<c r="{ref}" t="e"><v>{_xml_text(v)}</v></c>'
+        if v == "":
+            return f'<c r="{ref}" t="inlineStr" />'
+        stripped = v.strip()
+        space = ' xml:space="preserve"' if stripped and stripped != v else ""
+        return f'<c r="{ref}" t="inlineStr"><is><t{space}>{_xml_text(v)}</t></is></c>'
+    if isinstance(v, bool):
+        return f'<c r="{ref}" t="b"><v>{int(v)}</v></c>'
+    if isinstance(v, (int, float)):
+        if v != v or v in (float("inf"), float("-inf")):
+            return f'<c r="{ref}" t="n"><v /></c>'
+        return f'<c r="{ref}" t="n"><v>{v:.16g}</v></c>'
+    raise TypeError(f"Cannot write {v!r} to the workbook")
 
 
 def _xlsx(value: Any) -> Any:

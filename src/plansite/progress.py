@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
 import functools
 import gc
+import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -340,6 +340,8 @@ def _check_rows(
     seen: dict[tuple[int, str, str, str], int] = {}
     out: list[Observation] = []
     rel_file = problems.rel(path)
+    # One object per distinct text: a source or a link repeats on many rows (memory of large plans).
+    shared: dict[str, str] = {}
     col_items = tuple(cols.items())
     whole_row = len(cols) == len(header)  # every column known: the cells of a full row are the row
     primary = ind.primary_series
@@ -532,15 +534,15 @@ def _check_rows(
                 year=year,
                 value=value,
                 place=place_id,
-                series=sid,
-                method=method,
-                source=source,
-                url=url,
+                series=shared.setdefault(sid, sid),
+                method=shared.setdefault(method, method),
+                source=shared.setdefault(source, source),
+                url=shared.setdefault(url, url),
                 agency=agency,
                 reported=reported,
                 preliminary=flags["so_bo"],
                 estimate=flags["uoc_tinh"],
-                note=cell.get("ghi_chu", ""),
+                note=shared.setdefault(note := cell.get("ghi_chu", ""), note),
                 file=rel_file,
                 line=line,
             )

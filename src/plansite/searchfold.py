@@ -7,6 +7,7 @@ its words that carry diacritics («hộ nghèo» → «ho ngheo»), so the query
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from pathlib import Path
@@ -17,15 +18,24 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 _TAG = re.compile(r"<[^>]+>")
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _folded(word: str) -> tuple[str, str] | None:
+    """(folded word, its lower case) when folding changes the word, else None. Words repeat a lot."""
+    f = fold(word)
+    return (f, f.lower()) if f != word else None
+
+
 def folded_extra(text: str) -> str:
     words = _WORD.findall(_TAG.sub(" ", text))
     extra = []
     seen: set[str] = set()
     for w in words:
-        f = fold(w)
-        if f != w and f.lower() not in seen:
-            seen.add(f.lower())
-            extra.append(f)
+        if w.isascii():  # nothing to fold (đ and letters with diacritics are not ASCII)
+            continue
+        pair = _folded(w)
+        if pair is not None and pair[1] not in seen:
+            seen.add(pair[1])
+            extra.append(pair[0])
     return " ".join(extra)
 
 

@@ -19,6 +19,7 @@ from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
+from pydantic import PrivateAttr
 
 from . import charts as ch
 from . import fmt
@@ -59,6 +60,46 @@ def relative(from_src: str, to: str) -> str:
     return rel + (f"#{frag}" if frag else "")
 
 
+class IndexedPlan(m.PlanData):
+    """The same plan data, with lookups by id (``indicator``, ``agency``, ``place``, ``area``) in constant time.
+
+    Templates look an item up on every row of a table; ``PlanData`` scans its list each time.
+    Results are the same: the first item with that id, and ``StopIteration`` for an unknown id.
+    """
+
+    _index: dict[str, dict[str, Any]] = PrivateAttr(default_factory=dict)
+
+    @classmethod
+    def of(cls, plan: m.PlanData) -> IndexedPlan:
+        values = {name: getattr(plan, name) for name in type(plan).model_fields}
+        return cls.model_construct(_fields_set=set(plan.model_fields_set), **values)
+
+    def _find(self, kind: str, items: list[Any], ident: str) -> Any:
+        index = self._index.get(kind)
+        if index is None:
+            index = {}
+            for item in items:
+                index.setdefault(item.id, item)
+            self._index[kind] = index
+        return index.get(ident)
+
+    def indicator(self, iid: str) -> m.Indicator:
+        found = self._find("indicators", self.indicators, iid)
+        return found if found is not None else super().indicator(iid)
+
+    def agency(self, aid: str) -> m.Agency:
+        found = self._find("agencies", self.agencies, aid)
+        return found if found is not None else super().agency(aid)
+
+    def place(self, pid: str) -> m.Place:
+        found = self._find("places", self.places.places, pid)
+        return found if found is not None else super().place(pid)
+
+    def area(self, aid: str) -> m.Area:
+        found = self._find("areas", self.areas, aid)
+        return found if found is not None else super().area(aid)
+
+
 class Site:
     """Everything one build needs, computed once."""
 
@@ -66,7 +107,7 @@ class Site:
         if not checked.ok or checked.plan is None:
             raise DataError(checked.problems)
         self.checked = checked
-        self.plan: m.PlanData = checked.plan
+        self.plan: m.PlanData = IndexedPlan.of(checked.plan)
         self.config = config
         self.obs = checked.progress.observations
         self.status: dict[str, IndicatorStatus] = assess_all(self.plan, self.obs)
@@ -75,6 +116,9 @@ class Site:
         self.places = {p.id: p for p in self.plan.places.places}
         self.renderer = ch.SvgRenderer(config.cache_dir)
         self.timings: dict[str, float] = {}  # seconds of each step of pages(), for the benchmark
+        # Set by the MkDocs build (plansite.build): a chart not in the cache is handed to helper
+        # processes and its SVG put in place when MkDocs reads the page (SvgRenderer.resolve).
+        self.defer_charts = False
         self.page_sources: list[str] = []
         self._obs_by_ind: dict[str, list[Any]] = {}
         for o in self.obs:
@@ -150,7 +194,7 @@ class Site:
     def chart_html(self, chart: ch.Chart | None, caption: str = "") -> Markup:
         if chart is None:
             return Markup("")
-        svg = self.renderer.svg(chart)
+        svg = (self.renderer.defer(chart) if self.defer_charts else None) or self.renderer.svg(chart)
         return Markup(self.env.get_template("_chart.html").render(chart=chart, svg=Markup(svg), caption=caption))
 
     def related(self, kind: str, ident: str) -> dict[str, Any]:
@@ -203,7 +247,11 @@ class Site:
             counts = self.status_counts([i.id for i in area_rel[area.id]["indicators"]])
             area_charts[area.id] = ch.status_chart(counts, f"Tình trạng các mục tiêu: {area.name}") if counts else None
         specs_done = time.perf_counter()
-        self.renderer.prerender([c for pair in ind_charts.values() for c in pair] + list(area_charts.values()))
+        every = [c for pair in ind_charts.values() for c in pair] + list(area_charts.values())
+        if self.defer_charts:
+            self.renderer.defer_all(every)
+        else:
+            self.renderer.prerender(every)
         charts_done = time.perf_counter()
         out: dict[str, str] = {}
         out["chi-tieu/index.md"] = self.render("indicators_index.html", "chi-tieu/index.md", "Các chỉ tiêu")
@@ -267,7 +315,9 @@ class Site:
         )
         out["cap-nhat.md"] = self.render("updates.html", "cap-nhat.md", "Cập nhật mới", changes=self.recent_changes(100))
         done = time.perf_counter()
-        self.timings.update(chart_specs=specs_done - started, chart_render=charts_done - specs_done, page_templates=done - charts_done)
+        self.timings.update(
+            chart_specs=specs_done - started, chart_render=charts_done - specs_done, page_templates=done - charts_done
+        )
         self.page_sources = list(out)
         return out
 
@@ -305,12 +355,21 @@ def inert(text: str) -> Markup:
     return Markup(s)
 
 
+def theme_text(text: str) -> str:
+    """Text from data for places where the theme prints it without escaping (titles, meta tags).
+
+    The theme also runs ``striptags`` on titles, which turns entities back into characters, so angle
+    brackets are replaced by look-alikes (‹ ›) instead of being escaped; the page body shows the original.
+    """
+    return str(escape(text.replace("<", "‹").replace(">", "›")))
+
+
 def page_markdown(title: str, html: str, description: str = "") -> str:
     """A generated page: YAML front matter (JSON strings are valid YAML) and one raw-HTML block."""
     lines = [line for line in html.splitlines() if line.strip()]
-    front = ["---", f"title: {json.dumps(title, ensure_ascii=False)}", "render_macros: false"]
+    front = ["---", f"title: {json.dumps(theme_text(title), ensure_ascii=False)}", "render_macros: false"]
     if description:
-        front.append(f"description: {json.dumps(description, ensure_ascii=False)}")
+        front.append(f"description: {json.dumps(theme_text(description), ensure_ascii=False)}")
     front.append("---")
     return "\n".join(front) + '\n\n<div class="ps-page" markdown="0">\n' + "\n".join(lines) + "\n</div>\n"
 

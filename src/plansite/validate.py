@@ -362,9 +362,8 @@ def target_problems(ind: m.Indicator, t: m.Target, plan: m.Plan | None) -> list[
             bad("«duy trì, nâng cao» chỉ đi với «>» hoặc «>=» (hoặc không có).", "Sửa operator.", "operator")
     if t.kind != "boi-so-goc" and t.base_year is not None and t.kind not in ("duy-tri",):
         bad("«base_year» chỉ dùng cho loại «boi-so-goc» hoặc «duy-tri».", "Xóa «base_year».", "base_year")
-    if plan is not None:
-        if t.start_year is not None and t.start_year >= t.year:
-            bad("«start_year» phải trước «year».", "Sửa năm bắt đầu.", "start_year")
+    if t.start_year is not None and t.start_year >= t.year:
+        bad("«start_year» phải trước «year».", "Sửa năm bắt đầu.", "start_year")
     return out
 
 

@@ -154,12 +154,10 @@ def load_yaml(path: Path, problems: Problems) -> Any:
         return None
     except (ValueError, TypeError, IndexError, KeyError, OverflowError) as exc:
         # Values that YAML accepts but cannot build: «!!int x», a 5000-digit number …
-        line = None
-        if loader is not None and loader.marks:
-            line = loader.marks[-1]
+        at_line: int | None = loader.marks[-1] if loader is not None and loader.marks else None
         problems.add(
             path,
-            line,
+            at_line,
             "yaml-cu-phap",
             f"Giá trị không đọc được ({type(exc).__name__}).",
             "Kiểm tra giá trị ở dòng này: số quá dài, hoặc thẻ «!!…» không hợp lệ; ghi giá trị dạng chữ trong ngoặc kép nếu cần.",

@@ -1,0 +1,692 @@
+"""Benchmark of the site build: ``python -m plansite.bench`` (``make bench``).
+
+For each size (the real data, then SYNTHETIC data from ``plansite.synth``) it measures:
+
+* (a) the full ``mkdocs build --strict`` (subprocess, empty chart cache) against a bare
+  mkdocs-material build of the same Markdown pages (dumped from the full build after the
+  macros; same theme, nav, not_in_nav and Markdown extensions; no hooks, no macros, no data);
+* (b) the checker (``plansite.pipeline.check``, progress CSVs included) against
+  ``frictionless validate`` of the same CSVs with an equivalent table schema, both in a
+  fresh process, time measured inside it (imports excluded);
+* (c) chart rendering: time per chart with a cold cache;
+* (d) peak memory of the build (largest process, and the whole process tree sampled);
+* (e) growth from one size to the next, against the growth of the input;
+
+and, on a copy of the real data, a "fast preview": the rebuild after a one-row change
+to one progress CSV, with a warm chart cache.
+
+The table is printed in Vietnamese; the last line of the output is one JSON object.
+``--tiny`` runs one tiny synthetic size only (for the tests).
+
+The machine may be shared: times are wall-clock (and CPU time of the measured processes
+beside them); the load average is printed before and after.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import itertools
+import json
+import os
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+MKDOCS = str(Path(sys.executable).parent / "mkdocs")
+DEFAULT_SIZES = "real,200x100x10,1000x100x10"
+TINY_SIZES = "3x3x3"
+TARGETS = {
+    "build_ratio_real": 1.5,
+    "build_ratio_large": 2.0,
+    "check_vs_frictionless": 5.0,
+    "seconds_large": 180.0,
+    "peak_mb_large": 2048.0,
+}
+
+# The frictionless Table Schema equivalent to what a table-only validator can check of a
+# progress CSV (types, required cells, year range, decimal comma, link, date, flags).
+# The plansite checker does more on top: places, series, agencies, duplicates, 0–100 %.
+FRICTIONLESS_SCHEMA: dict[str, Any] = {
+    "fields": [
+        {"name": "Năm", "type": "integer", "constraints": {"required": True, "minimum": 1900, "maximum": 2100}},
+        {"name": "Giá trị", "type": "number", "decimalChar": ",", "groupChar": "", "constraints": {"required": True}},
+        {"name": "Địa bàn", "type": "string"},
+        {"name": "Chuỗi số liệu", "type": "string"},
+        {"name": "Phương pháp", "type": "string"},
+        {"name": "Nguồn", "type": "string", "constraints": {"required": True}},
+        {"name": "Liên kết nguồn", "type": "string", "constraints": {"pattern": "https?://.+"}},
+        {"name": "Cơ quan báo cáo", "type": "string"},
+        {"name": "Ngày báo cáo", "type": "date", "format": "%d/%m/%Y"},
+        {"name": "Sơ bộ", "type": "string", "constraints": {"enum": ["x", "X", ""]}},
+        {"name": "Ước tính", "type": "string", "constraints": {"enum": ["x", "X", ""]}},
+        {"name": "Ghi chú", "type": "string"},
+    ]
+}
+
+
+# ---------------------------------------------------------------------------------------------- helpers
+
+
+def log(msg: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+
+def parse_size(text: str) -> tuple[int, int, int] | None:
+    """«200x100x10» → (200, 100, 10); «real» → None."""
+    if text == "real":
+        return None
+    m = re.fullmatch(r"(\d+)x(\d+)x(\d+)", text)
+    if not m:
+        raise argparse.ArgumentTypeError(f"kích thước «{text}» không hợp lệ: dùng real hoặc NxMxY, ví dụ 200x100x10")
+    n, p, y = (int(g) for g in m.groups())
+    return n, p, y
+
+
+def count_rows(folder: Path) -> tuple[int, int]:
+    """(CSV files, data rows) under progress/."""
+    files = rows = 0
+    for f in sorted((folder / "progress").glob("*.csv")):
+        files += 1
+        with f.open(encoding="utf-8-sig", newline="") as fh:
+            rows += max(0, sum(1 for _ in csv.reader(fh)) - 1)
+    return files, rows
+
+
+def _tree_rss_kb(root: int) -> int:
+    """Resident memory of ``root`` and all its descendants (kB), from /proc."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        try:
+            with open(f"/proc/{d}/stat", encoding="ascii", errors="replace") as f:
+                stat = f.read()
+            ppid = int(stat.rsplit(")", 1)[1].split()[1])
+            with open(f"/proc/{d}/statm", encoding="ascii") as f:
+                pages = int(f.read().split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        children.setdefault(ppid, []).append(int(d))
+        rss[int(d)] = pages * (os.sysconf("SC_PAGE_SIZE") // 1024)
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += rss.get(pid, 0)
+        todo.extend(children.get(pid, []))
+    return total
+
+
+@dataclass
+class Run:
+    """One measured subprocess."""
+
+    wall: float
+    cpu: float  # user + system, the process and the helpers it waited for
+    maxrss_mb: float  # largest single process
+    tree_peak_mb: float  # whole process tree, sampled every 0.1 s
+    stats: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def peak_mb(self) -> float:
+        return max(self.maxrss_mb, self.tree_peak_mb)
+
+
+def run_measured(cmd: list[str], env: dict[str, str], log_file: Path, cwd: Path = ROOT) -> Run:
+    """Run ``cmd``; wall time, CPU time and peak memory of it (os.wait4 gives this child's own rusage)."""
+    with log_file.open("w", encoding="utf-8") as out:
+        started = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
+        peak = [0]
+        stop = threading.Event()
+
+        def sample() -> None:
+            while not stop.wait(0.1):
+                peak[0] = max(peak[0], _tree_rss_kb(proc.pid))
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - started
+        stop.set()
+        sampler.join()
+        proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        tail = log_file.read_text(encoding="utf-8", errors="replace")[-3000:]
+        raise RuntimeError(f"lệnh thất bại ({proc.returncode}): {' '.join(cmd)}\n{tail}")
+    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, peak[0] / 1024)
+
+
+def build_env(data: Path, **extra: str | Path) -> dict[str, str]:
+    env = dict(os.environ, PLAN_DATA_DIR=str(data), NO_MKDOCS_2_WARNING="1")
+    env.update({k: str(v) for k, v in extra.items()})
+    return env
+
+
+def full_build(data: Path, out: Path, cache: Path, work: Path, dump: Path | None = None, name: str = "full") -> Run:
+    """The real ``mkdocs build --strict`` of this project, with the data folder ``data``."""
+    stats = work / f"stats-{name}.json"
+    extra: dict[str, str | Path] = {"PLANSITE_CHART_CACHE": cache, "PLANSITE_BUILD_STATS": stats}
+    if dump is not None:
+        extra["PLANSITE_DUMP_PAGES"] = dump
+    run = run_measured([MKDOCS, "build", "--strict", "-q", "-d", str(out)], build_env(data, **extra), work / f"log-{name}.txt")
+    if stats.exists():
+        run.stats = json.loads(stats.read_text(encoding="utf-8"))
+    return run
+
+
+# ---------------------------------------------------------------------------------------------- bare build
+
+
+class _PyName(str):
+    """A ``!!python/name:`` tag of mkdocs.yml, kept as written."""
+
+
+class _KeepLoader(yaml.SafeLoader):
+    pass
+
+
+class _KeepDumper(yaml.SafeDumper):
+    pass
+
+
+_KeepLoader.add_multi_constructor("tag:yaml.org,2002:python/name:", lambda _l, suffix, _n: _PyName(suffix))
+_KeepDumper.add_representer(_PyName, lambda d, v: d.represent_scalar(f"tag:yaml.org,2002:python/name:{v}", ""))
+
+
+def bare_config(pages: Path, dest: Path) -> Path:
+    """mkdocs.yml of a bare mkdocs-material site over ``pages``: same theme, nav and extensions; no hooks, macros or data."""
+    cfg = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_KeepLoader)
+    cfg.pop("hooks", None)
+    plugins = []
+    for p in cfg.get("plugins", []):
+        name = p if isinstance(p, str) else next(iter(p))
+        if name != "macros":
+            plugins.append(p)
+    cfg["plugins"] = plugins
+    cfg["docs_dir"] = str(pages)
+    cfg["strict"] = False
+    theme = cfg.get("theme", {})
+    if isinstance(theme, dict) and theme.get("custom_dir"):
+        theme["custom_dir"] = str(ROOT / theme["custom_dir"])
+    cfg["site_name"] = "Trang trần (so sánh)"
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    dest.write_text(yaml.dump(cfg, Dumper=_KeepDumper, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    # Static files of docs/ (CSS …) beside the dumped pages.
+    for f in (ROOT / cfg_docs_dir()).rglob("*"):
+        if f.is_file() and f.suffix != ".md":
+            target = pages / f.relative_to(ROOT / cfg_docs_dir())
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(f, target)
+    return dest
+
+
+def cfg_docs_dir() -> str:
+    cfg = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_KeepLoader)
+    return str(cfg.get("docs_dir", "docs"))
+
+
+def bare_build(pages: Path, out: Path, work: Path) -> Run:
+    conf = bare_config(pages, work / "bare" / "mkdocs.yml")
+    return run_measured([MKDOCS, "build", "-q", "-f", str(conf), "-d", str(out)], build_env(ROOT / "data"), work / "log-bare.txt")
+
+
+# ---------------------------------------------------------------------------------------------- checkers (run in a child)
+
+
+def _child_check(folder: str) -> dict[str, Any]:
+    from .pipeline import check
+
+    t0, c0 = time.perf_counter(), time.process_time()
+    res = check(folder)
+    return {
+        "seconds": time.perf_counter() - t0,
+        "cpu": time.process_time() - c0,
+        "errors": len(res.problems.errors),
+        "observations": len(res.progress.observations),
+        "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def _child_frictionless(folder: str) -> dict[str, Any]:
+    from frictionless import Resource, Schema
+
+    schema = Schema.from_descriptor(FRICTIONLESS_SCHEMA)
+    files = sorted(Path(folder, "progress").glob("*.csv"))
+    t0, c0 = time.perf_counter(), time.process_time()
+    errors = 0
+    for f in files:
+        report = Resource(path=f.name, basepath=str(f.parent), schema=schema).validate()
+        errors += len(report.flatten(["type"]))
+    return {"seconds": time.perf_counter() - t0, "cpu": time.process_time() - c0, "errors": errors}
+
+
+def run_child(mode: str, folder: Path) -> dict[str, Any]:
+    proc = subprocess.run(
+        [sys.executable, "-m", "plansite.bench", mode, str(folder)], capture_output=True, text=True, cwd=ROOT, check=False
+    )
+    if proc.returncode != 0:
+        raise RuntimeError(f"{mode} thất bại:\n{proc.stdout[-2000:]}\n{proc.stderr[-2000:]}")
+    result: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
+    return result
+
+
+# ---------------------------------------------------------------------------------------------- fast preview
+
+
+def change_one_file(folder: Path) -> str:
+    """Append one valid row to the first progress CSV; return what was changed."""
+    from .load import PROGRESS_DIR
+    from .pipeline import check
+
+    csvs = sorted((folder / PROGRESS_DIR).glob("*.csv"))
+    target = csvs[0]
+    original = target.read_bytes()
+    before = len(check(folder).problems.errors)
+    with target.open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f))
+    header, body = rows[0], [r for r in rows[1:] if any(c.strip() for c in r)]
+    col = {name: i for i, name in enumerate(header)}
+    if not body or "Năm" not in col or "Giá trị" not in col:
+        target.touch()
+        return f"chạm (touch) {target.name}"
+    last = max(body, key=lambda r: int(r[col["Năm"]]) if r[col["Năm"]].isdigit() else 0)
+    places_yaml = yaml.safe_load((folder / "places.yaml").read_text(encoding="utf-8"))
+    used = {r[col["Địa bàn"]] for r in body if r[col["Năm"]] == last[col["Năm"]]} if "Địa bàn" in col else set()
+    candidates = [p["id"] for p in places_yaml.get("places", []) if p.get("level") != "tinh" and p["id"] not in used]
+    if not candidates or "Địa bàn" not in col:
+        target.touch()
+        return f"chạm (touch) {target.name}"
+    new = ["" for _ in header]
+    for name in header:
+        if name in ("Năm", "Giá trị", "Chuỗi số liệu", "Phương pháp"):
+            new[col[name]] = last[col[name]]
+    new[col["Địa bàn"]] = candidates[0]
+    if "Nguồn" in col:
+        new[col["Nguồn"]] = "Số liệu thử của phép đo hiệu năng"
+    with target.open("a", encoding="utf-8", newline="") as f:
+        if not original.endswith(b"\n"):
+            f.write("\n")
+        csv.writer(f, lineterminator="\n").writerow(new)
+    if len(check(folder).problems.errors) > before:
+        target.write_bytes(original)
+        target.touch()
+        return f"chạm (touch) {target.name} (dòng thêm không hợp lệ nên bỏ)"
+    return f"thêm 1 dòng vào {target.name} (địa bàn {candidates[0]}, năm {new[col['Năm']]})"
+
+
+# ---------------------------------------------------------------------------------------------- one size
+
+
+@dataclass
+class SizeResult:
+    label: str
+    dims: str
+    files: int
+    rows: int
+    full: Run
+    bare: Run
+    check: dict[str, Any]
+    frictionless: dict[str, Any]
+    generate_seconds: float = 0.0
+
+    @property
+    def pages(self) -> int:
+        return int(self.full.stats.get("pages", 0))
+
+    @property
+    def build_ratio(self) -> float:
+        return self.full.wall / self.bare.wall
+
+    @property
+    def check_speedup(self) -> float:
+        return self.frictionless["cpu"] / self.check["cpu"]
+
+    @property
+    def check_speedup_wall(self) -> float:
+        return self.frictionless["seconds"] / self.check["seconds"]
+
+    @property
+    def chart_ms(self) -> float:
+        n = int(self.full.stats.get("charts_rendered", 0))
+        return 1000 * float(self.full.stats.get("chart_render_seconds", 0.0)) / n if n else 0.0
+
+
+def measure_size(label: str, work: Path, repeat: int) -> tuple[SizeResult, Path, Path]:
+    """Everything for one size; returns the result, its data folder and its (warm) chart cache."""
+    dims = parse_size(label)
+    gen = 0.0
+    if dims is None:
+        data = ROOT / "data"
+        dims_text = "dữ liệu thật"
+    else:
+        from .synth import generate
+
+        data = work / f"data-{label}"
+        t0 = time.perf_counter()
+        generate(data, *dims)
+        gen = time.perf_counter() - t0
+        dims_text = "×".join(str(d) for d in dims) + " (giả lập)"
+    files, rows = count_rows(data)
+    log(f"{label}: {files} tệp CSV, {rows} dòng; dựng đầy đủ (cache biểu đồ rỗng)…")
+    runs = []
+    for i in range(repeat):
+        cache = work / f"cache-{label}-{i}"
+        shutil.rmtree(cache, ignore_errors=True)
+        runs.append(full_build(data, work / f"site-{label}", cache, work, name=f"{label}-{i}"))
+    full = min(runs, key=lambda r: r.wall)
+    full.maxrss_mb = max(r.maxrss_mb for r in runs)
+    full.tree_peak_mb = max(r.tree_peak_mb for r in runs)
+    cache = work / f"cache-{label}-0"
+    log(f"{label}: dựng đầy đủ {full.wall:.1f} s; ghi các trang Markdown để dựng trần…")
+    pages = work / f"pages-{label}"
+    shutil.rmtree(pages, ignore_errors=True)
+    full_build(data, work / f"site-{label}-dump", cache, work, dump=pages, name=f"{label}-dump")
+    shutil.rmtree(work / f"site-{label}-dump", ignore_errors=True)
+    bares = []
+    for _ in range(repeat):
+        bares.append(bare_build(pages, work / f"site-{label}-bare", work))
+    bare = min(bares, key=lambda r: r.wall)
+    log(f"{label}: dựng trần {bare.wall:.1f} s; kiểm tra dữ liệu và frictionless…")
+    checks = [run_child("--_check", data) for _ in range(repeat)]
+    check = min(checks, key=lambda r: r["cpu"])
+    fl = min((run_child("--_frictionless", data) for _ in range(repeat)), key=lambda r: r["cpu"])
+    for d in (work / f"site-{label}", work / f"site-{label}-bare", pages):
+        shutil.rmtree(d, ignore_errors=True)
+    return SizeResult(label, dims_text, files, rows, full, bare, check, fl, gen), data, cache
+
+
+def fast_preview(data: Path, cache: Path, work: Path) -> dict[str, Any]:
+    """Rebuild after a one-row change to one CSV of a copy of ``data``, with the warm cache of its full build."""
+    copy = work / "preview-data"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(data, copy)
+    out = work / "preview-site"
+    full_build(copy, out, cache, work, name="preview-0")  # what a contributor already has
+    what = change_one_file(copy)
+    run = full_build(copy, out, cache, work, name="preview-1")
+    shutil.rmtree(out, ignore_errors=True)
+    return {
+        "seconds": run.wall,
+        "cpu": run.cpu,
+        "change": what,
+        "charts_rendered": run.stats.get("charts_rendered", 0),
+        "charts_cached": run.stats.get("charts_cached", 0),
+    }
+
+
+# ---------------------------------------------------------------------------------------------- report
+
+
+def table(headers: list[str], rows: list[list[str]]) -> str:
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
+    line = "| " + " | ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)) + " |"
+    sep = "|" + "|".join("-" * (w + 2) for w in widths) + "|"
+    body = ["| " + " | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) + " |" for r in rows]
+    return "\n".join([line, sep, *body])
+
+
+def f1(x: float) -> str:
+    return f"{x:.1f}"
+
+
+def f2(x: float) -> str:
+    return f"{x:.2f}"
+
+
+def report(results: list[SizeResult], preview: dict[str, Any], loads: tuple[str, str], sizes: list[str]) -> dict[str, Any]:
+    print("\n## Kết quả đo hiệu năng\n")
+    print(
+        f"Máy: {os.cpu_count()} nhân; tải trung bình lúc bắt đầu {loads[0]}, lúc kết thúc {loads[1]} (máy dùng chung thì số đo dao động).\n"
+    )
+    rows = []
+    for r in results:
+        rows.append(
+            [
+                r.label,
+                r.dims,
+                f"{r.rows:,}".replace(",", "."),
+                str(r.pages),
+                f1(r.full.wall),
+                f1(r.bare.wall),
+                f2(r.build_ratio),
+                f2(r.full.cpu / r.bare.cpu),
+                f2(r.check["seconds"]),
+                f2(r.frictionless["seconds"]),
+                f1(r.check_speedup),
+                f"{r.rows / r.check['cpu']:,.0f}".replace(",", "."),
+                f"{r.rows / r.frictionless['cpu']:,.0f}".replace(",", "."),
+                f"{int(r.full.stats.get('charts_rendered', 0))}",
+                f1(r.chart_ms),
+                f"{r.full.peak_mb:.0f}",
+                f"{r.bare.peak_mb:.0f}",
+            ]
+        )
+    print(
+        table(
+            [
+                "Cỡ",
+                "Chỉ tiêu×địa bàn×năm",
+                "Dòng số liệu",
+                "Trang",
+                "Dựng đủ (s)",
+                "Dựng trần (s)",
+                "Tỉ lệ",
+                "Tỉ lệ CPU",
+                "Kiểm tra (s)",
+                "frictionless (s)",
+                "Nhanh hơn (×, CPU)",
+                "Dòng/s kiểm tra",
+                "Dòng/s frictionless",
+                "Biểu đồ vẽ",
+                "ms/biểu đồ",
+                "Bộ nhớ đỉnh (MB)",
+                "Bộ nhớ đỉnh trần (MB)",
+            ],
+            rows,
+        )
+    )
+    print(
+        "\nDựng đủ = `mkdocs build --strict` của dự án, cache biểu đồ rỗng; dựng trần = mkdocs-material "
+        "với đúng các trang Markdown đó, không hook, không macro, không dữ liệu. Tỉ lệ = dựng đủ / dựng trần "
+        "(thời gian thực); Tỉ lệ CPU = cùng phép chia trên thời gian CPU. Kiểm tra = `plansite.pipeline.check` "
+        "(YAML + mọi CSV); Nhanh hơn = CPU của frictionless / CPU của bộ kiểm tra. ms/biểu đồ = thời gian vẽ "
+        "(thời gian thực, có tiến trình phụ) / số biểu đồ vẽ. Bộ nhớ đỉnh = tổng RSS lớn nhất của cây tiến trình dựng."
+    )
+    print("\n### Các bước của lần dựng đủ (giây, đo trong tiến trình dựng)\n")
+    print(
+        "Biểu đồ được tiến trình phụ vẽ trong lúc MkDocs xử lý các trang; «Chờ vẽ biểu đồ» là thời gian tiến trình "
+        "chính phải chờ (hoặc tự vẽ). «MkDocs + còn lại» gồm khởi động Python, nạp thư viện và phần việc của MkDocs.\n"
+    )
+    step_rows = []
+    for r in results:
+        s = r.full.stats
+        known = sum(
+            float(s.get(k, 0))
+            for k in (
+                "load_check_assess",
+                "chart_specs",
+                "chart_render",
+                "chart_wait",
+                "page_templates",
+                "opendata",
+                "searchfold",
+            )
+        )
+        step_rows.append(
+            [
+                r.label,
+                f2(float(s.get("load_check_assess", 0))),
+                f2(float(s.get("chart_specs", 0))),
+                f2(float(s.get("chart_render", 0)) + float(s.get("chart_wait", 0))),
+                f2(float(s.get("page_templates", 0))),
+                f2(float(s.get("opendata", 0))),
+                f2(float(s.get("searchfold", 0))),
+                f2(r.full.wall - known),
+                str(s.get("chart_workers", 0)),
+            ]
+        )
+    print(
+        table(
+            [
+                "Cỡ",
+                "Nạp+kiểm tra+đánh giá",
+                "Đặc tả biểu đồ",
+                "Chờ vẽ biểu đồ",
+                "Mẫu trang",
+                "Dữ liệu mở",
+                "Tìm kiếm không dấu",
+                "MkDocs + còn lại",
+                "Tiến trình phụ",
+            ],
+            step_rows,
+        )
+    )
+    if len(results) > 1:
+        print("\n### Tăng trưởng giữa hai cỡ liên tiếp\n")
+        g_rows = []
+        for a, b in itertools.pairwise(results):
+            g_rows.append(
+                [
+                    f"{a.label} → {b.label}",
+                    f1(b.rows / max(1, a.rows)),
+                    f1(b.pages / max(1, a.pages)),
+                    f2(b.full.wall / a.full.wall),
+                    f2(b.bare.wall / a.bare.wall),
+                    f2(b.check["cpu"] / a.check["cpu"]),
+                    f2(b.full.peak_mb / a.full.peak_mb),
+                ]
+            )
+        print(
+            table(["Từ → đến", "× dòng số liệu", "× trang", "× dựng đủ", "× dựng trần", "× kiểm tra (CPU)", "× bộ nhớ"], g_rows)
+        )
+    print(
+        f"\nXem trước nhanh: sau khi {preview['change']}, dựng lại (cache biểu đồ ấm) mất {preview['seconds']:.1f} s "
+        f"({preview['charts_rendered']} biểu đồ vẽ lại, {preview['charts_cached']} lấy từ cache)."
+    )
+    real = next((r for r in results if r.label == "real"), results[0])
+    large = results[-1]
+    summary: dict[str, Any] = {
+        "build_ratio_real": round(real.build_ratio, 3),
+        "build_ratio_large": round(large.build_ratio, 3),
+        "check_vs_frictionless": round(large.check_speedup, 2),
+        "check_vs_frictionless_wall": round(large.check_speedup_wall, 2),
+        "peak_mb_large": round(large.full.peak_mb, 1),
+        "seconds_large": round(large.full.wall, 2),
+        "seconds_real": round(real.full.wall, 2),
+        "bare_seconds_large": round(large.bare.wall, 2),
+        "chart_ms_large": round(large.chart_ms, 1),
+        "check_rows_per_s_large": round(large.rows / large.check["cpu"]),
+        "frictionless_rows_per_s_large": round(large.rows / large.frictionless["cpu"]),
+        "preview_seconds": round(preview["seconds"], 2),
+        "real_label": real.label,
+        "large_label": large.label,
+        "sizes": sizes,
+        "by_size": {
+            r.label: {
+                "rows": r.rows,
+                "pages": r.pages,
+                "full_s": round(r.full.wall, 2),
+                "bare_s": round(r.bare.wall, 2),
+                "full_cpu_s": round(r.full.cpu, 2),
+                "bare_cpu_s": round(r.bare.cpu, 2),
+                "check_s": round(r.check["seconds"], 3),
+                "check_cpu_s": round(r.check["cpu"], 3),
+                "frictionless_s": round(r.frictionless["seconds"], 3),
+                "frictionless_cpu_s": round(r.frictionless["cpu"], 3),
+                "charts": int(r.full.stats.get("charts_rendered", 0)),
+                "chart_ms": round(r.chart_ms, 1),
+                "peak_mb": round(r.full.peak_mb, 1),
+                "bare_peak_mb": round(r.bare.peak_mb, 1),
+                "steps": {k: round(float(v), 3) for k, v in r.full.stats.items() if isinstance(v, (int, float))},
+            }
+            for r in results
+        },
+        "load_average": list(loads),
+    }
+    met = {
+        "build_ratio_real": summary["build_ratio_real"] <= TARGETS["build_ratio_real"],
+        "build_ratio_large": summary["build_ratio_large"] <= TARGETS["build_ratio_large"],
+        "check_vs_frictionless": summary["check_vs_frictionless"] >= TARGETS["check_vs_frictionless"],
+        "seconds_large": summary["seconds_large"] < TARGETS["seconds_large"],
+        "peak_mb_large": summary["peak_mb_large"] < TARGETS["peak_mb_large"],
+    }
+    summary["targets_met"] = met
+    print("\n### Mục tiêu\n")
+    labels = {
+        "build_ratio_real": f"Tỉ lệ dựng ({real.label}) ≤ 1,5",
+        "build_ratio_large": f"Tỉ lệ dựng ({large.label}) ≤ 2,0",
+        "check_vs_frictionless": f"Bộ kiểm tra nhanh hơn frictionless ≥ 5× ({large.label})",
+        "seconds_large": f"Dựng {large.label} < 3 phút",
+        "peak_mb_large": f"Bộ nhớ đỉnh {large.label} < 2 GB",
+    }
+    for k, ok in met.items():
+        print(f"- {'ĐẠT' if ok else 'CHƯA ĐẠT'}: {labels[k]} (đo được {summary[k]})")
+    return summary
+
+
+# ---------------------------------------------------------------------------------------------- main
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if len(argv) == 2 and argv[0] in ("--_check", "--_frictionless"):
+        res = _child_check(argv[1]) if argv[0] == "--_check" else _child_frictionless(argv[1])
+        print(json.dumps(res))
+        return 0
+    parser = argparse.ArgumentParser(
+        prog="python -m plansite.bench", description="Đo hiệu năng dựng trang (dữ liệu thật và dữ liệu giả lập)."
+    )
+    parser.add_argument("--sizes", default=None, help=f"các cỡ, cách nhau bằng dấu phẩy (mặc định {DEFAULT_SIZES})")
+    parser.add_argument("--tiny", action="store_true", help=f"chỉ một cỡ rất nhỏ ({TINY_SIZES}), cho kiểm thử")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=None,
+        help="số lần đo mỗi phép (lấy lần nhanh nhất); mặc định 2 với dữ liệu thật/cỡ nhỏ, 1 với cỡ lớn",
+    )
+    parser.add_argument("--workdir", default=None, help="thư mục tạm (mặc định: một thư mục mới trong /tmp, xóa khi xong)")
+    parser.add_argument("--keep", action="store_true", help="giữ thư mục tạm")
+    args = parser.parse_args(argv)
+    sizes = (args.sizes or (TINY_SIZES if args.tiny else DEFAULT_SIZES)).split(",")
+    for s in sizes:
+        parse_size(s)
+    work = Path(args.workdir) if args.workdir else Path(tempfile.mkdtemp(prefix="plansite-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    loads = ["{:.2f} {:.2f} {:.2f}".format(*os.getloadavg())]
+    results: list[SizeResult] = []
+    caches: dict[str, tuple[Path, Path]] = {}
+    try:
+        for label in sizes:
+            dims = parse_size(label)
+            small = dims is None or dims[0] * dims[1] * dims[2] <= 20_000
+            repeat = args.repeat or (2 if small else 1)
+            size_result, data, cache = measure_size(label, work, repeat)
+            results.append(size_result)
+            caches[label] = (data, cache)
+        preview_label = "real" if "real" in caches else sizes[0]
+        log(f"xem trước nhanh trên bản sao của {preview_label}…")
+        preview = fast_preview(*caches[preview_label], work)
+        loads.append("{:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
+        summary = report(results, preview, (loads[0], loads[1]), sizes)
+    finally:
+        if not args.keep and not args.workdir:
+            shutil.rmtree(work, ignore_errors=True)
+    print(json.dumps(summary, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
