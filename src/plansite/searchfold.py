@@ -47,8 +47,6 @@ def fold_index(path: Path) -> None:
         for field in ("title", "text"):
             extra = folded_extra(doc.get(field, ""))
             if extra:
-                if field == "title":
-                    doc["text"] = doc.get("text", "") + f' <span class="ps-fold" hidden>{extra}</span>'
-                else:
-                    doc["text"] = doc["text"] + f' <span class="ps-fold" hidden>{extra}</span>'
+                # Folded title words go into the title too, so they rank like the title does.
+                doc[field] = doc.get(field, "") + f' <span class="ps-fold" hidden>{extra}</span>'
     path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
