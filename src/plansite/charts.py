@@ -113,7 +113,9 @@ def indicator_chart(ind: m.Indicator, obs: Sequence[Observation], assessments: S
         if a.path and a.kind != "ti-le-tham-chieu":
             path = [{"nam": str(y), "gia_tri": v, "duong": f"Lộ trình cần thiết đến {a.year}"} for y, v in a.path]
             break
-    years: list[str] = sorted({str(p["nam"]) for p in points} | {str(t["nam"]) for t in targets} | {str(p["nam"]) for p in path})
+    present = {int(p["nam"]) for p in points} | {int(t["nam"]) for t in targets} | {int(p["nam"]) for p in path}
+    # Every year between the first and the last, so gaps in the data show as gaps on the axis.
+    years: list[str] = [str(y) for y in range(min(present), max(present) + 1)] if present else []
     spec = _spec(
         "indicator",
         (bool(path), bool(points), multi, len(points) <= 12, bool(targets), len(years) <= 8),
@@ -307,7 +309,7 @@ def _indicator_layers(
         )
         layers.append(
             alt.Chart(alt.Data(values=targets))
-            .mark_text(dy=16, fontSize=11, fontWeight="bold", color="#000")
+            .mark_text(dy=-12, dx=-6, align="right", fontSize=11, fontWeight="bold", color="#000")
             .encode(x=x, y=y, text="nhan:N")
         )
     chart = alt.layer(*layers).properties(width=WIDTH, height=210, description=description)
