@@ -104,7 +104,7 @@ def make_evil_data(dest: Path) -> Path:
     if not rows.endswith("\n"):
         rows += "\n"
     note = text.replace('"', '""')
-    rows += f'2016,1,,,"{EVIL["formula"].replace(chr(34), chr(34) * 2)}","{note}",https://example.org/nguon,,,,,"{note}"\n'
+    rows += f'2025,1,,,"{EVIL["formula"].replace(chr(34), chr(34) * 2)}","{note}",https://example.org/nguon,,,,,"{note}"\n'
     csv_path.write_text(rows, encoding="utf-8")
     return dest
 

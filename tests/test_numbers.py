@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from plansite import fmt
-from plansite.numbers import MAX_ABS, NumberError, parse_number
+from plansite.numbers import MAX_ABS, SIMPLE_NUMBER, NumberError, parse_number, parse_number_fast
 
 ACCEPTED = [
     # text, value
@@ -134,3 +134,37 @@ def test_never_raises_anything_but_number_error(text: str) -> None:
     except NumberError:
         return
     assert value == value and abs(value) <= MAX_ABS
+
+
+# ------------------------------------------------------------------ the short way for plain figures
+
+
+def _same(text: str) -> None:
+    try:
+        expected: float | str = parse_number(text)
+    except NumberError as exc:
+        expected = exc.kind
+    try:
+        got: float | str = parse_number_fast(text)
+    except NumberError as exc:
+        got = exc.kind
+    assert got == expected and str(got) == str(expected), text
+
+
+@given(st.from_regex(SIMPLE_NUMBER, fullmatch=True))
+@settings(max_examples=500, deadline=None)
+def test_short_way_agrees_on_plain_figures(text: str) -> None:
+    _same(text)
+
+
+@given(st.text(alphabet="0123456789,.- %\u2212+", max_size=14))
+@settings(max_examples=1500, deadline=None)
+def test_short_way_agrees_on_any_figure(text: str) -> None:
+    _same(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["1,234", "0,123", "1234,567", "12,5", "-3,5", "-0", "007", "999999999999999", "1000000000000000"]
+)
+def test_short_way_agrees_on_edges(text: str) -> None:
+    _same(text)

@@ -240,3 +240,118 @@ def test_place_index() -> None:
     place, why = idx.find("Hòa Bình", None)
     assert place is None and why.startswith("ambiguous:")
     assert idx.find("Núi Cao", 2020) == (None, "unknown")
+
+
+# ------------------------------------------------------------------ two ways of reading, one result
+#
+# A clean file is checked column by column (progress._fast_rows); a file with any problem
+# goes through the row loop. Both must give the same figures and the same messages.
+
+SYNTH_TODAY = dt.date(2026, 6, 1)
+
+
+def _read_all(folder: Path, today: dt.date) -> tuple[list[Observation], list[tuple[object, ...]]]:
+    problems = Problems(root=folder)
+    plan = load_plan(folder, problems)
+    assert plan is not None
+    progress = read_progress(folder, plan, problems, today=today)
+    return progress.observations, [(p.kind, p.file, p.line, p.column, p.message, p.hint, p.severity) for p in problems.sorted()]
+
+
+def _both_ways(folder: Path, today: dt.date, monkeypatch: pytest.MonkeyPatch) -> tuple[object, object, list[bool]]:
+    from plansite import progress as pr
+
+    real = pr._fast_rows
+    used: list[bool] = []
+
+    def spy(*args: object, **kwargs: object) -> object:
+        out = real(*args, **kwargs)  # type: ignore[arg-type]
+        used.append(out is not None)
+        return out
+
+    monkeypatch.setattr(pr, "_fast_rows", spy)
+    fast = _read_all(folder, today)
+    monkeypatch.setattr(pr, "_fast_rows", lambda *a, **k: None)
+    slow = _read_all(folder, today)
+    monkeypatch.setattr(pr, "_fast_rows", real)
+    return fast, slow, used
+
+
+@pytest.fixture(scope="module")
+def synth_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from plansite.synth import generate
+
+    return generate(tmp_path_factory.mktemp("synth") / "data", 4, 7, 5)
+
+
+def test_fast_and_row_by_row_agree_on_clean_data(synth_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fast, slow, used = _both_ways(synth_dir, SYNTH_TODAY, monkeypatch)
+    assert fast == slow
+    assert used and all(used), used  # every clean file went the column way
+    assert len(fast[0]) > 50  # type: ignore[index]
+
+
+def test_fast_and_row_by_row_agree_on_the_real_data(monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = Path(__file__).resolve().parent.parent / "data"
+    fast, slow, used = _both_ways(folder, dt.date.today(), monkeypatch)
+    assert fast == slow
+    assert any(used)
+
+
+def _set_cell(folder: Path, row: int, col: str, value: str, file: int = 0) -> str:
+    """Change one cell of a progress file (``row`` counts data rows from 0); return its name."""
+    import csv as csvmod
+    import io
+
+    path = sorted((folder / "progress").glob("*.csv"))[file]
+    rows = list(csvmod.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+    if col == "*dup":
+        rows.append(list(rows[1 + row]))
+    else:
+        rows[1 + row][rows[0].index(col)] = value
+    out = io.StringIO()
+    csvmod.writer(out, lineterminator="\n").writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
+    return path.name
+
+
+BREAKS = [
+    ("Năm", ""),
+    ("Năm", "20x5"),
+    ("Năm", "1990"),
+    ("Năm", "2031"),
+    ("Giá trị", ""),
+    ("Giá trị", "1.234"),
+    ("Giá trị", "mười"),
+    ("Giá trị", "150"),  # in the second file, a percentage
+    ("Địa bàn", "Nơi không có"),
+    ("Chuỗi số liệu", "khong-co"),
+    ("Nguồn", "  "),
+    ("Liên kết nguồn", "javascript:alert(1)"),
+    ("Cơ quan báo cáo", "Sở Không Có"),
+    ("Ngày báo cáo", "31/02/2024"),
+    ("Ngày báo cáo", "01/01/2099"),
+    ("Ngày báo cáo", "01/01/2001"),
+    ("Sơ bộ", "có lẽ"),
+    ("Ước tính", "?"),
+    ("Ghi chú", "a\x07b"),
+    ("Ghi chú", "x" * 2001),
+    ("*dup", ""),
+]
+
+
+@pytest.mark.parametrize(("col", "value"), BREAKS, ids=[f"{c}={v[:12]!r}" for c, v in BREAKS])
+def test_a_file_with_a_problem_is_read_row_by_row(
+    synth_dir: Path, tmp_path: Path, col: str, value: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    folder = tmp_path / "data"
+    shutil.copytree(synth_dir, folder)
+    file = 1 if value == "150" else 0
+    name = _set_cell(folder, 2, col, value, file)
+    fast, slow, used = _both_ways(folder, SYNTH_TODAY, monkeypatch)
+    assert fast == slow
+    problems = fast[1]  # type: ignore[index]
+    assert any(p[1] == f"progress/{name}" and p[2] is not None for p in problems), problems
+    assert used.count(False) == 1 and used[file] is False  # only the broken file left the column way

@@ -5,8 +5,10 @@ label or column id, «,» «;» or tab separators, Vietnamese or English decimal
 by id or name. Each non-blank row must appear exactly once
 
 * in du-lieu/observations.csv (same indicator, year, place, series, method, source; value equal), and
-* in the «Số liệu» table (table.ps-data) of chi-tieu/<id>/index.html (same year, place, series,
-  method, source; the value as the page writes it, Vietnamese style such as «26,93%»),
+* on chi-tieu/<id>/index.html (same year, place, series, method, source; the value as the page
+  writes it, Vietnamese style such as «26,93%»): figures of the plan's own place in the «Số liệu»
+  table (table.ps-data, one row each), every other place's in the table by place (table.ps-pivot,
+  one cell each, the source in the note the cell points to or the one note under the table),
 
 and neither holds rows that the CSV files do not. This runs on the real data (whatever
 rows it has) and on a copy with a few extra rows in new files, so it checks something even
@@ -182,6 +184,101 @@ class DataTable(HTMLParser):
             self._cell.append(data)
 
 
+class PivotTable(HTMLParser):
+    """table.ps-pivot: header years, rows of (place href/text, series, method, cells), and the notes.
+
+    A cell is (text without «sb»/«ưt» marks and note number, note number or 0).
+    """
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.years: list[str] = []
+        self.rows: list[tuple[str, list[str], list[tuple[str, int]]]] = []
+        self.notes: dict[int, str] = {}
+        self.shared: str | None = None
+        self._in = ""  # "table", "thead", "tbody"
+        self._cell: list[str] | None = None
+        self._cell_kind = ""
+        self._href = ""
+        self._skip = 0
+        self._note_ref = 0
+        self._texts: list[str] = []
+        self._sup = False
+        self._note_id: int | None = None
+        self._src: list[str] | None = None
+        self._src_depth = 0
+        self._shared_p = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        cls = a.get("class", "").split()
+        if tag == "table" and "ps-pivot" in cls:
+            self._in = "table"
+        elif self._in and tag in ("thead", "tbody"):
+            self._in = tag
+        elif self._in == "tbody" and tag == "tr":
+            self.rows.append(("", [], []))
+        elif self._in in ("thead", "tbody") and tag in ("th", "td"):
+            self._cell, self._href, self._note_ref, self._cell_kind = [], "", 0, tag
+        elif self._cell is not None and tag == "a" and not self._href and not self._sup:
+            self._href = a.get("href", "")
+        elif self._cell is not None and tag == "sup":
+            self._sup = True
+        elif self._cell is not None and self._sup and tag == "a":
+            self._note_ref = int(a.get("href", "#gc-0").rsplit("-", 1)[1])
+        elif self._cell is not None and (tag == "abbr" or (tag == "span" and ({"ps-tag", "ps-unit"} & set(cls)))):
+            self._skip += 1
+        elif tag == "li" and a.get("id", "").startswith("gc-"):
+            self._note_id = int(a["id"][3:])
+        elif tag == "p" and "ps-pivot-note" in cls:
+            self._shared_p = True
+        elif tag == "span" and "ps-src" in cls and (self._note_id is not None or self._shared_p):
+            self._src, self._src_depth = [], 1
+        elif self._src is not None and tag == "span":
+            self._src_depth += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "table" and self._in:
+            self._in = ""
+        elif tag in ("th", "td") and self._cell is not None:
+            text = " ".join("".join(self._cell).split())
+            if self._in == "thead":
+                self.years.append(text)
+            else:
+                place, labels, cells = self.rows[-1]
+                if not place and self._cell_kind == "th":
+                    m = re.search(r"dia-ban/([^/#]+)/?", self._href)
+                    self.rows[-1] = (m.group(1) if m else text, labels, cells)
+                elif len(labels) < 2:
+                    labels.append(text)
+                else:
+                    cells.append((text, self._note_ref))
+            self._cell = None
+        elif tag == "sup":
+            self._sup = False
+        elif self._skip and tag in ("abbr", "span") and self._cell is not None:
+            self._skip -= 1
+        elif self._src is not None and tag == "span":
+            self._src_depth -= 1
+            if not self._src_depth:
+                text = " ".join("".join(self._src).split())
+                if self._note_id is not None:
+                    self.notes[self._note_id] = text
+                else:
+                    self.shared = text
+                self._src = None
+        elif tag == "li":
+            self._note_id = None
+        elif tag == "p":
+            self._shared_p = False
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None and not self._skip and not self._sup:
+            self._cell.append(data)
+        if self._src is not None:
+            self._src.append(data)
+
+
 @dataclass(frozen=True)
 class PageRow:
     year: int
@@ -194,14 +291,29 @@ class PageRow:
 
 
 def page_rows(site: Path, iid: str) -> list[PageRow]:
+    html = (site / "chi-tieu" / iid / "index.html").read_text(encoding="utf-8")
     parser = DataTable()
-    parser.feed((site / "chi-tieu" / iid / "index.html").read_text(encoding="utf-8"))
+    parser.feed(html)
     out = []
     for cells in parser.rows:
         assert len(cells) >= 7, f"chi-tieu/{iid}: unexpected row {cells}"
         (year, _), (place_text, place_href), (series, _), (method, _), (value, _), _, (source, _) = cells[:7]
         m = re.search(r"dia-ban/([^/#]+)/?", place_href)
         out.append(PageRow(int(year), m.group(1) if m else place_text, series, method, page_number(value), value, source))
+    pivot = PivotTable()
+    pivot.feed(html)
+    years = pivot.years[3:]
+    for place, (series, method), cells in pivot.rows:
+        assert len(cells) == len(years), f"chi-tieu/{iid}: pivot row {place} has {len(cells)} cells for {len(years)} years"
+        for y, (text, note) in zip(years, cells, strict=True):
+            if text == "–":
+                continue
+            if note:
+                source = pivot.notes[note]
+            else:
+                assert pivot.shared is not None, f"chi-tieu/{iid}: cell {place} {y} has no note and the table no shared note"
+                source = pivot.shared
+            out.append(PageRow(int(y), place, series, method, page_number(text), text, source))
     return out
 
 

@@ -150,17 +150,28 @@ def indicator_chart(ind: m.Indicator, obs: Sequence[Observation], assessments: S
 
 
 def place_chart(ind: m.Indicator, obs: Sequence[Observation], places: dict[str, m.Place], province: str) -> Chart | None:
-    """Figures by place for the latest year that has figures for at least two places below the province."""
+    """Places of one level side by side, for the latest year with figures for at least two of them.
+
+    Only places of one level are compared (a district beside a commune says little), the
+    highest level below the province that has such a year. Every other figure is in the
+    indicator page's table by place.
+    """
     series = ind.primary_series
-    by_year: dict[int, list[Observation]] = {}
+    rank = {lvl: i for i, lvl in enumerate(m.LEVEL_LABELS)}
+    by_level: dict[int, dict[int, list[Observation]]] = {}
     for o in obs:
         if o.series == series and o.place != province:
-            by_year.setdefault(o.year, []).append(o)
-    years = [y for y, v in by_year.items() if len(v) >= 2]
-    if not years:
+            r = rank.get(places[o.place].level, len(rank)) if o.place in places else len(rank)
+            by_level.setdefault(r, {}).setdefault(o.year, []).append(o)
+    chosen: dict[int, list[Observation]] = {}
+    for r in sorted(by_level):
+        chosen = {y: v for y, v in by_level[r].items() if len(v) >= 2}
+        if chosen:
+            break
+    if not chosen:
         return None
-    year = max(years)
-    rows = sorted(by_year[year], key=lambda o: -o.value)
+    year = max(chosen)
+    rows = sorted(chosen[year], key=lambda o: -o.value)
     data: list[dict[str, Any]] = [
         {
             "dia_ban": places[o.place].full_name if o.place in places else o.place,

@@ -15,9 +15,13 @@ import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import repeat
+from operator import itemgetter
 from pathlib import Path
+from typing import NamedTuple
 
 from . import model as m
+from .numbers import SIMPLE_NUMBER as _SIMPLE_NUMBER
 from .numbers import NumberError, parse_number
 from .problems import Problems
 from .textio import decode_text
@@ -68,8 +72,9 @@ _FALSE_KEYS = frozenset(key(w) for w in FALSE_WORDS)
 _safe_url = functools.lru_cache(maxsize=8192)(is_safe_url)
 
 
-@dataclass(frozen=True, slots=True)
-class Observation:
+class Observation(NamedTuple):
+    """One figure of one progress row (a tuple: a million of them are made quickly and stay small)."""
+
     indicator: str
     year: int
     value: float
@@ -188,7 +193,18 @@ def read_table(path: Path, problems: Problems) -> tuple[list[str], list[tuple[in
         )
         return None
     first = text.split("\n", 1)[0]
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(first), strict=True)
+    delimiter = sniff_delimiter(first)
+    # One record per physical line (no line break inside a quoted cell): the line of a record
+    # is its position, and the whole file is read in one call.
+    breaks = text.count("\n") + text.count("\r") - text.count("\r\n")
+    lines_total = breaks if text.endswith(("\n", "\r")) else breaks + 1
+    try:
+        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
+    except csv.Error:
+        records = []
+    if records and len(records) == lines_total:
+        return records[0], list(zip(range(2, len(records) + 1), records[1:], strict=True))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows: list[tuple[int, list[str]]] = []
     header: list[str] | None = None
     try:
@@ -333,6 +349,9 @@ def _check_rows(
     if not ok_header:
         return []
 
+    fast = _fast_rows(path, ind, plan, header, rows, cols, places, agencies, agency_keys, problems, today)
+    if fast is not None:
+        return fast
     label = {c.id: c.label for c in COLUMNS}
     series_ids = ind.series_ids()
     province = plan.plan.place
@@ -548,3 +567,163 @@ def _check_rows(
             )
         )
     return out
+
+
+def _fast_rows(
+    path: Path,
+    ind: m.Indicator,
+    plan: m.PlanData,
+    header: list[str],
+    rows: list[tuple[int, list[str]]],
+    cols: dict[str, int],
+    places: PlaceIndex,
+    agencies: dict[str, m.Agency],
+    agency_keys: dict[str, str],
+    problems: Problems,
+    today: dt.date,
+) -> list[Observation] | None:
+    """The row checks of ``_check_rows``, column by column, for a file in which they all pass.
+
+    Each distinct text of a column is checked once (a file has a few years, places, sources
+    and dates, repeated on every row). At the first sign of any problem, or of a warning,
+    this gives up (None) and the row-by-row checks read the whole file and say what is wrong,
+    so messages never depend on which way a file was read. ``tests/test_progress_csv.py``
+    compares the two ways on clean and broken files.
+    """
+    width = len(header)
+    table = list(map(itemgetter(1), rows))
+    if not rows or len(cols) != width or set(map(len, table)) != {width}:
+        return None
+    columns = list(zip(*table, strict=True))
+    for col in columns:
+        if max(map(len, col)) > MAX_CELL or _CONTROL.search("\n".join(col)):
+            return None
+    n = len(rows)
+    blank = ("",) * n
+
+    def column(cid: str) -> tuple[str, ...]:
+        i = cols.get(cid)
+        return columns[i] if i is not None else blank
+
+    lo, hi = plan.plan.data_years.start, min(plan.plan.data_years.end, today.year)
+    year_of: dict[str, int] = {}
+    for t in set(column("nam")):
+        s = t.strip().removesuffix(".0")
+        if not _YEAR.fullmatch(s) or not lo <= int(s) <= hi:
+            return None
+        year_of[t] = int(s)
+    years = list(map(year_of.__getitem__, column("nam")))
+
+    simple = _SIMPLE_NUMBER.fullmatch
+    try:
+        values = [float(v.replace(",", ".")) if simple(v) else parse_number(v) for v in column("gia_tri")]
+    except NumberError:
+        return None
+
+    primary = ind.primary_series
+    series_ids = set(ind.series_ids())
+    sid_of: dict[str, str] = {}
+    for t in set(column("chuoi")):
+        sid = t.strip() or primary
+        if sid not in series_ids:
+            return None
+        sid_of[t] = sid
+    sids = list(map(sid_of.__getitem__, column("chuoi")))
+    percent = set()
+    for sid in set(sid_of.values()):
+        series = ind.series_by_id(sid)
+        if (series.unit if series and series.unit else ind.unit).strip() == "%":
+            percent.add(sid)
+    if percent and any(s in percent and not 0 <= v <= 100 for s, v in zip(sids, values, strict=True)):
+        return None
+
+    province = plan.plan.place
+    place_of: dict[str, str] = {}
+    limited: set[str] = set()  # places with validity dates: each row's year is checked
+    for t in set(column("dia_ban")):
+        s = t.strip()
+        if not s or _key(s) == "toan tinh":
+            place_of[t] = province
+            continue
+        place, _ = places.find(s, None)
+        if place is None:
+            return None
+        place_of[t] = place.id
+        if place.valid_from or place.valid_to:
+            limited.add(place.id)
+    place_ids = list(map(place_of.__getitem__, column("dia_ban")))
+    if limited:
+        for pid, y in zip(place_ids, years, strict=True):
+            if pid in limited and not _alive(places.by_id[pid], y):
+                return None
+
+    if not all(t.strip() for t in set(column("nguon"))):
+        return None
+    for t in set(column("lien_ket")):
+        if t.strip() and not _safe_url(t.strip()):
+            return None
+    agency_of: dict[str, str] = {}
+    for t in set(column("co_quan")):
+        s = t.strip()
+        aid = (s if s in agencies else agency_keys.get(_key(s))) if s else ""
+        if aid is None:
+            return None
+        agency_of[t] = aid
+    date_of: dict[str, dt.date | None] = {}
+    for t in set(column("ngay_bao_cao")):
+        s = t.strip()
+        if not s:
+            date_of[t] = None
+            continue
+        try:
+            d = _parse_date(s)
+        except ValueError:
+            return None
+        if d is None or d > today:
+            return None
+        date_of[t] = d
+    dates = list(map(date_of.__getitem__, column("ngay_bao_cao")))
+    if any(d is not None and d.year < y for d, y in zip(dates, years, strict=True)):
+        return None
+    flag_of: dict[str, bool] = {}
+    for t in set(column("so_bo")) | set(column("uoc_tinh")):
+        f = _flag(t)
+        if f is None:
+            return None
+        flag_of[t] = f
+
+    def strip_shared(col: tuple[str, ...]) -> list[str]:
+        """Cells stripped, one string object per distinct text."""
+        once = {t: t.strip() for t in set(col)}
+        return list(map(once.__getitem__, col))
+
+    methods = strip_shared(column("phuong_phap"))
+    method_key = {t: _key(t) for t in set(methods)}
+    keys = set(zip(years, place_ids, sids, map(method_key.__getitem__, methods), strict=True))
+    if len(keys) != n:
+        return None  # a repeated row: the row loop says which
+
+    make = functools.partial(tuple.__new__, Observation)
+    return list(
+        map(
+            make,
+            zip(
+                repeat(ind.id, n),
+                years,
+                values,
+                place_ids,
+                sids,
+                methods,
+                strip_shared(column("nguon")),
+                strip_shared(column("lien_ket")),
+                list(map(agency_of.__getitem__, column("co_quan"))),
+                dates,
+                list(map(flag_of.__getitem__, column("so_bo"))),
+                list(map(flag_of.__getitem__, column("uoc_tinh"))),
+                strip_shared(column("ghi_chu")),
+                repeat(problems.rel(path), n),
+                map(itemgetter(0), rows),
+                strict=True,
+            ),
+        )
+    )

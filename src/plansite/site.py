@@ -22,7 +22,7 @@ from markupsafe import Markup, escape
 from pydantic import PrivateAttr
 
 from . import charts as ch
-from . import fmt
+from . import fmt, tables
 from . import model as m
 from .history import History, read_history
 from .pipeline import Checked, check
@@ -114,6 +114,8 @@ class Site:
         self.history: History = read_history(checked.folder)
         self.reporting: dict[str, list[YearRecord]] = reporting_record(self.plan, self.obs, config.today)
         self.places = {p.id: p for p in self.plan.places.places}
+        self._place_order = {p.id: i for i, p in enumerate(self.plan.places.places)}
+        self._ind_order = {ind.id: i for i, ind in enumerate(self.plan.indicators)}
         self.renderer = ch.SvgRenderer(config.cache_dir)
         self.timings: dict[str, float] = {}  # seconds of each step of pages(), for the benchmark
         # Set by the MkDocs build (plansite.build): a chart not in the cache is handed to helper
@@ -258,6 +260,7 @@ class Site:
         for ind in p.indicators:
             src = f"chi-tieu/{ind.id}.md"
             obs = self.observations(ind.id)
+            own, other = tables.split_own(obs, p.plan.place)
             st = self.status[ind.id]
             main, by_place = ind_charts[ind.id]
             out[src] = self.render(
@@ -267,9 +270,11 @@ class Site:
                 ind=ind,
                 st=st,
                 obs=sorted(
-                    obs,
-                    key=lambda o: (o.series != ind.primary_series, o.series, o.place != p.plan.place, o.place, o.year, o.method),
+                    own,
+                    key=lambda o: (o.series != ind.primary_series, o.series, o.year, o.method),
                 ),
+                pivot=tables.place_pivot(other, self._place_order, {s.id: i for i, s in enumerate(ind.series)}),
+                sources=tables.distinct_sources(obs),
                 main_chart=self.chart_html(main),
                 place_chart=self.chart_html(by_place),
                 description=f"{ind.name}: mục tiêu, số liệu, tình trạng và nguồn.",
@@ -307,7 +312,15 @@ class Site:
                 src,
                 place.full_name,
                 place=place,
-                obs=sorted(obs_by_place.get(place.id, []), key=lambda o: (o.indicator, o.year)),
+                obs=sorted(
+                    tables.latest(obs_by_place.get(place.id, [])),
+                    key=lambda o: (
+                        self._ind_order.get(o.indicator, 0),
+                        o.series != self.plan.indicator(o.indicator).primary_series,
+                        o.series,
+                    ),
+                ),
+                counted=len(obs_by_place.get(place.id, [])),
                 children=[c for c in p.places.places if c.parent == place.id],
             )
         out["toan-van.md"] = self.render(
