@@ -168,22 +168,6 @@ def test_build_output_is_the_same_with_and_without_the_shortcuts(synthetic: Path
     assert differ == []
 
 
-def test_dumps_indent1_equals_json_dumps() -> None:
-    rnd = random.Random(7)
-
-    def value(depth: int = 0) -> object:
-        c = rnd.random()
-        if depth < 3 and c < 0.15:
-            return {rnd.choice(["a", "ơ\n", "k"]) + str(i): value(depth + 1) for i in range(rnd.randint(0, 4))}
-        if depth < 3 and c < 0.3:
-            return [value(depth + 1) for _ in range(rnd.randint(0, 4))]
-        return rnd.choice([None, True, False, 0, -5, 10**20, 1.5, 1e-7, float("nan"), "", 'x"\\y', "<&>", "đ\u2028"])
-
-    for _ in range(2000):
-        v = value()
-        assert opendata.dumps_indent1(v) == json.dumps(v, ensure_ascii=False, indent=1)
-
-
 def test_streamed_workbook_has_the_cells_openpyxl_writes(tmp_path: Path) -> None:
     from openpyxl import Workbook
 
@@ -239,3 +223,29 @@ def test_site_from_synthetic_data_matches_its_open_data(synthetic: Path, tmp_pat
         for ind in site.plan.indicators
     )
     assert per_ind == len(site.obs)
+
+
+def test_figures_beyond_one_worksheet_continue_on_the_next(
+    synthetic: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Excel holds 1.048.576 rows a sheet: past that, «Số liệu (2)» … and no figure is lost."""
+    from openpyxl import load_workbook
+
+    site = Site(check(synthetic, today=dt.date.today()), SiteConfig())
+    limit = 100
+    monkeypatch.setattr(opendata, "XLSX_MAX_ROWS", limit)
+    opendata.write(site, tmp_path)
+    expected = -(-len(site.obs) // (limit - 1))
+    assert expected >= 3, "the synthetic data should fill several sheets"
+    wb = load_workbook(tmp_path / "du-lieu" / "du-lieu.xlsx", read_only=True)
+    titles = [opendata.TITLES["observations"]] + [f"{opendata.TITLES['observations']} ({i})" for i in range(2, expected + 1)]
+    assert wb.sheetnames == [opendata.TITLES["indicators"], opendata.TITLES["targets"], *titles]
+    header = [f[2] for f in opendata.FIELDS["observations"]]
+    cells = []
+    for title in titles:
+        rows = [list(r) for r in wb[title].iter_rows(values_only=True)]
+        assert rows[0] == header and 1 < len(rows) <= limit
+        cells += rows[1:]
+    obs_csv = (tmp_path / "du-lieu" / "observations.csv").read_text(encoding="utf-8").splitlines()
+    assert len(cells) == len(site.obs) == len(obs_csv) - 1
+    assert [str(r[0]) for r in cells] == [line.split(",", 1)[0] for line in obs_csv[1:]]

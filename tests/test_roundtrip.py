@@ -185,24 +185,27 @@ class DataTable(HTMLParser):
 
 
 class PivotTable(HTMLParser):
-    """table.ps-pivot: header years, rows of (place href/text, series, method, cells), and the notes.
+    """table.ps-pivot: header years; row groups headed by their series and method; rows of
+    (place, series, method, cells); and the notes the cells point to.
 
-    A cell is (text without «sb»/«ưt» marks and note number, note number or 0).
+    A cell is (its text without the «sb»/«ưt» marks and note number, the note number or 0).
     """
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.years: list[str] = []
-        self.rows: list[tuple[str, list[str], list[tuple[str, int]]]] = []
+        self.rows: list[tuple[str, str, str, list[tuple[str, int]]]] = []
         self.notes: dict[int, str] = {}
         self.shared: str | None = None
-        self._in = ""  # "table", "thead", "tbody"
+        self._in = ""  # "", "table", "thead", "tbody"
+        self._group = False
+        self._series: list[str] = []
+        self._method: list[str] = []
+        self._grab: list[str] | None = None  # the span being read: series or method of a group
         self._cell: list[str] | None = None
-        self._cell_kind = ""
         self._href = ""
         self._skip = 0
         self._note_ref = 0
-        self._texts: list[str] = []
         self._sup = False
         self._note_id: int | None = None
         self._src: list[str] | None = None
@@ -217,16 +220,24 @@ class PivotTable(HTMLParser):
         elif self._in and tag in ("thead", "tbody"):
             self._in = tag
         elif self._in == "tbody" and tag == "tr":
-            self.rows.append(("", [], []))
-        elif self._in in ("thead", "tbody") and tag in ("th", "td"):
-            self._cell, self._href, self._note_ref, self._cell_kind = [], "", 0, tag
+            self._group = "ps-group" in cls
+            if self._group:
+                self._series, self._method = [], []
+            else:
+                self.rows.append(("", " ".join("".join(self._series).split()), " ".join("".join(self._method).split()), []))
+        elif self._group and tag == "span" and "ps-g-series" in cls:
+            self._grab = self._series
+        elif self._group and tag == "span" and "ps-g-method" in cls:
+            self._grab = self._method
+        elif self._in in ("thead", "tbody") and tag in ("th", "td") and not self._group:
+            self._cell, self._href, self._note_ref = [], "", 0
         elif self._cell is not None and tag == "a" and not self._href and not self._sup:
             self._href = a.get("href", "")
         elif self._cell is not None and tag == "sup":
             self._sup = True
         elif self._cell is not None and self._sup and tag == "a":
             self._note_ref = int(a.get("href", "#gc-0").rsplit("-", 1)[1])
-        elif self._cell is not None and (tag == "abbr" or (tag == "span" and ({"ps-tag", "ps-unit"} & set(cls)))):
+        elif self._cell is not None and tag == "abbr":
             self._skip += 1
         elif tag == "li" and a.get("id", "").startswith("gc-"):
             self._note_id = int(a["id"][3:])
@@ -240,23 +251,25 @@ class PivotTable(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "table" and self._in:
             self._in = ""
+        elif tag == "span" and self._grab is not None:
+            self._grab = None
+        elif tag == "tr":
+            self._group = False
         elif tag in ("th", "td") and self._cell is not None:
             text = " ".join("".join(self._cell).split())
             if self._in == "thead":
                 self.years.append(text)
             else:
-                place, labels, cells = self.rows[-1]
-                if not place and self._cell_kind == "th":
+                place, series, method, cells = self.rows[-1]
+                if not place:
                     m = re.search(r"dia-ban/([^/#]+)/?", self._href)
-                    self.rows[-1] = (m.group(1) if m else text, labels, cells)
-                elif len(labels) < 2:
-                    labels.append(text)
+                    self.rows[-1] = (m.group(1) if m else text, series, method, cells)
                 else:
                     cells.append((text, self._note_ref))
             self._cell = None
         elif tag == "sup":
             self._sup = False
-        elif self._skip and tag in ("abbr", "span") and self._cell is not None:
+        elif tag == "abbr" and self._skip:
             self._skip -= 1
         elif self._src is not None and tag == "span":
             self._src_depth -= 1
@@ -273,6 +286,8 @@ class PivotTable(HTMLParser):
             self._shared_p = False
 
     def handle_data(self, data: str) -> None:
+        if self._grab is not None:
+            self._grab.append(data)
         if self._cell is not None and not self._skip and not self._sup:
             self._cell.append(data)
         if self._src is not None:
@@ -302,8 +317,8 @@ def page_rows(site: Path, iid: str) -> list[PageRow]:
         out.append(PageRow(int(year), m.group(1) if m else place_text, series, method, page_number(value), value, source))
     pivot = PivotTable()
     pivot.feed(html)
-    years = pivot.years[3:]
-    for place, (series, method), cells in pivot.rows:
+    years = pivot.years[1:]
+    for place, series, method, cells in pivot.rows:
         assert len(cells) == len(years), f"chi-tieu/{iid}: pivot row {place} has {len(cells)} cells for {len(years)} years"
         for y, (text, note) in zip(years, cells, strict=True):
             if text == "–":

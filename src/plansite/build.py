@@ -19,8 +19,11 @@ is compared, so a template that Markdown would change falls back to Markdown by 
 ``PLANSITE_RAW_PAGES=0`` turns this off.
 
 Charts missing from the cache are rendered by helper processes started with the build, while
-MkDocs works on the pages: a page holds a token where its SVG goes, replaced when MkDocs reads
-that page (``_Pages``), so the SVG is in place before anything else sees the page.
+MkDocs works on the pages: a page holds a token where its SVG goes. When MkDocs reads the page
+(``_Pages``) the token becomes the SVG if it is rendered already, or else an HTML comment that
+``finish_build`` replaces with the SVG once every page is written, so MkDocs never waits for a
+chart. (Search does not index chart SVGs either way: their text is in each chart's caption and
+table.) With ``PLANSITE_DUMP_PAGES`` every SVG is put in place at once, as the bare build needs.
 """
 
 from __future__ import annotations
@@ -71,7 +74,12 @@ def start_build(config: MutableMapping[str, Any], command: str = "build") -> Sit
     try:
         _current = build_site(
             folder,
-            SiteConfig(repo_url=config.get("repo_url") or "", edit_uri=config.get("edit_uri") or "edit/main/", cache_dir=cache),
+            SiteConfig(
+                repo_url=config.get("repo_url") or "",
+                edit_uri=config.get("edit_uri") or "edit/main/",
+                cache_dir=cache,
+                template_cache=root / ".cache" / "templates",
+            ),
         )
     except BaseException:
         if helpers is not None:
@@ -99,6 +107,9 @@ def start_build(config: MutableMapping[str, Any], command: str = "build") -> Sit
 def finish_build(config: MutableMapping[str, Any], publish: bool = True) -> None:
     """Write the data files; swap the staging folder into place unless the build is about to fail."""
     site_dir = Path(config["site_dir"])
+    plugin = _stats.get("page_plugin")
+    if isinstance(plugin, _Pages):
+        plugin.fill_charts()
     current().renderer.close()
     t0 = time.perf_counter()
     opendata.write(current(), site_dir)
@@ -221,12 +232,28 @@ class _Pages:
         self.checking: dict[str, str] = {}  # src_uri -> the HTML expected from Markdown
         self.pending: dict[str, str] = {}  # src_uri -> its HTML, from page_markdown to page_content
         self.skipped = 0
-        self.waited = 0.0
+        self.waited = 0.0  # seconds spent putting the charts of ``later`` pages in place
+        self.later: list[Any] = []  # pages written with chart marks, filled in by ``fill_charts``
+
+    def fill_charts(self) -> None:
+        """Put the SVG of every chart in the pages written before it was rendered."""
+        started = time.perf_counter()
+        for page in self.later:
+            path = Path(page.file.abs_dest_path)
+            html = path.read_text(encoding="utf-8")
+            path.write_text(self.site.renderer.fill(html), encoding="utf-8")
+        self.later.clear()
+        self.waited += time.perf_counter() - started
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Any) -> str:
-        started = time.perf_counter()
-        markdown = self.site.renderer.resolve(markdown)
-        self.waited += time.perf_counter() - started
+        if self.dump is not None:
+            started = time.perf_counter()
+            markdown = self.site.renderer.resolve(markdown)
+            self.waited += time.perf_counter() - started
+        else:
+            markdown, later = self.site.renderer.resolve_or_mark(markdown)
+            if later:
+                self.later.append(page)
         if self.dump is not None:
             dest = self.dump / page.file.src_uri
             dest.parent.mkdir(parents=True, exist_ok=True)

@@ -538,6 +538,38 @@ class SvgRenderer:
             lines[n] = "\n".join(x for x in line.splitlines() if x.strip())
         return "\n".join(lines)
 
+    def resolve_or_mark(self, text: str) -> tuple[str, bool]:
+        """``resolve(text)`` if every chart of ``text`` is rendered already; otherwise ``text``
+        with each token turned into an HTML comment (``fill`` puts the SVGs there later) and True.
+
+        MkDocs's build marks the pages whose charts are not ready and fills them in once every
+        page is written, so that it never waits for the chart helpers in between.
+        """
+        if _TOKEN not in text:
+            return text, False
+        keys = _TOKEN_RE.findall(text)
+        if all(self._ready(k) for k in keys):
+            return self.resolve(text), False
+        return _TOKEN_RE.sub(lambda m: _MARK.format(m.group(1)), text), True
+
+    def _ready(self, key: str) -> bool:
+        if key in self._fresh:
+            return True
+        if self._helpers is None:
+            return False
+        raw = self._helpers.take(key)
+        if raw is None:
+            return False
+        svg = _responsive(raw)
+        self._store(key, svg)
+        self._fresh[key] = svg
+        self.rendered += 1
+        return True
+
+    def fill(self, html: str) -> str:
+        """``html`` with the SVG of each chart marked by ``resolve_or_mark`` in place (its blank lines dropped)."""
+        return _MARK_RE.sub(lambda m: "\n".join(x for x in self._deferred_svg(m.group(1)).splitlines() if x.strip()), html)
+
     def _deferred_svg(self, key: str) -> str:
         svg = self._fresh.get(key)
         if svg is not None:
@@ -567,6 +599,8 @@ def start_helpers(n: int | None = None) -> _Helpers | None:
 
 _TOKEN = "\x00plansite-svg:"
 _TOKEN_RE = re.compile("\x00plansite-svg:([0-9a-f]+)\x00")
+_MARK = "<!--plansite-svg:{}-->"
+_MARK_RE = re.compile("<!--plansite-svg:([0-9a-f]+)-->")
 
 # A helper process: warms vl-convert up, then reads one spec (JSON) per line and answers one
 # line [ok, svg or error, seconds spent].
@@ -679,6 +713,11 @@ class _Helpers:
         self.inflight[proc].clear()
         self.dead.add(proc)
         self.cv.notify_all()
+
+    def take(self, key: str) -> str | None:
+        """The helpers' SVG for ``key`` if it is done; None at once otherwise."""
+        with self.cv:
+            return self.done.pop(key, None)
 
     def get(self, key: str) -> str | None:
         """The helpers' SVG for ``key``, waiting if one is rendering it; None: render it yourself."""

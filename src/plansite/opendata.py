@@ -76,6 +76,7 @@ FIELDS: dict[str, list[tuple[str, str, str, str]]] = {
     ],
 }
 TITLES = {"indicators": "Chỉ tiêu", "targets": "Mục tiêu", "observations": "Số liệu"}
+XLSX_MAX_ROWS = 1_048_576  # rows of one worksheet in Excel
 
 
 def safe_cell(value: Any) -> Any:
@@ -268,13 +269,40 @@ def write(site: Site, site_dir: Path) -> None:
         text = to_csv(rows, obs_fields) if csv_text is None else csv_text
         (out / "chi-tieu" / f"{iid}.csv").write_text(text, encoding="utf-8")
         doc = {"indicator": ind_row[iid], "targets": tgs_of.get(iid, []), "observations": rows}
-        (out / "chi-tieu" / f"{iid}.json").write_text(dumps_indent1(doc), encoding="utf-8")
+        (out / "chi-tieu" / f"{iid}.json").write_text(
+            json.dumps(doc, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+        )
 
-    xlsx = _XlsxStream(out / "du-lieu.xlsx", [TITLES[n] for n in FIELDS], [len(flds) for flds in FIELDS.values()])
+    # A worksheet holds at most XLSX_MAX_ROWS rows: more figures continue on «Số liệu (2)» …
+    per_sheet = XLSX_MAX_ROWS - 1
+    obs_sheets = max(1, -(-len(site.obs) // per_sheet))
+    titles = [TITLES["indicators"], TITLES["targets"]] + [
+        TITLES["observations"] + (f" ({i + 1})" if i else "") for i in range(obs_sheets)
+    ]
+    widths = [len(FIELDS["indicators"]), len(FIELDS["targets"])] + [len(FIELDS["observations"])] * obs_sheets
+    xlsx = _XlsxStream(out / "du-lieu.xlsx", titles, widths)
     xlsx.sheet_rows(0, [[f[2] for f in FIELDS["indicators"]], *([_xlsx(r.get(f)) for f in fields["indicators"]] for r in inds)])
     xlsx.sheet_rows(1, [[f[2] for f in FIELDS["targets"]], *([_xlsx(r.get(f)) for f in fields["targets"]] for r in tgs)])
-    xlsx.start_sheet(2, len(site.obs) + 1)
-    xlsx.rows([[f[2] for f in FIELDS["observations"]]])
+    obs_header = [f[2] for f in FIELDS["observations"]]
+    sheet, room, left = 1, 0, len(site.obs)
+
+    def obs_rows(cells: list[list[Any]]) -> None:
+        nonlocal sheet, room, left
+        if sheet == 1:  # the first sheet of figures, even when there are none
+            sheet, room = 2, per_sheet
+            xlsx.start_sheet(sheet, min(left, per_sheet) + 1)
+            xlsx.rows([obs_header])
+        while cells:
+            if not room:
+                sheet, room = sheet + 1, per_sheet
+                xlsx.start_sheet(sheet, min(left, per_sheet) + 1)
+                xlsx.rows([obs_header])
+            part, cells = cells[:room], cells[room:]
+            xlsx.rows(part)
+            room -= len(part)
+            left -= len(part)
+
+    obs_rows([])
     done: set[str] = set()
     header = to_csv([], obs_fields)
     with (out / "observations.csv").open("w", encoding="utf-8", newline="") as whole:
@@ -282,7 +310,7 @@ def write(site: Site, site_dir: Path) -> None:
         for iid, rows in _observation_groups(site):
             text = to_csv(rows, obs_fields)  # the indicator's own file; the same rows go into the whole table
             whole.write(text[len(header) :])
-            xlsx.rows([_xlsx(r.get(k)) for k in obs_fields] for r in rows)
+            obs_rows([[_xlsx(r.get(k)) for k in obs_fields] for r in rows])
             if iid in wanted:
                 per_indicator(iid, rows, text)
                 done.add(iid)
@@ -297,7 +325,7 @@ def write(site: Site, site_dir: Path) -> None:
                 z.writestr(name, text)
             else:
                 _zip_copy(z, name, text)
-        z.write(out / "du-lieu.xlsx", "du-lieu.xlsx")
+        z.write(out / "du-lieu.xlsx", "du-lieu.xlsx", compress_type=zipfile.ZIP_STORED)  # compressed already
         folder = site.checked.folder
         for f in sorted(folder.rglob("*")):
             if f.is_file() and not f.name.startswith("."):
@@ -321,108 +349,6 @@ def _zip_copy(z: zipfile.ZipFile, name: str, path: Path) -> None:
 
 
 # ---------------------------------------------------------------------------------------------- JSON
-
-_ENC_STR = json.encoder.encode_basestring  # the C version, as json.dumps(ensure_ascii=False) uses
-
-
-def _json_scalar(v: Any) -> str:
-    if isinstance(v, str):
-        return _ENC_STR(v)
-    if v is None:
-        return "null"
-    if v is True:
-        return "true"
-    if v is False:
-        return "false"
-    if isinstance(v, int):
-        return int.__repr__(v)
-    if isinstance(v, float):
-        return json.dumps(v)
-    return json.dumps(v, ensure_ascii=False)
-
-
-def dumps_indent1(obj: Any) -> str:
-    """``json.dumps(obj, ensure_ascii=False, indent=1)`` for dicts/lists of scalars, several times faster.
-
-    (With ``indent``, the standard library falls back to its pure-Python encoder.)
-    """
-    out: list[str] = []
-    _indent1(obj, 0, out)
-    return "".join(out)
-
-
-_SCALAR_JSON: dict[type, Any] = {
-    str: _ENC_STR,
-    int: int.__repr__,
-    float: lambda v: json.dumps(v),
-    bool: lambda v: "true" if v else "false",
-    type(None): lambda v: "null",
-}
-_KEY_CACHE: dict[tuple[str, int], str] = {}
-
-
-def _flat_dict(obj: dict[Any, Any], level: int) -> str | None:
-    """A dict of str keys and scalar values in indent=1 form, or None if it is not that simple."""
-    parts = []
-    for k, v in obj.items():
-        enc = _SCALAR_JSON.get(type(v))
-        if enc is None or type(k) is not str:
-            return None
-        key = _KEY_CACHE.get((k, level))
-        if key is None:
-            key = _KEY_CACHE[(k, level)] = "\n" + " " * (level + 1) + _ENC_STR(k) + ": "
-        parts.append(key + enc(v))
-    return "{" + ",".join(parts) + "\n" + " " * level + "}"
-
-
-def _indent1(obj: Any, level: int, out: list[str]) -> None:
-    if isinstance(obj, dict):
-        flat = _flat_dict(obj, level) if obj else None
-        if flat is not None:
-            out.append(flat)
-            return
-        if not obj:
-            out.append("{}")
-            return
-        pad = "\n" + " " * (level + 1)
-        out.append("{")
-        first = True
-        for k, v in obj.items():
-            out.append(pad if first else "," + pad)
-            first = False
-            out.append(_ENC_STR(k) if isinstance(k, str) else _ENC_STR(_json_key(k)))
-            out.append(": ")
-            if isinstance(v, (dict, list, tuple)):
-                _indent1(v, level + 1, out)
-            else:
-                out.append(_json_scalar(v))
-        out.append("\n" + " " * level + "}")
-    elif isinstance(obj, (list, tuple)):
-        if not obj:
-            out.append("[]")
-            return
-        pad = "\n" + " " * (level + 1)
-        out.append("[")
-        first = True
-        for v in obj:
-            out.append(pad if first else "," + pad)
-            first = False
-            if isinstance(v, (dict, list, tuple)):
-                _indent1(v, level + 1, out)
-            else:
-                out.append(_json_scalar(v))
-        out.append("\n" + " " * level + "]")
-    else:
-        out.append(_json_scalar(obj))
-
-
-def _json_key(k: Any) -> str:
-    """Non-string keys as json.dumps writes them."""
-    text = json.dumps({k: 0})
-    return str(json.loads(text).popitem()[0])
-
-
-# ---------------------------------------------------------------------------------------------- .xlsx
 
 
 def write_xlsx(t: dict[str, list[dict[str, Any]]], path: Path) -> None:

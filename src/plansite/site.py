@@ -5,6 +5,7 @@ MkDocs hooks and macros call into this module; it does not import MkDocs.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import json
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 from pydantic import PrivateAttr
 
@@ -37,6 +38,8 @@ class SiteConfig:
     repo_url: str = ""
     edit_uri: str = "edit/main/"
     cache_dir: Path | None = None
+    # Compiled page templates (Jinja bytecode), kept like Python's __pycache__: code, not data.
+    template_cache: Path | None = None
     today: dt.date = field(default_factory=dt.date.today)
 
 
@@ -125,8 +128,14 @@ class Site:
         self._obs_by_ind: dict[str, list[Any]] = {}
         for o in self.obs:
             self._obs_by_ind.setdefault(o.indicator, []).append(o)
+        bytecode = None
+        if config.template_cache is not None:
+            with contextlib.suppress(OSError):
+                config.template_cache.mkdir(parents=True, exist_ok=True)
+                bytecode = FileSystemBytecodeCache(str(config.template_cache))
         self.env = Environment(
             loader=PackageLoader("plansite", "templates"),
+            bytecode_cache=bytecode,
             autoescape=select_autoescape(default=True, default_for_string=True),
             undefined=StrictUndefined,
             trim_blocks=True,

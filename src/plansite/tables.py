@@ -45,15 +45,32 @@ class PivotRow:
 
 
 @dataclass(frozen=True, slots=True)
+class PivotGroup:
+    """The rows of one series measured one way (a method change starts a new group)."""
+
+    series: str
+    method: str
+    rows: list[PivotRow]
+
+
+@dataclass(frozen=True, slots=True)
 class Pivot:
     years: list[int]
-    rows: list[PivotRow]
+    groups: list[PivotGroup]
     notes: list[Note]
     shared: bool  # True: one note for every cell, shown once under the table
 
     @property
+    def rows(self) -> list[PivotRow]:
+        return [r for g in self.groups for r in g.rows]
+
+    @property
     def figures(self) -> int:
         return sum(len(r.cells) for r in self.rows)
+
+    @property
+    def places(self) -> int:
+        return len({r.place for r in self.rows})
 
 
 def split_own(obs: Iterable[Observation], own_place: str) -> tuple[list[Observation], list[Observation]]:
@@ -69,7 +86,8 @@ def place_pivot(obs: Sequence[Observation], place_order: dict[str, int], series_
     """Place × year grid: one row per (place, series, method), one cell per figure.
 
     The checker allows one figure per (indicator, year, place, series, method), so no two
-    figures share a cell. Rows follow the order of places.yaml, then the indicator's series.
+    figures share a cell. Rows are grouped by series (in the indicator's order) and method,
+    and follow the order of places.yaml within a group.
     """
     if not obs:
         return None
@@ -92,12 +110,17 @@ def place_pivot(obs: Sequence[Observation], place_order: dict[str, int], series_
     if shared:
         for row in rows.values():
             row.cells = {y: Cell(c.value, c.preliminary, c.estimate, 0) for y, c in row.cells.items()}
-    big = len(place_order) + 1
+    big = len(place_order) + len(series_order) + 1
     ordered = sorted(
-        rows.values(), key=lambda r: (place_order.get(r.place, big), r.place, series_order.get(r.series, big), r.series, r.method)
+        rows.values(), key=lambda r: (series_order.get(r.series, big), r.series, r.method, place_order.get(r.place, big), r.place)
     )
+    groups: list[PivotGroup] = []
+    for r in ordered:
+        if not groups or (groups[-1].series, groups[-1].method) != (r.series, r.method):
+            groups.append(PivotGroup(r.series, r.method, []))
+        groups[-1].rows.append(r)
     notes = [Note(n, *k) for k, n in note_ids.items()]
-    return Pivot(sorted(years), ordered, notes, shared)
+    return Pivot(sorted(years), groups, notes, shared)
 
 
 def latest(obs: Iterable[Observation]) -> list[Observation]:
