@@ -323,6 +323,7 @@ BREAKS = [
     ("Giá trị", ""),
     ("Giá trị", "1.234"),
     ("Giá trị", "mười"),
+    ("Giá trị", "1\n2"),  # a quoted line break: two plain figures on two lines of one cell
     ("Giá trị", "150"),  # in the second file, a percentage
     ("Địa bàn", "Nơi không có"),
     ("Chuỗi số liệu", "khong-co"),

@@ -167,6 +167,12 @@ def sniff_delimiter(first_line: str) -> str:
     return ","
 
 
+class _Table(tuple):  # type: ignore[type-arg]
+    """(header, rows) of ``read_table``; ``clean``: no control character and no over-long cell in the file."""
+
+    clean = False
+
+
 def read_table(path: Path, problems: Problems) -> tuple[list[str], list[tuple[int, list[str]]]] | None:
     """Header and (line, cells) rows of a staff CSV file, or None when unreadable."""
     problems.checked(path)
@@ -203,7 +209,10 @@ def read_table(path: Path, problems: Problems) -> tuple[list[str], list[tuple[in
     except csv.Error:
         records = []
     if records and len(records) == lines_total:
-        return records[0], list(zip(range(2, len(records) + 1), records[1:], strict=True))
+        table = _Table((records[0], list(zip(range(2, len(records) + 1), records[1:], strict=True))))
+        # No cell spans lines here, so a line no longer than MAX_CELL holds no longer cell.
+        table.clean = not _CONTROL.search(text) and max(map(len, text.split("\n"))) <= MAX_CELL
+        return table
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows: list[tuple[int, list[str]]] = []
     header: list[str] | None = None
@@ -349,7 +358,8 @@ def _check_rows(
     if not ok_header:
         return []
 
-    fast = _fast_rows(path, ind, plan, header, rows, cols, places, agencies, agency_keys, problems, today)
+    clean = bool(getattr(table, "clean", False))
+    fast = _fast_rows(path, ind, plan, header, rows, cols, places, agencies, agency_keys, problems, today, clean)
     if fast is not None:
         return fast
     label = {c.id: c.label for c in COLUMNS}
@@ -569,6 +579,9 @@ def _check_rows(
     return out
 
 
+_SIMPLE_COLUMN = re.compile(f"(?:{_SIMPLE_NUMBER.pattern})(?:\n(?:{_SIMPLE_NUMBER.pattern}))*")
+
+
 def _fast_rows(
     path: Path,
     ind: m.Indicator,
@@ -581,6 +594,7 @@ def _fast_rows(
     agency_keys: dict[str, str],
     problems: Problems,
     today: dt.date,
+    clean: bool = False,
 ) -> list[Observation] | None:
     """The row checks of ``_check_rows``, column by column, for a file in which they all pass.
 
@@ -595,9 +609,10 @@ def _fast_rows(
     if not rows or len(cols) != width or set(map(len, table)) != {width}:
         return None
     columns = list(zip(*table, strict=True))
-    for col in columns:
-        if max(map(len, col)) > MAX_CELL or _CONTROL.search("\n".join(col)):
-            return None
+    if not clean:
+        for col in columns:
+            if max(map(len, col)) > MAX_CELL or _CONTROL.search("\n".join(col)):
+                return None
     n = len(rows)
     blank = ("",) * n
 
@@ -614,11 +629,16 @@ def _fast_rows(
         year_of[t] = int(s)
     years = list(map(year_of.__getitem__, column("nam")))
 
-    simple = _SIMPLE_NUMBER.fullmatch
-    try:
-        values = [float(v.replace(",", ".")) if simple(v) else parse_number(v) for v in column("gia_tri")]
-    except NumberError:
-        return None
+    texts = column("gia_tri")
+    joined = "\n".join(texts)
+    if joined.count("\n") == n - 1 and _SIMPLE_COLUMN.fullmatch(joined):  # every figure plain: read them all at once
+        values = list(map(float, joined.replace(",", ".").split("\n")))
+    else:
+        simple = _SIMPLE_NUMBER.fullmatch
+        try:
+            values = [float(v.replace(",", ".")) if simple(v) else parse_number(v) for v in texts]
+        except NumberError:
+            return None
 
     primary = ind.primary_series
     series_ids = set(ind.series_ids())
