@@ -249,3 +249,61 @@ def test_figures_beyond_one_worksheet_continue_on_the_next(
     obs_csv = (tmp_path / "du-lieu" / "observations.csv").read_text(encoding="utf-8").splitlines()
     assert len(cells) == len(site.obs) == len(obs_csv) - 1
     assert [str(r[0]) for r in cells] == [line.split(",", 1)[0] for line in obs_csv[1:]]
+
+
+# ------------------------------------------------------------------ code caches: compiled once, same result
+
+
+def test_column_letters_are_openpyxls() -> None:
+    from openpyxl.utils import get_column_letter
+
+    assert [opendata.column_letter(i) for i in range(1, 18279)] == [get_column_letter(i) for i in range(1, 18279)]
+
+
+def test_cached_workbook_skeleton_is_openpyxls_with_fresh_times(tmp_path: Path) -> None:
+    titles = ["Chỉ tiêu", "Mục tiêu", "Số liệu", "Số liệu (2)"]
+    first = opendata.workbook_skeleton(titles, tmp_path)
+    assert len(list(tmp_path.glob("xlsx-*.zip"))) == 1
+    import time
+
+    time.sleep(1.1)
+    again = opendata.workbook_skeleton(titles, tmp_path)  # from the cache
+    a, b = zipfile.ZipFile(io.BytesIO(first)), zipfile.ZipFile(io.BytesIO(again))
+    assert a.namelist() == b.namelist()
+    for name in a.namelist():
+        if name != "docProps/core.xml":
+            assert a.read(name) == b.read(name), name
+    assert a.read("docProps/core.xml") != b.read("docProps/core.xml")  # created/modified: now
+    assert b.getinfo("docProps/app.xml").date_time > a.getinfo("docProps/app.xml").date_time
+
+
+CHART_SPECS = """
+import json, sys
+from pathlib import Path
+from plansite.site import Site, SiteConfig
+from plansite.pipeline import check
+from plansite import charts as ch
+site = Site(check(sys.argv[1]), SiteConfig(template_cache=Path(sys.argv[2])))
+specs = []
+for ind in site.plan.indicators:
+    obs = site.observations(ind.id)
+    for c in (ch.indicator_chart(ind, obs, site.status[ind.id].assessments, site.plan.plan.place),
+              ch.place_chart(ind, obs, site.places, site.plan.plan.place)):
+        if c is not None:
+            specs.append(c.spec)
+print(json.dumps({"altair": "altair" in sys.modules, "specs": specs}))
+"""
+
+
+def test_chart_shapes_cached_give_the_same_specs_without_altair(synthetic: Path, tmp_path: Path) -> None:
+    runs = []
+    for _ in range(2):
+        proc = subprocess.run(
+            [sys.executable, "-c", CHART_SPECS, str(synthetic), str(tmp_path / "code")],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        runs.append(json.loads(proc.stdout))
+    assert runs[0]["altair"] is True and runs[1]["altair"] is False  # the second run took every shape from the cache
+    assert runs[0]["specs"] == runs[1]["specs"] and len(runs[0]["specs"]) > 13

@@ -25,9 +25,22 @@ from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import altair as alt
+if TYPE_CHECKING:
+    import altair as alt
+else:
+
+    class _Altair:
+        """altair, imported when a chart shape is first built (not at all when every shape is cached)."""
+
+        def __getattr__(self, name: str) -> Any:
+            import altair
+
+            globals()["alt"] = altair
+            return getattr(altair, name)
+
+    alt = _Altair()
 
 from . import fmt
 from . import model as m
@@ -226,7 +239,54 @@ def status_chart(counts: dict[str, int], title: str = "Số mục tiêu theo tì
 
 _SLOT = "\x00plansite-slot"
 _TEMPLATES: dict[tuple[Any, ...], dict[str, Any]] = {}
-_settings = {"templates": True}
+_settings: dict[str, Any] = {"templates": True, "cache": None}
+_loaded: set[Path] = set()
+
+
+def cache_templates(folder: Path | None) -> None:
+    """Keep the shapes' templates in ``folder`` too, so a later build need not import altair.
+
+    A template depends only on the code (this package and altair), not on any data: the file
+    is named by a hash of the package's source and altair's version, like compiled code.
+    """
+    _settings["cache"] = folder
+
+
+@functools.lru_cache(maxsize=1)
+def _code_key() -> str:
+    from importlib.metadata import version
+
+    h = hashlib.sha256(version("altair").encode())
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        h.update(path.name.encode() + path.read_bytes())
+    return h.hexdigest()[:20]
+
+
+def _template_file() -> Path | None:
+    folder = _settings["cache"]
+    return folder / f"chart-shapes-{_code_key()}.json" if folder is not None else None
+
+
+def _load_templates() -> None:
+    path = _template_file()
+    if path is None or path in _loaded:
+        return
+    _loaded.add(path)
+    with contextlib.suppress(OSError, ValueError, TypeError):
+        for key, template in json.loads(path.read_text(encoding="utf-8")):
+            kind, shape, names = key
+            _TEMPLATES.setdefault((kind, tuple(shape), tuple(names)), template)
+
+
+def _save_templates() -> None:
+    path = _template_file()
+    if path is None:
+        return
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps([[[k[0], list(k[1]), list(k[2])], t] for k, t in _TEMPLATES.items()]), encoding="utf-8")
+        tmp.replace(path)
 
 
 def use_templates(on: bool) -> None:
@@ -255,7 +315,11 @@ def _spec(kind: str, shape: tuple[Any, ...], build: Any, **values: Any) -> dict[
     key = (kind, shape, tuple(sorted(values)))
     template = _TEMPLATES.get(key)
     if template is None:
+        _load_templates()
+        template = _TEMPLATES.get(key)
+    if template is None:
         template = _TEMPLATES[key] = build(shape, **{k: _placeholder(k, v) for k, v in values.items()})
+        _save_templates()
     numbers = {_NUMBER_SLOTS[k]: k for k in values if k in _NUMBER_SLOTS}
     filled: dict[str, Any] = _fill(template, values, numbers)
     return filled

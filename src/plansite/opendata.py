@@ -10,9 +10,12 @@ streamed), so a plan with a million figures does not hold them all as rows at on
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import hashlib
 import io
 import json
+import os
 import re
 import shutil
 import time
@@ -280,7 +283,7 @@ def write(site: Site, site_dir: Path) -> None:
         TITLES["observations"] + (f" ({i + 1})" if i else "") for i in range(obs_sheets)
     ]
     widths = [len(FIELDS["indicators"]), len(FIELDS["targets"])] + [len(FIELDS["observations"])] * obs_sheets
-    xlsx = _XlsxStream(out / "du-lieu.xlsx", titles, widths)
+    xlsx = _XlsxStream(out / "du-lieu.xlsx", titles, widths, site.config.template_cache)
     xlsx.sheet_rows(0, [[f[2] for f in FIELDS["indicators"]], *([_xlsx(r.get(f)) for f in fields["indicators"]] for r in inds)])
     xlsx.sheet_rows(1, [[f[2] for f in FIELDS["targets"]], *([_xlsx(r.get(f)) for f in fields["targets"]] for r in tgs)])
     obs_header = [f[2] for f in FIELDS["observations"]]
@@ -359,6 +362,67 @@ def write_xlsx(t: dict[str, list[dict[str, Any]]], path: Path) -> None:
     xlsx.close()
 
 
+def column_letter(n: int) -> str:
+    """1 → A, 26 → Z, 27 → AA (openpyxl's ``get_column_letter``)."""
+    out = ""
+    while n > 0:
+        n, r = divmod(n - 1, 26)
+        out = chr(65 + r) + out
+    return out
+
+
+def workbook_skeleton(titles: list[str], cache: Path | None = None) -> bytes:
+    """The .xlsx openpyxl saves for an empty workbook with these sheets.
+
+    With ``cache``, kept there (named by openpyxl's version and the titles: it depends on no
+    data) so that a later build need not load openpyxl; its times are those of this call.
+    """
+    path = None
+    if cache is not None:
+        from importlib.metadata import version
+
+        key = hashlib.sha256(json.dumps([version("openpyxl"), titles]).encode()).hexdigest()[:20]
+        path = cache / f"xlsx-{key}.zip"
+        with contextlib.suppress(OSError, zipfile.BadZipFile):
+            return _with_times_now(path.read_bytes())
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for title in titles:
+        wb.create_sheet(title)
+    buf = io.BytesIO()
+    wb.save(buf)
+    data = buf.getvalue()
+    if path is not None:
+        with contextlib.suppress(OSError):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_bytes(data)
+            tmp.replace(path)
+    return data
+
+
+_CORE_TIME = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
+
+
+def _with_times_now(data: bytes) -> bytes:
+    """A saved skeleton with the member times and the workbook's created/modified times of now."""
+    now = time.time()
+    stamp = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(now)).encode()
+    src = zipfile.ZipFile(io.BytesIO(data))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for info in src.infolist():
+            body = src.read(info)
+            if info.filename == "docProps/core.xml":
+                body = _CORE_TIME.sub(lambda m: m.group(1) + stamp + m.group(2), body)
+            fresh = zipfile.ZipInfo(info.filename, date_time=time.localtime(now)[:6])
+            fresh.compress_type = info.compress_type
+            z.writestr(fresh, body)
+    return buf.getvalue()
+
+
 _SHEET_DATA = re.compile(rb"<sheetData>.*</sheetData>|<sheetData\s*/>", re.S)
 _DIMENSION = re.compile(rb'<dimension ref="[^"]*"\s*/>')
 
@@ -372,21 +436,12 @@ class _XlsxStream:
     Sheets must be filled in order.
     """
 
-    def __init__(self, path: Path, titles: list[str], widths: list[int]):
-        from openpyxl import Workbook
-        from openpyxl.utils import get_column_letter
-
-        wb = Workbook()
-        wb.remove(wb.active)
-        for title in titles:
-            wb.create_sheet(title)
-        buf = io.BytesIO()
-        wb.save(buf)
-        self._skeleton = zipfile.ZipFile(io.BytesIO(buf.getvalue()))
+    def __init__(self, path: Path, titles: list[str], widths: list[int], cache: Path | None = None):
+        self._skeleton = zipfile.ZipFile(io.BytesIO(workbook_skeleton(titles, cache)))
         self._names = self._skeleton.namelist()
         self._sheets = [f"xl/worksheets/sheet{i + 1}.xml" for i in range(len(titles))]
         self._widths = widths
-        self._letters = [get_column_letter(i + 1) for i in range(max(widths, default=1))]
+        self._letters = [column_letter(i + 1) for i in range(max(widths, default=1))]
         self._z = zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1)
         self._next = 0  # index in self._names of the next member to copy
         self._open: IO[bytes] | None = None

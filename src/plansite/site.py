@@ -120,6 +120,7 @@ class Site:
         self._place_order = {p.id: i for i, p in enumerate(self.plan.places.places)}
         self._ind_order = {ind.id: i for i, ind in enumerate(self.plan.indicators)}
         self.renderer = ch.SvgRenderer(config.cache_dir)
+        ch.cache_templates(config.template_cache)
         self.timings: dict[str, float] = {}  # seconds of each step of pages(), for the benchmark
         # Set by the MkDocs build (plansite.build): a chart not in the cache is handed to helper
         # processes and its SVG put in place when MkDocs reads the page (SvgRenderer.resolve).
