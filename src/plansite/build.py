@@ -2,11 +2,13 @@
 
 Kept free of MkDocs imports (the config is used like a mapping) so it can be tested alone.
 
-Three environment variables serve the benchmark (``python -m plansite.bench``) and change
+Four environment variables serve the benchmark (``python -m plansite.bench``) and change
 nothing in the pages:
 
 * ``PLANSITE_CHART_CACHE``: folder of the rendered-chart cache (default ``.cache/charts``
   beside mkdocs.yml), so a benchmark can start from an empty cache;
+* ``PLANSITE_CODE_CACHE``: folder of what is compiled from code alone (page templates, chart
+  shapes, the workbook skeleton; default ``.cache/templates``), so a benchmark can start cold;
 * ``PLANSITE_BUILD_STATS``: a file to write the time of each step of the build to (JSON);
 * ``PLANSITE_DUMP_PAGES``: a folder to write the Markdown of every page to, as MkDocs reads
   it after the macros (front matter included), so the same pages can be built by a bare
@@ -45,6 +47,7 @@ from .site import Site, SiteConfig, build_site
 ENV_CACHE = "PLANSITE_CHART_CACHE"
 ENV_STATS = "PLANSITE_BUILD_STATS"
 ENV_DUMP = "PLANSITE_DUMP_PAGES"
+ENV_CODE_CACHE = "PLANSITE_CODE_CACHE"  # compiled templates, chart shapes, workbook skeleton
 ENV_RAW = "PLANSITE_RAW_PAGES"  # "0": send the generated pages through Markdown like any page
 
 _current: Site | None = None
@@ -78,7 +81,7 @@ def start_build(config: MutableMapping[str, Any], command: str = "build") -> Sit
                 repo_url=config.get("repo_url") or "",
                 edit_uri=config.get("edit_uri") or "edit/main/",
                 cache_dir=cache,
-                template_cache=root / ".cache" / "templates",
+                template_cache=Path(os.environ.get(ENV_CODE_CACHE) or root / ".cache" / "templates"),
             ),
         )
     except BaseException:
