@@ -168,9 +168,11 @@ def sniff_delimiter(first_line: str) -> str:
 
 
 class _Table(tuple):  # type: ignore[type-arg]
-    """(header, rows) of ``read_table``; ``clean``: no control character and no over-long cell in the file."""
+    """(header, rows) of ``read_table``; ``clean``: no control character and no over-long cell in
+    the file; ``cells``: the rows' cells alone, when row i is on line i + 2 (no cell spans lines)."""
 
     clean = False
+    cells: list[list[str]] | None = None
 
 
 def read_table(path: Path, problems: Problems) -> tuple[list[str], list[tuple[int, list[str]]]] | None:
@@ -209,7 +211,9 @@ def read_table(path: Path, problems: Problems) -> tuple[list[str], list[tuple[in
     except csv.Error:
         records = []
     if records and len(records) == lines_total:
-        table = _Table((records[0], list(zip(range(2, len(records) + 1), records[1:], strict=True))))
+        body = records[1:]
+        table = _Table((records[0], list(zip(range(2, len(records) + 1), body, strict=True))))
+        table.cells = body  # row i (from 0) is on line i + 2
         # No cell spans lines here, so a line no longer than MAX_CELL holds no longer cell.
         table.clean = not _CONTROL.search(text) and max(map(len, text.split("\n"))) <= MAX_CELL
         return table
@@ -359,7 +363,8 @@ def _check_rows(
         return []
 
     clean = bool(getattr(table, "clean", False))
-    fast = _fast_rows(path, ind, plan, header, rows, cols, places, agencies, agency_keys, problems, today, clean)
+    cells_only = getattr(table, "cells", None)
+    fast = _fast_rows(path, ind, plan, header, rows, cols, places, agencies, agency_keys, problems, today, clean, cells_only)
     if fast is not None:
         return fast
     label = {c.id: c.label for c in COLUMNS}
@@ -595,6 +600,7 @@ def _fast_rows(
     problems: Problems,
     today: dt.date,
     clean: bool = False,
+    cells_only: list[list[str]] | None = None,
 ) -> list[Observation] | None:
     """The row checks of ``_check_rows``, column by column, for a file in which they all pass.
 
@@ -605,7 +611,7 @@ def _fast_rows(
     compares the two ways on clean and broken files.
     """
     width = len(header)
-    table = list(map(itemgetter(1), rows))
+    table = cells_only if cells_only is not None else list(map(itemgetter(1), rows))
     if not rows or len(cols) != width or set(map(len, table)) != {width}:
         return None
     columns = list(zip(*table, strict=True))
@@ -654,8 +660,12 @@ def _fast_rows(
         series = ind.series_by_id(sid)
         if (series.unit if series and series.unit else ind.unit).strip() == "%":
             percent.add(sid)
-    if percent and any(s in percent and not 0 <= v <= 100 for s, v in zip(sids, values, strict=True)):
-        return None
+    if percent:
+        if set(sid_of.values()) <= percent:  # every figure a percentage
+            if min(values) < 0 or max(values) > 100:
+                return None
+        elif any(s in percent and not 0 <= v <= 100 for s, v in zip(sids, values, strict=True)):
+            return None
 
     province = plan.plan.place
     place_of: dict[str, str] = {}
@@ -703,7 +713,7 @@ def _fast_rows(
             return None
         date_of[t] = d
     dates = list(map(date_of.__getitem__, column("ngay_bao_cao")))
-    if any(d is not None and d.year < y for d, y in zip(dates, years, strict=True)):
+    if any(d is not None and d.year < y for d, y in set(zip(dates, years, strict=True))):
         return None
     flag_of: dict[str, bool] = {}
     for t in set(column("so_bo")) | set(column("uoc_tinh")):
@@ -742,7 +752,7 @@ def _fast_rows(
                 list(map(flag_of.__getitem__, column("uoc_tinh"))),
                 strip_shared(column("ghi_chu")),
                 repeat(problems.rel(path), n),
-                map(itemgetter(0), rows),
+                range(2, n + 2) if cells_only is not None else map(itemgetter(0), rows),
                 strict=True,
             ),
         )

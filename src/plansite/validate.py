@@ -27,9 +27,12 @@ class _Ctx:
     def __init__(self, loaded: Loaded, problems: Problems) -> None:
         self.l = loaded
         self.p = problems
+        self._items: dict[tuple[str, str], list[Any]] = {}
 
     def line(self, name: str, key: str, index: int, *loc: Any) -> int | None:
-        items = lines_index(self.l.raw.get(name), key)
+        items = self._items.get((name, key))
+        if items is None:
+            items = self._items[name, key] = lines_index(self.l.raw.get(name), key)
         if 0 <= index < len(items):
             return line_of(items[index], loc) or items[index].line
         return None
