@@ -177,9 +177,11 @@ def place_chart(ind: m.Indicator, obs: Sequence[Observation], places: dict[str, 
             r = rank.get(places[o.place].level, len(rank)) if o.place in places else len(rank)
             by_level.setdefault(r, {}).setdefault(o.year, []).append(o)
     chosen: dict[int, list[Observation]] = {}
+    level = ""
     for r in sorted(by_level):
         chosen = {y: v for y, v in by_level[r].items() if len(v) >= 2}
         if chosen:
+            level = list(m.LEVEL_LABELS.values())[r].lower() if r < len(rank) else ""
             break
     if not chosen:
         return None
@@ -203,12 +205,12 @@ def place_chart(ind: m.Indicator, obs: Sequence[Observation], places: dict[str, 
         data=data,
         rule=[{"gia_tri": prov[0].value}] if prov else [],
         height=22 * len(data),
-        title=f"Theo địa bàn, năm {year}",
-        description=f"Biểu đồ theo địa bàn: {ind.name}, năm {year}",
+        title=f"Theo địa bàn{f' ({level})' if level else ''}, năm {year}",
+        description=f"Biểu đồ theo địa bàn{f' {level}' if level else ''}: {ind.name}, năm {year}",
     )
     spec["config"] = base_config()
     alt_text = (
-        f"{ind.name} theo địa bàn năm {year}: "
+        f"{ind.name} theo địa bàn{f' {level}' if level else ''} năm {year}: "
         + "; ".join(f"{d['dia_ban']} {d['nhan']}" for d in data)
         + "."
         + (f" Đường nét đứt: toàn tỉnh {fmt.with_unit(prov[0].value, ind.unit, ind.decimals)}." if prov else "")
