@@ -12,13 +12,14 @@ import datetime as dt
 import functools
 import gc
 import io
+import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
 from operator import itemgetter
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, overload
 
 from . import model as m
 from .numbers import SIMPLE_NUMBER as _SIMPLE_NUMBER
@@ -167,6 +168,40 @@ def sniff_delimiter(first_line: str) -> str:
     return ","
 
 
+# Maps every control byte (the bytes of _CONTROL, and NUL) to 0 and any other byte to 1.
+_CONTROL_BYTES = bytes(0 if (b < 32 and b not in (9, 10, 13)) or b == 127 else 1 for b in range(256))
+
+
+class _Rows(Sequence[tuple[int, list[str]]]):
+    """(line, cells) of each row, made when asked for: row i (from 0) is on line i + 2."""
+
+    __slots__ = ("cells",)
+
+    def __init__(self, cells: list[list[str]]):
+        self.cells = cells
+
+    def __len__(self) -> int:
+        return len(self.cells)
+
+    @overload
+    def __getitem__(self, i: int) -> tuple[int, list[str]]: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[tuple[int, list[str]]]: ...
+    def __getitem__(self, i: int | slice) -> tuple[int, list[str]] | list[tuple[int, list[str]]]:
+        if isinstance(i, slice):
+            return [(j + 2, self.cells[j]) for j in range(*i.indices(len(self.cells)))]
+        j = i + len(self.cells) if i < 0 else i
+        return (j + 2, self.cells[i])
+
+    def __iter__(self) -> Iterator[tuple[int, list[str]]]:
+        return zip(itertools.count(2), self.cells)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 class _Table(tuple):  # type: ignore[type-arg]
     """(header, rows) of ``read_table``; ``clean``: no control character and no over-long cell in
     the file; ``cells``: the rows' cells alone, when row i is on line i + 2 (no cell spans lines)."""
@@ -175,7 +210,7 @@ class _Table(tuple):  # type: ignore[type-arg]
     cells: list[list[str]] | None = None
 
 
-def read_table(path: Path, problems: Problems) -> tuple[list[str], list[tuple[int, list[str]]]] | None:
+def read_table(path: Path, problems: Problems) -> tuple[list[str], Sequence[tuple[int, list[str]]]] | None:
     """Header and (line, cells) rows of a staff CSV file, or None when unreadable."""
     problems.checked(path)
     try:
@@ -204,18 +239,20 @@ def read_table(path: Path, problems: Problems) -> tuple[list[str], list[tuple[in
     delimiter = sniff_delimiter(first)
     # One record per physical line (no line break inside a quoted cell): the line of a record
     # is its position, and the whole file is read in one call.
-    breaks = text.count("\n") + text.count("\r") - text.count("\r\n")
-    lines_total = breaks if text.endswith(("\n", "\r")) else breaks + 1
+    breaks = text.count("\n")  # decode_text has made every line end «\n»
+    lines_total = breaks if text.endswith("\n") else breaks + 1
     try:
         records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
     except csv.Error:
         records = []
     if records and len(records) == lines_total:
         body = records[1:]
-        table = _Table((records[0], list(zip(range(2, len(records) + 1), body, strict=True))))
-        table.cells = body  # row i (from 0) is on line i + 2
-        # No cell spans lines here, so a line no longer than MAX_CELL holds no longer cell.
-        table.clean = not _CONTROL.search(text) and max(map(len, text.split("\n"))) <= MAX_CELL
+        table = _Table((records[0], _Rows(body)))
+        table.cells = body
+        # No cell spans lines here, so a line no longer than MAX_CELL holds no longer cell. Both
+        # checks on the UTF-8 bytes (a control byte there is a control character; a line has at
+        # least as many bytes as characters), in C.
+        table.clean = b"\x00" not in raw.translate(_CONTROL_BYTES) and max(map(len, raw.split(b"\n"))) <= MAX_CELL
         return table
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows: list[tuple[int, list[str]]] = []
@@ -316,7 +353,7 @@ def _check_rows(
     path: Path,
     ind: m.Indicator,
     plan: m.PlanData,
-    table: tuple[list[str], list[tuple[int, list[str]]]],
+    table: tuple[list[str], Sequence[tuple[int, list[str]]]],
     places: PlaceIndex,
     agencies: dict[str, m.Agency],
     agency_keys: dict[str, str],
@@ -592,7 +629,7 @@ def _fast_rows(
     ind: m.Indicator,
     plan: m.PlanData,
     header: list[str],
-    rows: list[tuple[int, list[str]]],
+    rows: Sequence[tuple[int, list[str]]],
     cols: dict[str, int],
     places: PlaceIndex,
     agencies: dict[str, m.Agency],
@@ -612,9 +649,14 @@ def _fast_rows(
     """
     width = len(header)
     table = cells_only if cells_only is not None else list(map(itemgetter(1), rows))
-    if not rows or len(cols) != width or set(map(len, table)) != {width}:
+    if not rows or len(cols) != width:
         return None
-    columns = list(zip(*table, strict=True))
+    try:
+        columns = list(zip(*table, strict=True))
+    except ValueError:  # rows of different lengths
+        return None
+    if len(columns) != width:
+        return None
     if not clean:
         for col in columns:
             if max(map(len, col)) > MAX_CELL or _CONTROL.search("\n".join(col)):

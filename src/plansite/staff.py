@@ -516,7 +516,7 @@ def read_xlsx(path: Path, problems: Problems) -> tuple[list[str], list[tuple[int
     return header, table[1:]
 
 
-def read_filled(path: Path, problems: Problems) -> tuple[list[str], list[tuple[int, list[str]]]] | None:
+def read_filled(path: Path, problems: Problems) -> tuple[list[str], Sequence[tuple[int, list[str]]]] | None:
     """A filled template: .xlsx (by content, whatever the name) or CSV (UTF-8 with or without BOM, «,» or «;»)."""
     try:
         head = path.read_bytes()[:8]
@@ -849,7 +849,7 @@ def _merge(
     province = plan.plan.place
     change = FileChange(target, created=not target.exists())
     existing: list[Observation] = []
-    old_table: tuple[list[str], list[tuple[int, list[str]]]] | None = ([], [])
+    old_table: tuple[list[str], Sequence[tuple[int, list[str]]]] | None = ([], [])
     text = ""
     had_bom = False
     if target.exists():
@@ -909,7 +909,7 @@ def _merge(
 def _compose(
     text: str,
     had_bom: bool,
-    old_table: tuple[list[str], list[tuple[int, list[str]]]] | None,
+    old_table: tuple[list[str], Sequence[tuple[int, list[str]]]] | None,
     replace: dict[int, list[str]],
     append: list[list[str]],
     change: FileChange,
