@@ -239,7 +239,7 @@ def test_figures_beyond_one_worksheet_continue_on_the_next(
     assert expected >= 3, "the synthetic data should fill several sheets"
     wb = load_workbook(tmp_path / "du-lieu" / "du-lieu.xlsx", read_only=True)
     titles = [opendata.TITLES["observations"]] + [f"{opendata.TITLES['observations']} ({i})" for i in range(2, expected + 1)]
-    assert wb.sheetnames == [opendata.TITLES["indicators"], opendata.TITLES["targets"], *titles]
+    assert wb.sheetnames == [opendata.TITLES["indicators"], opendata.TITLES["targets"], *titles, opendata.TITLES["reporting"]]
     header = [f[2] for f in opendata.FIELDS["observations"]]
     cells = []
     for title in titles:

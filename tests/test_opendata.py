@@ -259,3 +259,39 @@ def test_xlsx_negative_target_is_a_number(built_site: Path, evil_site: Path) -> 
         cells = [r[col] for r in rows[1:] if r[0].value == iid]
         assert cells, f"no row for {iid} in sheet «Mục tiêu»"
         assert any(c.data_type == "n" and c.value == value for c in cells), [(c.data_type, c.value) for c in cells]
+
+
+def test_reporting_record_is_in_the_package(built_site: Path) -> None:  # noqa: F811
+    """Who reported on time: the same record as the agency pages, row for row, in CSV, datapackage and xlsx."""
+    import datetime as dt
+
+    from plansite.pipeline import check
+    from plansite.reporting import REPORT_LABELS, reporting_record
+
+    checked = check(ROOT / "data")
+    assert checked.plan is not None
+    record = reporting_record(checked.plan, checked.progress.observations, dt.date.today())
+    expected = [
+        (
+            aid,
+            str(rec.year),
+            rec.deadline.isoformat(),
+            item.indicator,
+            item.state,
+            item.reported.isoformat() if item.reported else "",
+        )
+        for aid, recs in record.items()
+        for rec in recs
+        for item in rec.items
+    ]
+    rows = read_csv(built_site / "du-lieu" / "reporting.csv")
+    got = [(r["agency_id"], r["year"], r["deadline"], r["indicator_id"], r["state"], r["reported_date"]) for r in rows]
+    assert got == expected and len(got) > 16
+    assert all(r["state_label"] == REPORT_LABELS[r["state"]] for r in rows)
+    pkg = json.loads((built_site / "du-lieu" / "datapackage.json").read_text(encoding="utf-8"))
+    assert "reporting" in [res["name"] for res in pkg["resources"]]
+    wb = load_workbook(built_site / "du-lieu" / "du-lieu.xlsx", read_only=True)
+    assert wb.sheetnames[-1] == "Báo cáo đúng hạn"
+    assert sum(1 for _ in wb["Báo cáo đúng hạn"].iter_rows()) == len(rows) + 1
+    with zipfile.ZipFile(built_site / "du-lieu" / "du-lieu.zip") as z:
+        assert z.read("reporting.csv").decode("utf-8") == (built_site / "du-lieu" / "reporting.csv").read_text(encoding="utf-8")

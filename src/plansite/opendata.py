@@ -77,8 +77,18 @@ FIELDS: dict[str, list[tuple[str, str, str, str]]] = {
         ("estimate", "boolean", "Ước tính", ""),
         ("note", "string", "Ghi chú", ""),
     ],
+    "reporting": [
+        ("agency_id", "string", "Mã cơ quan", "Cơ quan chủ trì chỉ tiêu, có nghĩa vụ báo cáo."),
+        ("agency_name", "string", "Tên cơ quan", ""),
+        ("year", "integer", "Năm số liệu", ""),
+        ("deadline", "date", "Hạn báo cáo", "Hạn gửi số liệu của năm theo kế hoạch."),
+        ("indicator_id", "string", "Mã chỉ tiêu", ""),
+        ("state", "string", "Tình trạng báo cáo", "dung-han, tre-han, khong-ro-ngay, chua-bao-cao, chua-den-han."),
+        ("state_label", "string", "Tình trạng báo cáo (chữ)", ""),
+        ("reported_date", "date", "Ngày báo cáo sớm nhất", "Ngày sớm nhất trong các số liệu của năm đó; trống nếu không rõ."),
+    ],
 }
-TITLES = {"indicators": "Chỉ tiêu", "targets": "Mục tiêu", "observations": "Số liệu"}
+TITLES = {"indicators": "Chỉ tiêu", "targets": "Mục tiêu", "observations": "Số liệu", "reporting": "Báo cáo đúng hạn"}
 XLSX_MAX_ROWS = 1_048_576  # rows of one worksheet in Excel
 
 
@@ -152,6 +162,30 @@ def _indicator_tables(site: Site) -> tuple[list[dict[str, Any]], list[dict[str, 
     return inds, tgs
 
 
+def _reporting_rows(site: Site) -> list[dict[str, Any]]:
+    """The reporting record of every body: one row per (body, year, indicator it leads)."""
+    from .reporting import REPORT_LABELS
+
+    rows = []
+    for aid, records in site.reporting.items():
+        name = site.plan.agency(aid).name
+        for rec in records:
+            for item in rec.items:
+                rows.append(
+                    {
+                        "agency_id": aid,
+                        "agency_name": name,
+                        "year": rec.year,
+                        "deadline": rec.deadline.isoformat(),
+                        "indicator_id": item.indicator,
+                        "state": item.state,
+                        "state_label": REPORT_LABELS[item.state],
+                        "reported_date": item.reported.isoformat() if item.reported else None,
+                    }
+                )
+    return rows
+
+
 def _observation_groups(site: Site) -> Iterator[tuple[str, list[dict[str, Any]]]]:
     """(indicator id, rows) in the order of ``sorted(obs, key=(indicator, series, place, year, method))``."""
     groups: dict[str, list[Observation]] = {}
@@ -189,7 +223,7 @@ def _observation_groups(site: Site) -> Iterator[tuple[str, list[dict[str, Any]]]
 def tables(site: Site) -> dict[str, list[dict[str, Any]]]:
     inds, tgs = _indicator_tables(site)
     obs = [row for _, rows in _observation_groups(site) for row in rows]
-    return {"indicators": inds, "targets": tgs, "observations": obs}
+    return {"indicators": inds, "targets": tgs, "observations": obs, "reporting": _reporting_rows(site)}
 
 
 def to_csv(rows: Iterable[dict[str, Any]], fields: list[str]) -> str:
@@ -249,12 +283,14 @@ def write(site: Site, site_dir: Path) -> None:
     out = site_dir / OUT
     (out / "chi-tieu").mkdir(parents=True, exist_ok=True)
     inds, tgs = _indicator_tables(site)
+    reports = _reporting_rows(site)
     fields = {name: [f[0] for f in flds] for name, flds in FIELDS.items()}
     obs_fields = fields["observations"]
     files: dict[str, str | Path] = {
         "indicators.csv": to_csv(inds, fields["indicators"]),
         "targets.csv": to_csv(tgs, fields["targets"]),
         "observations.csv": out / "observations.csv",
+        "reporting.csv": to_csv(reports, fields["reporting"]),
         "datapackage.json": json.dumps(datapackage(site), ensure_ascii=False, indent=2),
     }
     for name, text in files.items():
@@ -279,10 +315,10 @@ def write(site: Site, site_dir: Path) -> None:
     # A worksheet holds at most XLSX_MAX_ROWS rows: more figures continue on «Số liệu (2)» …
     per_sheet = XLSX_MAX_ROWS - 1
     obs_sheets = max(1, -(-len(site.obs) // per_sheet))
-    titles = [TITLES["indicators"], TITLES["targets"]] + [
-        TITLES["observations"] + (f" ({i + 1})" if i else "") for i in range(obs_sheets)
-    ]
+    titles = [TITLES["indicators"], TITLES["targets"]]
+    titles += [TITLES["observations"] + (f" ({i + 1})" if i else "") for i in range(obs_sheets)] + [TITLES["reporting"]]
     widths = [len(FIELDS["indicators"]), len(FIELDS["targets"])] + [len(FIELDS["observations"])] * obs_sheets
+    widths += [len(FIELDS["reporting"])]
     xlsx = _XlsxStream(out / "du-lieu.xlsx", titles, widths, site.config.template_cache)
     xlsx.sheet_rows(0, [[f[2] for f in FIELDS["indicators"]], *([_xlsx(r.get(f)) for f in fields["indicators"]] for r in inds)])
     xlsx.sheet_rows(1, [[f[2] for f in FIELDS["targets"]], *([_xlsx(r.get(f)) for f in fields["targets"]] for r in tgs)])
@@ -317,6 +353,9 @@ def write(site: Site, site_dir: Path) -> None:
             if iid in wanted:
                 per_indicator(iid, rows, text)
                 done.add(iid)
+    xlsx.sheet_rows(
+        2 + obs_sheets, [[f[2] for f in FIELDS["reporting"]], *([_xlsx(r.get(f)) for f in fields["reporting"]] for r in reports)]
+    )
     xlsx.close()
     for ind in site.plan.indicators:
         if ind.id not in done:
@@ -355,7 +394,7 @@ def _zip_copy(z: zipfile.ZipFile, name: str, path: Path) -> None:
 
 
 def write_xlsx(t: dict[str, list[dict[str, Any]]], path: Path) -> None:
-    """The three tables as sheets of one workbook (same cells as openpyxl's ``ws.append`` of each row)."""
+    """The tables of FIELDS as sheets of one workbook (same cells as openpyxl's ``ws.append`` of each row)."""
     xlsx = _XlsxStream(path, [TITLES[n] for n in FIELDS], [len(f) for f in FIELDS.values()])
     for i, (name, fields) in enumerate(FIELDS.items()):
         xlsx.sheet_rows(i, [[f[2] for f in fields], *([_xlsx(r.get(f[0])) for f in fields] for r in t[name])])
