@@ -93,7 +93,7 @@ def test_zip_holds_tables_and_source_data(built_site: Path) -> None:  # noqa: F8
             assert z.read(arc) == f.read_bytes(), f"{arc} differs from the data folder"
         licence = z.read("GIAY-PHEP.txt").decode("utf-8") if "GIAY-PHEP.txt" in names else ""
         assert "CC BY 4.0" in licence, "licence file missing or without CC BY 4.0"
-    print(f"verified: du-lieu.zip has the 3 tables, datapackage.json and {len(source)} source files")
+    print(f"verified: du-lieu.zip has the tables, datapackage.json and {len(source)} source files")
 
 
 class _Page(HTMLParser):
