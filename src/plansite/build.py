@@ -249,15 +249,14 @@ class _Pages:
         self.waited += time.perf_counter() - started
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Any) -> str:
-        if self.dump is not None:
-            started = time.perf_counter()
-            markdown = self.site.renderer.resolve(markdown)
-            self.waited += time.perf_counter() - started
-        else:
+        if self.dump is None:
             markdown, later = self.site.renderer.resolve_or_mark(markdown)
             if later:
                 self.later.append(page)
-        if self.dump is not None:
+        else:  # the bare build needs every SVG in its page
+            started = time.perf_counter()
+            markdown = self.site.renderer.resolve(markdown)
+            self.waited += time.perf_counter() - started
             dest = self.dump / page.file.src_uri
             dest.parent.mkdir(parents=True, exist_ok=True)
             meta = dict(page.meta or {})

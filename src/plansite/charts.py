@@ -463,8 +463,9 @@ class SvgRenderer:
     * ``prerender(charts)`` then ``svg``: the missing ones rendered together, by this process
       and by helper processes;
     * ``defer(chart)``: a token to put where the SVG goes, handed to the helpers at once;
-      ``resolve(text)`` later puts the SVGs in place. MkDocs's build uses this, so that the
-      charts are rendered while MkDocs works on the pages (``plansite.build``).
+      ``resolve(text)`` later puts the SVGs in place, or ``resolve_or_mark(text)`` now for
+      those rendered already and ``fill(html)`` at the end for the rest. MkDocs's build uses
+      this, so that the charts are rendered while MkDocs works on the pages (``plansite.build``).
     """
 
     def __init__(self, cache_dir: Path | None, workers: int | None = None):
@@ -492,14 +493,15 @@ class SvgRenderer:
         cached = self._cached(chart.key)
         if cached is not None:
             return cached
-        import vl_convert as vlc
+        return self._keep(chart.key, self._render_here(chart), remember=False)
 
-        started = time.perf_counter()
-        raw = vlc.vegalite_to_svg(chart.spec)
-        self.seconds += time.perf_counter() - started
-        self.rendered += 1
+    def _keep(self, key: str, raw: str, remember: bool = True) -> str:
+        """A freshly rendered chart: made responsive, counted, cached, and (``remember``) kept for this build."""
         svg = _responsive(raw)
-        self._store(chart.key, svg)
+        self._store(key, svg)
+        if remember:
+            self._fresh[key] = svg
+        self.rendered += 1
         return svg
 
     def _store(self, key: str, svg: str) -> None:
@@ -553,10 +555,7 @@ class SvgRenderer:
             raw = helpers.get(chart.key) if helpers is not None else None
             if raw is None:
                 raw = self._render_here(chart)
-            svg = _responsive(raw)
-            self._store(chart.key, svg)
-            self._fresh[chart.key] = svg
-            self.rendered += 1
+            self._keep(chart.key, raw)
         if own:
             self.close()
 
@@ -626,10 +625,7 @@ class SvgRenderer:
         raw = self._helpers.take(key)
         if raw is None:
             return False
-        svg = _responsive(raw)
-        self._store(key, svg)
-        self._fresh[key] = svg
-        self.rendered += 1
+        self._keep(key, raw)
         return True
 
     def fill(self, html: str) -> str:
@@ -644,11 +640,7 @@ class SvgRenderer:
         raw = self._helpers.get(key) if self._helpers is not None else None
         if raw is None:
             raw = self._render_here(chart)
-        svg = _responsive(raw)
-        self._store(key, svg)
-        self._fresh[key] = svg  # kept: the same chart may stand on several pages of this build
-        self.rendered += 1
-        return svg
+        return self._keep(key, raw)  # kept: the same chart may stand on several pages of this build
 
     def close(self) -> None:
         """Stop the helper processes; add up the time they spent rendering."""

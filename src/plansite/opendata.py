@@ -320,8 +320,8 @@ def write(site: Site, site_dir: Path) -> None:
     widths = [len(FIELDS["indicators"]), len(FIELDS["targets"])] + [len(FIELDS["observations"])] * obs_sheets
     widths += [len(FIELDS["reporting"])]
     xlsx = _XlsxStream(out / "du-lieu.xlsx", titles, widths, site.config.template_cache)
-    xlsx.sheet_rows(0, [[f[2] for f in FIELDS["indicators"]], *([_xlsx(r.get(f)) for f in fields["indicators"]] for r in inds)])
-    xlsx.sheet_rows(1, [[f[2] for f in FIELDS["targets"]], *([_xlsx(r.get(f)) for f in fields["targets"]] for r in tgs)])
+    xlsx.sheet_rows(0, _sheet("indicators", inds))
+    xlsx.sheet_rows(1, _sheet("targets", tgs))
     obs_header = [f[2] for f in FIELDS["observations"]]
     sheet, room, left = 1, 0, len(site.obs)
 
@@ -353,9 +353,7 @@ def write(site: Site, site_dir: Path) -> None:
             if iid in wanted:
                 per_indicator(iid, rows, text)
                 done.add(iid)
-    xlsx.sheet_rows(
-        2 + obs_sheets, [[f[2] for f in FIELDS["reporting"]], *([_xlsx(r.get(f)) for f in fields["reporting"]] for r in reports)]
-    )
+    xlsx.sheet_rows(2 + obs_sheets, _sheet("reporting", reports))
     xlsx.close()
     for ind in site.plan.indicators:
         if ind.id not in done:
@@ -396,9 +394,15 @@ def _zip_copy(z: zipfile.ZipFile, name: str, path: Path) -> None:
 def write_xlsx(t: dict[str, list[dict[str, Any]]], path: Path) -> None:
     """The tables of FIELDS as sheets of one workbook (same cells as openpyxl's ``ws.append`` of each row)."""
     xlsx = _XlsxStream(path, [TITLES[n] for n in FIELDS], [len(f) for f in FIELDS.values()])
-    for i, (name, fields) in enumerate(FIELDS.items()):
-        xlsx.sheet_rows(i, [[f[2] for f in fields], *([_xlsx(r.get(f[0])) for f in fields] for r in t[name])])
+    for i, name in enumerate(FIELDS):
+        xlsx.sheet_rows(i, _sheet(name, t[name]))
     xlsx.close()
+
+
+def _sheet(name: str, rows: list[dict[str, Any]]) -> list[list[Any]]:
+    """The worksheet of table ``name``: its Vietnamese column titles, then one row per record."""
+    fields = FIELDS[name]
+    return [[f[2] for f in fields], *([_xlsx(r.get(f[0])) for f in fields] for r in rows)]
 
 
 def column_letter(n: int) -> str:

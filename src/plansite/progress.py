@@ -23,7 +23,7 @@ from typing import NamedTuple, overload
 
 from . import model as m
 from .numbers import SIMPLE_NUMBER as _SIMPLE_NUMBER
-from .numbers import NumberError, parse_number
+from .numbers import NumberError, parse_number, parse_number_fast
 from .problems import Problems
 from .textio import decode_text
 from .validate import is_safe_url
@@ -682,9 +682,8 @@ def _fast_rows(
     if joined.count("\n") == n - 1 and _SIMPLE_COLUMN.fullmatch(joined):  # every figure plain: read them all at once
         values = list(map(float, joined.replace(",", ".").split("\n")))
     else:
-        simple = _SIMPLE_NUMBER.fullmatch
         try:
-            values = [float(v.replace(",", ".")) if simple(v) else parse_number(v) for v in texts]
+            values = list(map(parse_number_fast, texts))
         except NumberError:
             return None
 
