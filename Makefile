@@ -58,7 +58,7 @@ format: setup ## Tự định dạng mã (ruff format) và sửa lỗi ruff sử
 	.venv/bin/ruff check --fix .
 
 bench: setup ## Đo thời gian dựng trang với dữ liệu lớn
-	$(PY) -m plansite.bench
+	$(PY) -m benchmarks.bench
 
 clean: ## Xoá các thư mục sinh ra: site/ .cache/ test-artifacts/
 	rm -rf site/ .cache/ test-artifacts/

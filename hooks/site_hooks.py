@@ -15,9 +15,9 @@ import logging
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from plansite import build as core
+from plansite.plugin import build as core
 from plansite.problems import DataError
-from plansite.site import theme_text
+from plansite.render.site import theme_text
 
 log = logging.getLogger("mkdocs.hooks.plansite")
 _state: dict[str, object] = {"command": "build"}

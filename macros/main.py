@@ -15,7 +15,7 @@ _ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 if os.path.join(_ROOT, "src") not in sys.path:
     sys.path.insert(0, os.path.join(_ROOT, "src"))
 
-from plansite import macros_api  # noqa: E402
+from plansite.plugin import macros as macros_api  # noqa: E402
 
 
 def define_env(env: Any) -> None:

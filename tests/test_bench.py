@@ -17,11 +17,12 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from benchmarks import synth
 
-from plansite import charts as ch
-from plansite import opendata, synth
 from plansite.pipeline import check
-from plansite.site import Site, SiteConfig
+from plansite.publish import opendata
+from plansite.render import charts as ch
+from plansite.render.site import Site, SiteConfig
 
 ROOT = Path(__file__).resolve().parent.parent
 REQUIRED_KEYS = {"build_ratio_real", "build_ratio_large", "check_vs_frictionless", "peak_mb_large", "seconds_large"}
@@ -59,7 +60,7 @@ def test_synthetic_data_of_any_small_size_is_valid(tmp_path: Path) -> None:
 def test_bench_runs_at_tiny_size() -> None:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     proc = subprocess.run(
-        [sys.executable, "-m", "plansite.bench", "--tiny"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=900
+        [sys.executable, "-m", "benchmarks.bench", "--tiny"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=900
     )
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     out = proc.stdout
@@ -130,7 +131,7 @@ def test_generated_pages_are_left_unchanged_by_markdown(synthetic: Path) -> None
     import markdown
     from mkdocs.utils.meta import get_data
 
-    from plansite.vitext import slugify_toc
+    from plansite.vi.text import slugify_toc
 
     for folder in (ROOT / "data", synthetic):
         site = Site(check(folder), SiteConfig(cache_dir=None))
@@ -281,9 +282,9 @@ def test_cached_workbook_skeleton_is_openpyxls_with_fresh_times(tmp_path: Path) 
 CHART_SPECS = """
 import json, sys
 from pathlib import Path
-from plansite.site import Site, SiteConfig
+from plansite.render.site import Site, SiteConfig
 from plansite.pipeline import check
-from plansite import charts as ch
+from plansite.render import charts as ch
 site = Site(check(sys.argv[1]), SiteConfig(template_cache=Path(sys.argv[2])))
 specs = []
 for ind in site.plan.indicators:

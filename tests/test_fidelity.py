@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from plansite.fulltext import load_fulltext
+from plansite.load.fulltext import load_fulltext
 from plansite.pipeline import check
 from plansite.problems import Problems
 

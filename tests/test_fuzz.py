@@ -35,13 +35,13 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from _site import ROOT, copy_data
-from plansite.numbers import MAX_ABS, NumberError, parse_number
+from plansite.check.progress import HEADER, read_progress, read_table
+from plansite.check.references import load_plan
+from plansite.load.yamlio import load_yaml
 from plansite.pipeline import check
 from plansite.problems import Problems
-from plansite.progress import HEADER, read_progress, read_table
-from plansite.status import assess_all
-from plansite.validate import load_plan
-from plansite.yamlio import load_yaml
+from plansite.status.method import assess_all
+from plansite.vi.numbers import MAX_ABS, NumberError, parse_number
 
 # PLANSITE_FUZZ_EXAMPLES=5000 for a long local run; CI uses the default.
 EXAMPLES = int(os.environ.get("PLANSITE_FUZZ_EXAMPLES", "150"))

@@ -19,12 +19,12 @@ import pytest
 from pydantic import BaseModel
 
 from conftest import MINIMAL, TODAY
-from plansite import macros_api
 from plansite import model as m
+from plansite.check.progress import COLUMNS
 from plansite.cli import COMMANDS, build_parser
-from plansite.kinds import KINDS
-from plansite.progress import COLUMNS
-from plansite.site import SiteConfig, build_site
+from plansite.plugin import macros as macros_api
+from plansite.problems.kinds import KINDS
+from plansite.render.site import SiteConfig, build_site
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE_PATH = ROOT / "docs" / "huong-dan.md"

@@ -18,9 +18,9 @@ from typing import Any
 import pytest
 
 from _site import ROOT, build
-from plansite.history import read_history
+from plansite.check.progress import HEADER
+from plansite.load.history import read_history
 from plansite.pipeline import check
-from plansite.progress import HEADER
 
 FIRST = "2024-03-05T10:00:00+07:00"
 SECOND = "2024-06-20T23:30:00+07:00"  # 20/06 in Vietnam; 16:30 UTC the same day

@@ -20,9 +20,9 @@ import pytest
 import yaml
 
 from _site import EVIL, build, copy_data, make_evil_data
+from plansite.check.progress import HEADER
+from plansite.check.references import is_safe_url
 from plansite.pipeline import check
-from plansite.progress import HEADER
-from plansite.validate import is_safe_url
 
 pytestmark = pytest.mark.slow
 

@@ -11,11 +11,11 @@ from pydantic import ValidationError
 
 from conftest import MINIMAL
 from plansite import model as m
-from plansite.fulltext import load_fulltext
+from plansite.check.references import is_safe_url, load_plan, target_problems
+from plansite.load.fulltext import load_fulltext
+from plansite.load.textio import decode_text
+from plansite.load.yamlio import LineDict, LineList, line_of, load_yaml
 from plansite.problems import DataError, Problem, Problems
-from plansite.textio import decode_text
-from plansite.validate import is_safe_url, load_plan, target_problems
-from plansite.yamlio import LineDict, LineList, line_of, load_yaml
 
 # --------------------------------------------------------------------------- the minimal plan as a model
 

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from plansite import fmt
-from plansite.numbers import MAX_ABS, SIMPLE_NUMBER, NumberError, parse_number, parse_number_fast
+from plansite.vi import fmt
+from plansite.vi.numbers import MAX_ABS, SIMPLE_NUMBER, NumberError, parse_number, parse_number_fast
 
 ACCEPTED = [
     # text, value

@@ -266,7 +266,7 @@ def test_reporting_record_is_in_the_package(built_site: Path) -> None:  # noqa: 
     import datetime as dt
 
     from plansite.pipeline import check
-    from plansite.reporting import REPORT_LABELS, reporting_record
+    from plansite.status.reporting import REPORT_LABELS, reporting_record
 
     checked = check(ROOT / "data")
     assert checked.plan is not None

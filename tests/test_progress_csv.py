@@ -9,10 +9,19 @@ import pytest
 
 from conftest import TODAY
 from plansite import model as m
+from plansite.check.progress import (
+    COLUMN_BY_KEY,
+    COLUMNS,
+    HEADER,
+    Observation,
+    PlaceIndex,
+    read_progress,
+    read_table,
+    sniff_delimiter,
+)
+from plansite.check.references import load_plan
 from plansite.problems import Problems
-from plansite.progress import COLUMN_BY_KEY, COLUMNS, HEADER, Observation, PlaceIndex, read_progress, read_table, sniff_delimiter
-from plansite.validate import load_plan
-from plansite.vitext import key
+from plansite.vi.text import key
 
 FILE = "ty-le-tre-di-hoc.csv"
 
@@ -259,7 +268,7 @@ def _read_all(folder: Path, today: dt.date) -> tuple[list[Observation], list[tup
 
 
 def _both_ways(folder: Path, today: dt.date, monkeypatch: pytest.MonkeyPatch) -> tuple[object, object, list[bool]]:
-    from plansite import progress as pr
+    from plansite.check import progress as pr
 
     real = pr._fast_rows
     used: list[bool] = []
@@ -279,7 +288,7 @@ def _both_ways(folder: Path, today: dt.date, monkeypatch: pytest.MonkeyPatch) ->
 
 @pytest.fixture(scope="module")
 def synth_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from plansite.synth import generate
+    from benchmarks.synth import generate
 
     return generate(tmp_path_factory.mktemp("synth") / "data", 4, 7, 5)
 

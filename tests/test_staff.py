@@ -19,12 +19,12 @@ import pytest
 
 from _site import ROOT, build
 from plansite import model as m
+from plansite.check.progress import COLUMNS, HEADER
 from plansite.cli import main
-from plansite.kinds import KINDS
 from plansite.pipeline import check
-from plansite.progress import COLUMNS, HEADER
-from plansite.reporting import lead_indicators
+from plansite.problems.kinds import KINDS
 from plansite.staff import SHEET_DATA, SHEET_HELP, TEMPLATE_HEADER, _cell_text, number_text
+from plansite.status.reporting import lead_indicators
 
 YEAR = dt.date.today().year - 1  # a past year: the checker refuses figures of years still to come
 AGENCIES = ("so-y-te", "so-giao-duc")  # preferred; any agency that leads a quantified % indicator will do
@@ -578,7 +578,7 @@ def test_import_of_missing_or_foreign_file(data: Path, tmp_path: Path, capsys: p
     ],
 )
 def test_number_text_is_read_back_as_the_same_number(value: float, text: str) -> None:
-    from plansite.numbers import parse_number
+    from plansite.vi.numbers import parse_number
 
     assert number_text(value) == text
     assert parse_number(text) == value

@@ -10,9 +10,9 @@ import pytest
 
 from conftest import TODAY
 from plansite import model as m
+from plansite.check.progress import Observation
 from plansite.pipeline import check
-from plansite.progress import Observation
-from plansite.status import (
+from plansite.status.method import (
     ORDER,
     RANK,
     STATUSES,

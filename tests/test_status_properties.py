@@ -14,8 +14,8 @@ from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from plansite import model as m
-from plansite.progress import Observation
-from plansite.status import RANK, STATUSES, assess
+from plansite.check.progress import Observation
+from plansite.status.method import RANK, STATUSES, assess
 
 PLACE = "tinh-mau"
 SETTINGS = settings(max_examples=200, deadline=None)

@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from .problems import Problems
+from plansite.problems.record import Problems
 
 
 def _print_problems(problems: Problems, stream: object = None) -> None:
@@ -30,7 +30,7 @@ def _print_problems(problems: Problems, stream: object = None) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .pipeline import check
+    from plansite.pipeline import check
 
     problems = check(args.data).problems
     _print_problems(problems)
@@ -44,7 +44,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_template(args: argparse.Namespace) -> int:
-    from .staff import StaffError, make_template
+    from plansite.staff import StaffError, make_template
 
     try:
         files, rows, problems = make_template(args.data, args.co_quan, args.nam, args.dinh_dang, args.ra, args.cap)
@@ -67,7 +67,7 @@ def cmd_template(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from .staff import import_file, report_lines
+    from plansite.staff import import_file, report_lines
 
     report = import_file(Path(args.tep), args.data, overwrite=args.ghi_de, dry_run=args.thu)
     _print_problems(report.problems)

@@ -9,11 +9,11 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from .load import data_dir
-from .model import PlanData
-from .problems import Problems
-from .progress import Progress, read_progress
-from .validate import load_plan
+from plansite.check.progress import Progress, read_progress
+from plansite.check.references import load_plan
+from plansite.load.files import data_dir
+from plansite.model import PlanData
+from plansite.problems.record import Problems
 
 
 @dataclass

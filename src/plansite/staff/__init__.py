@@ -28,14 +28,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from . import fmt
-from . import model as m
-from .load import PROGRESS_DIR, data_dir
-from .problems import Problem, Problems
-from .progress import COLUMN_BY_KEY, COLUMNS, HEADER, Observation, PlaceIndex, _alive, _check_rows, read_table
-from .reporting import lead_indicators
-from .validate import load_plan
-from .vitext import key
+from plansite import model as m
+from plansite.check.progress import COLUMN_BY_KEY, COLUMNS, HEADER, Observation, PlaceIndex, _alive, _check_rows, read_table
+from plansite.check.references import load_plan
+from plansite.load.files import PROGRESS_DIR, data_dir
+from plansite.problems import Problem, Problems
+from plansite.status.reporting import lead_indicators
+from plansite.vi import fmt
+from plansite.vi.text import key
 
 CODE_LABEL = "Mã chỉ tiêu"
 NAME_LABEL = "Tên chỉ tiêu"

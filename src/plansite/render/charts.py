@@ -42,10 +42,10 @@ else:
 
     alt = _Altair()
 
-from . import fmt
-from . import model as m
-from .progress import Observation
-from .status import STATUSES, Assessment
+from plansite import model as m
+from plansite.check.progress import Observation
+from plansite.status.method import STATUSES, Assessment
+from plansite.vi import fmt
 
 # Okabe–Ito palette: distinguishable with the common forms of colour blindness.
 STATUS_COLORS = {
@@ -259,7 +259,7 @@ def _code_key() -> str:
     from importlib.metadata import version
 
     h = hashlib.sha256(version("altair").encode())
-    for path in sorted(Path(__file__).parent.glob("*.py")):
+    for path in sorted(Path(__file__).parents[1].rglob("*.py")):
         h.update(path.name.encode() + path.read_bytes())
     return h.hexdigest()[:20]
 

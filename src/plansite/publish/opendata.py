@@ -24,11 +24,11 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from .status import STATUSES
+from plansite.status.method import STATUSES
 
 if TYPE_CHECKING:
-    from .progress import Observation
-    from .site import Site
+    from plansite.check.progress import Observation
+    from plansite.render.site import Site
 
 OUT = "du-lieu"
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
@@ -164,7 +164,7 @@ def _indicator_tables(site: Site) -> tuple[list[dict[str, Any]], list[dict[str, 
 
 def _reporting_rows(site: Site) -> list[dict[str, Any]]:
     """The reporting record of every body: one row per (body, year, indicator it leads)."""
-    from .reporting import REPORT_LABELS
+    from plansite.status.reporting import REPORT_LABELS
 
     rows = []
     for aid, records in site.reporting.items():

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from . import charts as ch
-from .build import current
-from .model import Plan
-from .opendata import citation
-from .progress import COLUMNS
+from plansite.check.progress import COLUMNS
+from plansite.model import Plan
+from plansite.plugin.build import current
+from plansite.publish.opendata import citation
+from plansite.render import charts as ch
 
 
 def functions(page_src: Callable[[], str]) -> dict[str, Callable[..., Any]]:
@@ -33,7 +33,7 @@ def functions(page_src: Callable[[], str]) -> dict[str, Callable[..., Any]]:
         return current().fragment("guide_columns.html", page_src(), columns=COLUMNS)
 
     def bang_loi() -> str:
-        from .kinds import KINDS
+        from plansite.problems.kinds import KINDS
 
         return current().fragment("guide_kinds.html", page_src(), kinds=KINDS)
 

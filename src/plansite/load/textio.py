@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .problems import Problems
+from plansite.problems.record import Problems
 
 _BOMS = {
     b"\xff\xfe": "UTF-16 LE",

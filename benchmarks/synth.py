@@ -25,7 +25,7 @@ from typing import Any
 
 import yaml
 
-from .progress import HEADER
+from plansite.check.progress import HEADER
 
 NOTE = "DỮ LIỆU GIẢ LẬP cho đo hiệu năng và kiểm thử: mọi tên, con số, nguồn và liên kết ở đây đều bịa ra."
 SYLLABLES = [

@@ -15,9 +15,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from . import fmt
-from . import model as m
-from .progress import Observation
+from plansite import model as m
+from plansite.check.progress import Observation
+from plansite.vi import fmt
 
 StatusCode = Literal[
     "dat", "dung-huong", "can-tang-toc", "tien-trien-han-che", "di-xa-muc-tieu", "chua-du-so-lieu", "khong-danh-gia"

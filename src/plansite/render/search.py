@@ -12,7 +12,7 @@ import json
 import re
 from pathlib import Path
 
-from .vitext import fold
+from plansite.vi.text import fold
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _TAG = re.compile(r"<[^>]+>")

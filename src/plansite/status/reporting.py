@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from . import model as m
-from .progress import Observation
+from plansite import model as m
+from plansite.check.progress import Observation
 
 ReportState = Literal["dung-han", "tre-han", "khong-ro-ngay", "chua-bao-cao", "chua-den-han"]
 REPORT_LABELS = {

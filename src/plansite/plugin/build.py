@@ -41,8 +41,10 @@ from typing import Any
 
 import yaml
 
-from . import charts, opendata, searchfold
-from .site import Site, SiteConfig, build_site
+from plansite.publish import opendata
+from plansite.render import charts
+from plansite.render import search as searchfold
+from plansite.render.site import Site, SiteConfig, build_site
 
 ENV_CACHE = "PLANSITE_CHART_CACHE"
 ENV_STATS = "PLANSITE_BUILD_STATS"

@@ -13,8 +13,8 @@ from typing import Any
 
 import yaml
 
-from .problems import Problems
-from .textio import decode_text
+from plansite.load.textio import decode_text
+from plansite.problems.record import Problems
 
 
 class LineDict(dict):  # type: ignore[type-arg]

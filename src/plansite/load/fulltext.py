@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .problems import Problems
-from .textio import decode_text
+from plansite.load.textio import decode_text
+from plansite.problems.record import Problems
 
 _ANCHOR = re.compile(r"\s*\{#([a-z0-9]+(?:-[a-z0-9]+)*)\}\s*$")
 _BAD_ANCHOR = re.compile(r"\{#[^}]*\}\s*$")

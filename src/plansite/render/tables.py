@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from .progress import Observation
+from plansite.check.progress import Observation
 
 
 @dataclass(frozen=True, slots=True)

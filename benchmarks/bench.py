@@ -43,7 +43,7 @@ from typing import Any
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 MKDOCS = str(Path(sys.executable).parent / "mkdocs")
 DEFAULT_SIZES = "real,200x100x10,1000x100x10"
 TINY_SIZES = "3x3x3"
@@ -257,7 +257,7 @@ def bare_build(pages: Path, out: Path, work: Path) -> Run:
 
 
 def _child_check(folder: str) -> dict[str, Any]:
-    from .pipeline import check
+    from plansite.pipeline import check
 
     t0, c0 = time.perf_counter(), time.process_time()
     res = check(folder)
@@ -285,7 +285,7 @@ def _child_frictionless(folder: str) -> dict[str, Any]:
 
 def run_child(mode: str, folder: Path) -> dict[str, Any]:
     proc = subprocess.run(
-        [sys.executable, "-m", "plansite.bench", mode, str(folder)], capture_output=True, text=True, cwd=ROOT, check=False
+        [sys.executable, "-m", "benchmarks.bench", mode, str(folder)], capture_output=True, text=True, cwd=ROOT, check=False
     )
     if proc.returncode != 0:
         raise RuntimeError(f"{mode} thất bại:\n{proc.stdout[-2000:]}\n{proc.stderr[-2000:]}")
@@ -298,8 +298,8 @@ def run_child(mode: str, folder: Path) -> dict[str, Any]:
 
 def change_one_file(folder: Path) -> str:
     """Append one valid row to the first progress CSV; return what was changed."""
-    from .load import PROGRESS_DIR
-    from .pipeline import check
+    from plansite.load.files import PROGRESS_DIR
+    from plansite.pipeline import check
 
     csvs = sorted((folder / PROGRESS_DIR).glob("*.csv"))
     target = csvs[0]
@@ -383,7 +383,7 @@ def measure_size(label: str, work: Path, repeat: int) -> tuple[SizeResult, Path,
         data = ROOT / "data"
         dims_text = "dữ liệu thật"
     else:
-        from .synth import generate
+        from benchmarks.synth import generate
 
         data = work / f"data-{label}"
         t0 = time.perf_counter()

@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from . import model as m
-from .load import Loaded, lines_index
-from .problems import Problems
-from .yamlio import LineDict, line_of
+from plansite import model as m
+from plansite.load.files import Loaded, lines_index
+from plansite.load.yamlio import LineDict, line_of
+from plansite.problems import Problems
 
 
 def is_safe_url(url: str) -> bool:
@@ -428,7 +428,7 @@ def _check_places(loaded: Loaded, c: _Ctx, place_ids: set[str]) -> None:
 
 def load_plan(folder: Path, problems: Problems) -> m.PlanData | None:
     """Load and check the plan data (YAML and full text)."""
-    from .load import load_all
+    from plansite.load.files import load_all
 
     loaded = load_all(folder, problems)
     return check_model(loaded, problems)

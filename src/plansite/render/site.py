@@ -22,15 +22,16 @@ from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUn
 from markupsafe import Markup, escape
 from pydantic import PrivateAttr
 
-from . import charts as ch
-from . import fmt, tables
-from . import model as m
-from .history import History, read_history
-from .pipeline import Checked, check
-from .problems import DataError
-from .reporting import REPORT_LABELS, YearRecord, reporting_record
-from .status import ORDER, STATUSES, IndicatorStatus, assess_all
-from .validate import is_safe_url
+from plansite import model as m
+from plansite.check.references import is_safe_url
+from plansite.load.history import History, read_history
+from plansite.pipeline import Checked, check
+from plansite.problems import DataError
+from plansite.render import charts as ch
+from plansite.render import tables
+from plansite.status.method import ORDER, STATUSES, IndicatorStatus, assess_all
+from plansite.status.reporting import REPORT_LABELS, YearRecord, reporting_record
+from plansite.vi import fmt
 
 
 @dataclass
@@ -135,7 +136,7 @@ class Site:
                 config.template_cache.mkdir(parents=True, exist_ok=True)
                 bytecode = FileSystemBytecodeCache(str(config.template_cache))
         self.env = Environment(
-            loader=PackageLoader("plansite", "templates"),
+            loader=PackageLoader("plansite.render", "templates"),
             bytecode_cache=bytecode,
             autoescape=select_autoescape(default=True, default_for_string=True),
             undefined=StrictUndefined,
@@ -345,9 +346,9 @@ class Site:
         return out
 
     def checked_blocks(self) -> list[Any]:
-        from .fulltext import load_fulltext
-        from .load import FILES
-        from .problems import Problems
+        from plansite.load.files import FILES
+        from plansite.load.fulltext import load_fulltext
+        from plansite.problems import Problems
 
         return load_fulltext(self.checked.folder / FILES["fulltext"], Problems())
 

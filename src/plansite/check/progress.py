@@ -21,13 +21,13 @@ from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple, overload
 
-from . import model as m
-from .numbers import SIMPLE_NUMBER as _SIMPLE_NUMBER
-from .numbers import NumberError, parse_number, parse_number_fast
-from .problems import Problems
-from .textio import decode_text
-from .validate import is_safe_url
-from .vitext import key
+from plansite import model as m
+from plansite.check.references import is_safe_url
+from plansite.load.textio import decode_text
+from plansite.problems import Problems
+from plansite.vi.numbers import SIMPLE_NUMBER as _SIMPLE_NUMBER
+from plansite.vi.numbers import NumberError, parse_number, parse_number_fast
+from plansite.vi.text import key
 
 
 @dataclass(frozen=True)

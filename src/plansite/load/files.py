@@ -8,10 +8,10 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from . import model as m
-from .fulltext import Block, load_fulltext
-from .problems import Problems
-from .yamlio import LineDict, LineList, line_of, load_yaml
+from plansite import model as m
+from plansite.load.fulltext import Block, load_fulltext
+from plansite.load.yamlio import LineDict, LineList, line_of, load_yaml
+from plansite.problems.record import Problems
 
 T = TypeVar("T", bound=BaseModel)
 
