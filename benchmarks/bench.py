@@ -1,10 +1,10 @@
-"""Benchmark of the site build: ``python -m plansite.bench`` (``make bench``).
+"""Benchmark of the site build: ``python -m benchmarks.bench`` (``make bench``).
 
-For each size (the real data, then SYNTHETIC data from ``plansite.synth``) it measures:
+For each size (the real data, then SYNTHETIC data from ``benchmarks.synth``) it measures:
 
 * (a) the full ``mkdocs build --strict`` (subprocess, empty chart cache) against a bare
   mkdocs-material build of the same Markdown pages (dumped from the full build after the
-  macros; same theme, nav, not_in_nav and Markdown extensions; no hooks, no macros, no data);
+  macros; same theme, nav, not_in_nav and Markdown extensions; no plugin of ours, no macros, no data);
 * (b) the checker (``plansite.pipeline.check``, progress CSVs included) against
   ``frictionless validate`` of the same CSVs with an equivalent table schema, both in a
   fresh process, time measured inside it (imports excluded);
@@ -180,20 +180,25 @@ def full_build(
 ) -> Run:
     """The real ``mkdocs build --strict`` of this project, with the data folder ``data``.
 
-    ``cache``: the chart cache; ``code``: the cache of what is compiled from code alone
-    (default ``work/code-cache``, shared by every build of the run).
+    ``cache``: the build's cache folder (``PLANSITE_CACHE``). A new one starts with no rendered
+    chart but with what is compiled from code alone (chart shapes, page templates, workbook
+    skeleton), taken from ``code`` (default ``work/code-cache``, filled by the first build of
+    the run), as on any machine after its first build.
     """
+    code = code or work / "code-cache"
+    if code.exists() and not cache.exists():
+        shutil.copytree(code, cache)
     stats = work / f"stats-{name}.json"
-    extra: dict[str, str | Path] = {
-        "PLANSITE_CHART_CACHE": cache,
-        "PLANSITE_BUILD_STATS": stats,
-        "PLANSITE_CODE_CACHE": code or work / "code-cache",
-    }
+    extra: dict[str, str | Path] = {"PLANSITE_CACHE": cache, "PLANSITE_BUILD_STATS": stats}
     if dump is not None:
         extra["PLANSITE_DUMP_PAGES"] = dump
     run = run_measured([MKDOCS, "build", "--strict", "-q", "-d", str(out)], build_env(data, **extra), work / f"log-{name}.txt")
     if stats.exists():
         run.stats = json.loads(stats.read_text(encoding="utf-8"))
+    if cache.is_dir():
+        for part in cache.iterdir():  # keep what depends on code only; rendered charts depend on data
+            if part.is_dir() and part.name != "svg" and not (code / part.name).exists():
+                shutil.copytree(part, code / part.name)
     return run
 
 
@@ -217,13 +222,13 @@ _KeepDumper.add_representer(_PyName, lambda d, v: d.represent_scalar(f"tag:yaml.
 
 
 def bare_config(pages: Path, dest: Path) -> Path:
-    """mkdocs.yml of a bare mkdocs-material site over ``pages``: same theme, nav and extensions; no hooks, macros or data."""
+    """mkdocs.yml of a bare mkdocs-material site over ``pages``: same theme, nav and extensions; no plansite, macros or data."""
     cfg = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_KeepLoader)
     cfg.pop("hooks", None)
     plugins = []
     for p in cfg.get("plugins", []):
         name = p if isinstance(p, str) else next(iter(p))
-        if name != "macros":
+        if name not in ("macros", "plansite"):
             plugins.append(p)
     cfg["plugins"] = plugins
     cfg["docs_dir"] = str(pages)

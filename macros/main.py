@@ -1,23 +1,17 @@
-"""mkdocs-macros glue: registers functions that hand-written pages embed.
+"""mkdocs-macros glue: registers the functions hand-written pages embed (``plansite.plugin.macros``).
 
-Nothing here loads or computes data; it calls the core built once per build by
-the hooks (``plansite.build.current()``).
+Nothing here loads or computes data: each function asks the build kept by the ``plansite``
+MkDocs plugin.
 """
 
 from __future__ import annotations
 
-import os
-import sys
 from typing import Any
 
-# mkdocs-macros does not put this folder's parent on sys.path; make the core importable.
-_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-if os.path.join(_ROOT, "src") not in sys.path:
-    sys.path.insert(0, os.path.join(_ROOT, "src"))
-
-from plansite.plugin import macros as macros_api  # noqa: E402
+from plansite.plugin.macros import functions
 
 
 def define_env(env: Any) -> None:
-    for name, func in macros_api.functions(lambda: env.page.file.src_uri).items():
+    plugin = env.conf["plugins"]["plansite"]
+    for name, func in functions(plugin.current, lambda: env.page.file.src_uri).items():
         env.macro(func, name)

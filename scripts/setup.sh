@@ -9,7 +9,7 @@ PY=${PYTHON:-python3}
 want_test=0
 [ "${1:-}" = "--test" ] && want_test=1
 
-stamp=.venv/.installed-$(sha256sum requirements/requirements.lock | sha256sum | cut -c1-16)
+stamp=.venv/.installed-$(cat requirements/requirements.lock pyproject.toml | sha256sum | cut -c1-16)
 if [ ! -f "$stamp" ]; then
   echo "==> Tạo môi trường Python tại .venv"
   [ -x .venv/bin/python ] || "$PY" -m venv .venv
@@ -17,8 +17,11 @@ if [ ! -f "$stamp" ]; then
   .venv/bin/python -m pip install --quiet --require-hashes --no-deps -r requirements/requirements.lock 2>&1 \
     | { grep -v "is ignored: it is neither a file nor a directory" || true; }
   test "${PIPESTATUS[0]}" -eq 0
-  # The project's own code (src/) is put on the path without a build step.
-  .venv/bin/python -c "import site,pathlib; pathlib.Path(site.getsitepackages()[0],'plansite-src.pth').write_text(str(pathlib.Path('src').resolve())+'\\n')"
+  # The project's own package, editable (src/ is used as it is), so that MkDocs finds its plugin
+  # through the entry point in pyproject.toml; built with the pinned setuptools, nothing downloaded.
+  .venv/bin/python -m pip install --quiet --no-deps --no-build-isolation --no-index -e . 2>&1 \
+    | { grep -v "is ignored: it is neither a file nor a directory" || true; }
+  test "${PIPESTATUS[0]}" -eq 0
   rm -f .venv/.installed-*
   touch "$stamp"
 fi

@@ -1,57 +1,58 @@
-"""Functions for hand-written pages (through mkdocs-macros). Each returns HTML or a value."""
+"""Functions for hand-written pages (through mkdocs-macros). Each returns HTML or a value.
+
+``macros/main.py`` registers them; each asks the build of the MkDocs plugin for what it shows.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
+from plansite.build import SiteBuild
 from plansite.check.progress import COLUMNS
 from plansite.model import Plan
-from plansite.plugin.build import current
 from plansite.publish.opendata import citation
 from plansite.render import charts as ch
 
 
-def functions(page_src: Callable[[], str]) -> dict[str, Callable[..., Any]]:
+def functions(build: Callable[[], SiteBuild], page_src: Callable[[], str]) -> dict[str, Callable[..., Any]]:
     def kehoach() -> Plan:
         """The plan's identity (number, title, dates …) from plan.yaml."""
-        return current().plan.plan
+        return build().judged.plan.plan
 
     def trang_chu() -> str:
-        site = current()
-        chart = site.chart_html(ch.status_chart(site.status_counts()))
-        return site.fragment("home.html", page_src(), status_chart=chart)
+        b = build()
+        chart = b.view.chart_html(ch.status_chart(b.view.shapes, b.judged.status_counts()))
+        return b.fragment("home.html", page_src(), status_chart=chart)
 
     def bang_tinh_trang() -> str:
-        return current().fragment("method_statuses.html", page_src())
+        return build().fragment("method_statuses.html", page_src())
 
     def du_lieu_mo() -> str:
-        site = current()
-        return site.fragment("opendata_page.html", page_src(), citation=citation(site, site.config.today.year))
+        b = build()
+        return b.fragment("opendata_page.html", page_src(), citation=citation(b._opendata_input(), b.judged.today.year))
 
     def cot_so_lieu() -> str:
-        return current().fragment("guide_columns.html", page_src(), columns=COLUMNS)
+        return build().fragment("guide_columns.html", page_src(), columns=COLUMNS)
 
     def bang_loi() -> str:
         from plansite.problems.kinds import KINDS
 
-        return current().fragment("guide_kinds.html", page_src(), kinds=KINDS)
+        return build().fragment("guide_kinds.html", page_src(), kinds=KINDS)
 
     def so_chi_tieu() -> int:
-        return len(current().plan.indicators)
+        return len(build().judged.plan.indicators)
 
     def han_bao_cao() -> str:
-        r = current().plan.plan.reporting
+        r = build().judged.plan.plan.reporting
         return f"{r.day:02d}/{r.month:02d}"
 
     def co_quan_nhan_bao_cao() -> str:
-        site = current()
-        return site.plan.agency(site.plan.plan.reporting.to).name
+        plan = build().judged.plan
+        return plan.agency(plan.plan.reporting.to).name
 
     def lien_he() -> str:
-        site = current()
-        url = site.feedback_url("Góp ý chung", page_src())
-        return url
+        return build().view.feedback_url("Góp ý chung", page_src())
 
     return {
         f.__name__: f

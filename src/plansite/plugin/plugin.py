@@ -1,0 +1,207 @@
+"""The MkDocs plugin: hands MkDocs what the plansite core makes, and keeps one build's state.
+
+Registered as the ``plansite`` entry point (``pyproject.toml``), listed in ``mkdocs.yml``.
+Each event only calls the core (``plansite.build.SiteBuild``):
+
+* ``on_config``: load, check and judge the data once (a data error stops the build with every
+  problem listed); ``mkdocs build`` writes into a staging folder;
+* ``on_files``: the generated pages; their charts start rendering in parallel;
+* ``on_page_markdown`` (last, after the macros): each chart's SVG in place of its token, so a
+  page holds its charts when MkDocs writes it; generated pages skip Markdown (``raw_pages``);
+* ``on_page_content`` (first, so other plugins see the real HTML): the generated page's HTML;
+* ``on_post_build``: the open data and the search index; the staging folder swapped into
+  place, unless the build is about to fail (a strict-mode warning), so a failed build
+  leaves the previous site untouched.
+
+Environment variables, for reproducible builds and the benchmark (they change nothing else):
+``PLAN_DATA_DIR`` (the data folder), ``PLANSITE_TODAY`` (the build's date, yyyy-mm-dd),
+``PLANSITE_CACHE`` (the cache folder), ``PLANSITE_BUILD_STATS`` (write each step's time as JSON),
+``PLANSITE_DUMP_PAGES`` (write every page's Markdown after the macros, for the bare build of the
+benchmark), ``PLANSITE_RAW_PAGES=0`` (send generated pages through Markdown).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+import yaml
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from plansite.build import SiteBuild
+from plansite.cache import Cache
+from plansite.plugin.raw_pages import RawPages
+from plansite.plugin.staging import Staging
+from plansite.problems import DataError
+from plansite.render.html import theme_text
+from plansite.render.view import Settings
+
+log = logging.getLogger("mkdocs.plugins.plansite")
+
+
+class PlanSiteConfig(Config):
+    data_dir = c.Type(str, default="")  # the data folder; default: $PLAN_DATA_DIR, else «data» beside mkdocs.yml
+
+
+def build_date() -> dt.date:
+    """The date the build judges on: ``PLANSITE_TODAY`` if set (reproducible builds), else today."""
+    text = os.environ.get("PLANSITE_TODAY", "").strip()
+    if text:
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            raise PluginError(f"PLANSITE_TODAY={text!r} không phải ngày dạng yyyy-mm-dd.") from None
+    return dt.date.today()
+
+
+class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.command = "build"
+        self.build: SiteBuild | None = None
+        self.staging: Staging | None = None
+        self.raw: RawPages | None = None
+        self.dump: Path | None = None
+        self.started = 0.0
+
+    def current(self) -> SiteBuild:
+        if self.build is None:
+            raise PluginError("Chưa nạp dữ liệu: sự kiện on_config của plugin plansite chưa chạy.")
+        return self.build
+
+    # ------------------------------------------------------------------------------- lifecycle
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.started = time.perf_counter()
+        root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        folder = self.config.data_dir or os.environ.get("PLAN_DATA_DIR") or str(root / "data")
+        if self.build is not None:
+            self.build.close()
+        try:
+            self.build = SiteBuild.prepare(
+                folder,
+                today=build_date(),
+                settings=Settings(repo_url=config.repo_url or "", edit_uri=config.edit_uri or "edit/main/"),
+                cache=Cache.beside(root),
+            )
+        except DataError as exc:
+            raise PluginError(str(exc)) from None
+        plan = self.build.judged.plan.plan
+        config.site_name = theme_text(plan.short_title)
+        config.extra["licence"] = plan.publisher.license
+        dump = os.environ.get("PLANSITE_DUMP_PAGES")
+        self.dump = Path(dump) if dump else None
+        if self.command in ("build", "gh-deploy"):
+            self.staging = Staging(Path(config.site_dir))
+            config.site_dir = str(self.staging.folder)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        pages = self.current().pages()
+        for src_uri, content in pages.items():
+            existing = files.get_file_from_path(src_uri)
+            if existing is not None:
+                files.remove(existing)
+            files.append(File.generated(config, src_uri, content=content))
+        self.raw = RawPages(set(pages)) if os.environ.get("PLANSITE_RAW_PAGES", "1") != "0" else None
+        return files
+
+    @event_priority(-100)  # last: after the macros, which may add charts of their own
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        build = self.current()
+        markdown = build.fill(markdown)
+        if self.dump is not None:
+            self._dump(page, markdown)
+        if self.raw is None or page.file.src_uri not in self.raw.sources:
+            return markdown
+        # MkDocs has read the generated page; its copy in the File is not read again. Letting it
+        # go keeps one copy of each page in memory instead of two (a large plan has gigabytes).
+        page.file.content_string = ""
+        return self.raw.take_markdown(page.file.src_uri, markdown)
+
+    @event_priority(100)  # first: every other plugin sees the page's real HTML
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self.raw is None:
+            return html
+        return self.raw.give_content(page.file.src_uri, html, page)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        build = self.current()
+        build.view.charts.close()
+        build.publish(Path(config.site_dir))
+        self._write_stats(build)
+        if self.staging is None:
+            return
+        staging, self.staging = self.staging, None
+        if config.strict and _warnings_so_far():
+            staging.abandon()  # MkDocs stops the build right after this event
+            return
+        staging.publish()
+        config.site_dir = str(staging.final)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.build is not None:
+            self.build.close()
+        if self.staging is not None:
+            self.staging.abandon()
+            self.staging = None
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        """`mkdocs serve` rebuilds when a data file changes, not only docs/."""
+        server.watch(str(self.current().judged.folder.resolve()))
+        return server
+
+    def on_shutdown(self) -> None:
+        if self.build is not None:
+            self.build.close()
+
+    # ------------------------------------------------------------------------------- benchmark
+
+    def _dump(self, page: Page, markdown: str) -> None:
+        """The page's Markdown as MkDocs reads it after the macros (front matter included), for the bare build."""
+        assert self.dump is not None
+        dest = self.dump / page.file.src_uri
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        meta = dict(page.meta or {})
+        front = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" if meta else ""
+        dest.write_text(front + markdown, encoding="utf-8")
+
+    def _write_stats(self, build: SiteBuild) -> None:
+        target = os.environ.get("PLANSITE_BUILD_STATS")
+        if not target:
+            return
+        r = build.view.charts
+        out: dict[str, Any] = dict(build.timings)
+        out.update(
+            pages_without_markdown=self.raw.skipped if self.raw else 0,
+            chart_wait=r.waited,
+            charts_rendered=r.rendered,
+            charts_cached=r.cached,
+            chart_render_seconds=r.seconds,
+            chart_workers=r.workers,
+            until_post_build=time.perf_counter() - self.started,
+            pages=len(build.page_sources),
+        )
+        Path(target).write_text(json.dumps(out, indent=1), encoding="utf-8")
+
+
+def _warnings_so_far() -> int:
+    """Warnings counted by MkDocs in strict mode; such a build is aborted right after on_post_build."""
+    from mkdocs.utils import CountHandler
+
+    return sum(n for h in logging.getLogger("mkdocs").handlers if isinstance(h, CountHandler) for _, n in h.get_counts())

@@ -1,0 +1,193 @@
+"""The site's charts as data: what each chart shows, its text alternative and its table.
+
+A ``Chart`` is a Vega-Lite spec (made from the shapes in ``shapes``), a Vietnamese text
+alternative and the rows of the table shown under it. Rendering to SVG is ``svg``'s job.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from plansite import model as m
+from plansite.check.progress import Observation
+from plansite.render.charts.shapes import Shapes
+from plansite.status.method import STATUSES, Assessment
+from plansite.vi import fmt
+
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'DejaVu Sans', sans-serif"
+
+
+def base_config() -> dict[str, Any]:
+    return {
+        "locale": {"number": fmt.D3_NUMBER_LOCALE, "time": fmt.D3_TIME_LOCALE},
+        "font": FONT,
+        "axis": {"labelFontSize": 12, "titleFontSize": 12, "labelColor": "#333", "titleColor": "#333", "gridColor": "#e6e6e6"},
+        "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom", "direction": "vertical", "labelLimit": 300},
+        "view": {"stroke": None},
+        "background": "white",
+    }
+
+
+@dataclass(frozen=True)
+class Chart:
+    spec: dict[str, Any]
+    alt_text: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+    @functools.cached_property
+    def key(self) -> str:
+        return hashlib.sha256(json.dumps(self.spec, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:20]
+
+
+def _fmt_code(ind: m.Indicator) -> str:
+    return f",.{ind.decimals}~f"
+
+
+def indicator_chart(
+    shapes: Shapes, ind: m.Indicator, obs: Sequence[Observation], assessments: Sequence[Assessment], place: str
+) -> Chart | None:
+    """The main series of the plan's place over time, with targets and the path needed."""
+    series = ind.primary_series
+    rows = sorted((o for o in obs if o.series == series and o.place == place), key=lambda o: (o.method, o.year))
+    quant = [a for a in assessments if a.status != "khong-danh-gia" and a.target_value is not None]
+    if not rows and not quant:
+        return None
+    methods = list(dict.fromkeys(o.method or "" for o in sorted(rows, key=lambda o: o.year)))
+    multi = len(methods) > 1
+    label_of = {mth: (mth or "Số liệu") for mth in methods}
+    points: list[dict[str, Any]] = [
+        {
+            "nam": str(o.year),
+            "gia_tri": o.value,
+            "chuoi": label_of[o.method or ""],
+            "nhan": fmt.with_unit(o.value, ind.unit, ind.decimals) + (" (sơ bộ)" if o.preliminary else ""),
+        }
+        for o in rows
+    ]
+    targets: list[dict[str, Any]] = []
+    for a in quant:
+        if a.kind == "ti-le-tham-chieu":
+            continue  # a ratio is not on this scale
+        t = ind.targets[a.index]
+        sym = {">": ">", ">=": "≥", "<": "<", "<=": "≤", "=": "=", "khoang": ""}.get(t.operator or "", "")
+        targets.append(
+            {
+                "nam": str(a.year),
+                "gia_tri": a.target_value,
+                "nhan": f"Mục tiêu {a.year}: {sym}{fmt.with_unit(a.target_value, ind.unit, ind.decimals)}",
+            }
+        )
+    path: list[dict[str, Any]] = []
+    for a in quant:
+        if a.path and a.kind != "ti-le-tham-chieu":
+            path = [{"nam": str(y), "gia_tri": v, "duong": f"Lộ trình cần thiết đến {a.year}"} for y, v in a.path]
+            break
+    present = {int(p["nam"]) for p in points} | {int(t["nam"]) for t in targets} | {int(p["nam"]) for p in path}
+    # Every year between the first and the last, so gaps in the data show as gaps on the axis.
+    years: list[str] = [str(y) for y in range(min(present), max(present) + 1)] if present else []
+    spec = shapes.spec(
+        "indicator",
+        (bool(path), bool(points), multi, len(points) <= 12, bool(targets), len(years) <= 8),
+        years=years,
+        y_title=ind.unit,
+        y_format=_fmt_code(ind),
+        description=f"Biểu đồ: {ind.name}",
+        path=path,
+        points=points,
+        targets=targets,
+    )
+    spec["config"] = base_config()
+    parts = []
+    if points:
+        last = max(rows, key=lambda o: o.year)
+        parts.append(
+            f"{ind.name}: {len(points)} số liệu từ năm {min(o.year for o in rows)} đến {last.year}; "
+            f"mới nhất {fmt.with_unit(last.value, ind.unit, ind.decimals)} năm {last.year}."
+        )
+        if multi:
+            parts.append("Có thay đổi phương pháp: " + "; ".join(label_of[x] for x in methods) + ".")
+    else:
+        parts.append(f"{ind.name}: chưa có số liệu.")
+    for tg in targets:
+        parts.append(str(tg["nhan"]) + ".")
+    if path:
+        parts.append("Đường nét đứt là lộ trình cần thiết từ năm gốc đến mục tiêu.")
+    table_rows = tuple((str(p["nam"]), str(p["chuoi"]), str(p["nhan"])) for p in sorted(points, key=lambda p: str(p["nam"])))
+    table_rows += tuple((str(t["nam"]), "Mục tiêu", str(t["nhan"])) for t in targets)
+    return Chart(spec, " ".join(parts), ("Năm", "Loại", "Giá trị"), table_rows)
+
+
+def place_chart(
+    shapes: Shapes, ind: m.Indicator, obs: Sequence[Observation], places: dict[str, m.Place], province: str
+) -> Chart | None:
+    """Places of one level side by side, for the latest year with figures for at least two of them.
+
+    Only places of one level are compared (a district beside a commune says little), the
+    highest level below the province that has such a year. Every other figure is in the
+    indicator page's table by place.
+    """
+    series = ind.primary_series
+    rank = {lvl: i for i, lvl in enumerate(m.LEVEL_LABELS)}
+    by_level: dict[int, dict[int, list[Observation]]] = {}
+    for o in obs:
+        if o.series == series and o.place != province:
+            r = rank.get(places[o.place].level, len(rank)) if o.place in places else len(rank)
+            by_level.setdefault(r, {}).setdefault(o.year, []).append(o)
+    chosen: dict[int, list[Observation]] = {}
+    level = ""
+    for r in sorted(by_level):
+        chosen = {y: v for y, v in by_level[r].items() if len(v) >= 2}
+        if chosen:
+            level = list(m.LEVEL_LABELS.values())[r].lower() if r < len(rank) else ""
+            break
+    if not chosen:
+        return None
+    year = max(chosen)
+    rows = sorted(chosen[year], key=lambda o: -o.value)
+    data: list[dict[str, Any]] = [
+        {
+            "dia_ban": places[o.place].full_name if o.place in places else o.place,
+            "gia_tri": o.value,
+            "nhan": fmt.with_unit(o.value, ind.unit, ind.decimals),
+        }
+        for o in rows
+    ]
+    prov = [o for o in obs if o.series == series and o.place == province and o.year == year]
+    spec = shapes.spec(
+        "place",
+        (bool(prov),),
+        x_title=ind.unit,
+        x_format=_fmt_code(ind),
+        data=data,
+        rule=[{"gia_tri": prov[0].value}] if prov else [],
+        height=22 * len(data),
+        title=f"Theo địa bàn{f' ({level})' if level else ''}, năm {year}",
+        description=f"Biểu đồ theo địa bàn{f' {level}' if level else ''}: {ind.name}, năm {year}",
+    )
+    spec["config"] = base_config()
+    alt_text = (
+        f"{ind.name} theo địa bàn{f' {level}' if level else ''} năm {year}: "
+        + "; ".join(f"{d['dia_ban']} {d['nhan']}" for d in data)
+        + "."
+        + (f" Đường nét đứt: toàn tỉnh {fmt.with_unit(prov[0].value, ind.unit, ind.decimals)}." if prov else "")
+    )
+    return Chart(spec, alt_text, ("Địa bàn", "Giá trị"), tuple((str(d["dia_ban"]), str(d["nhan"])) for d in data))
+
+
+def status_chart(shapes: Shapes, counts: dict[str, int], title: str = "Số mục tiêu theo tình trạng") -> Chart:
+    data: list[dict[str, Any]] = [
+        {"tinh_trang": f"{STATUSES[s]['symbol']} {STATUSES[s]['label']}", "so_luong": n, "ma": s} for s, n in counts.items()
+    ]
+    order: list[str] = [str(d["tinh_trang"]) for d in data]
+    spec = shapes.spec("status", (), data=data, order=order, height=26 * len(data), description=title)
+    spec["config"] = base_config()
+    alt_text = title + ": " + "; ".join(f"{STATUSES[s]['label']}: {n}" for s, n in counts.items()) + "."
+    return Chart(
+        spec, alt_text, ("Tình trạng", "Số mục tiêu"), tuple((STATUSES[s]["label"], fmt.number(n, 0)) for s, n in counts.items())
+    )

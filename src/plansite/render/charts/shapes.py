@@ -1,0 +1,219 @@
+"""The altair shapes of the site's charts, each built once and filled in for every chart.
+
+Building a chart with altair costs tens of milliseconds (its objects are copied and checked
+on every step), the same for every chart of one shape. So each shape is built once, with
+placeholders where the values go, and each chart's spec is that template with its values put
+in: the same dict as altair makes (``Shapes(templates=False)`` builds every chart directly,
+and the tests compare the two). Templates depend on the code and altair's version only, so
+they are kept in the build's cache and a later build need not import altair at all.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from plansite.cache import Cache, entry_key
+
+if TYPE_CHECKING:
+    import altair as alt
+else:
+
+    class _Altair:
+        """altair, imported when a shape is first built (not at all when every shape is cached)."""
+
+        def __getattr__(self, name: str) -> Any:
+            import altair
+
+            globals()["alt"] = altair
+            return getattr(altair, name)
+
+    alt = _Altair()
+
+# Okabe–Ito palette: distinguishable with the common forms of colour blindness.
+STATUS_COLORS = {
+    "dat": "#009E73",
+    "dung-huong": "#0072B2",
+    "can-tang-toc": "#E69F00",
+    "tien-trien-han-che": "#CC79A7",
+    "di-xa-muc-tieu": "#D55E00",
+    "chua-du-so-lieu": "#8C8C8C",
+    "khong-danh-gia": "#BDBDBD",
+}
+SERIES_COLORS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
+WIDTH = 300
+
+_SLOT = "\x00plansite-slot"
+# Numbers no chart uses, standing for number slots in a template.
+_NUMBER_SLOTS = {"height": 987654321}
+Builder = Callable[..., dict[str, Any]]
+
+
+class Shapes:
+    """Chart specs from templates (one per kind and shape), kept in ``cache`` across builds."""
+
+    NAMESPACE = "chart-shapes"
+
+    def __init__(self, cache: Cache | None = None, templates: bool = True):
+        self.cache = cache
+        self.templates = templates
+        self._templates: dict[tuple[Any, ...], dict[str, Any]] = {}
+        self._loaded = False
+        self._key = entry_key(self.NAMESPACE)
+
+    def spec(self, kind: str, shape: tuple[Any, ...], **values: Any) -> dict[str, Any]:
+        build = LAYERS[kind]
+        if not self.templates:
+            return build(shape, **values)
+        key = (kind, shape, tuple(sorted(values)))
+        template = self._templates.get(key)
+        if template is None and not self._loaded:
+            self._load()
+            template = self._templates.get(key)
+        if template is None:
+            template = self._templates[key] = build(shape, **{k: _placeholder(k, v) for k, v in values.items()})
+            self._save()
+        numbers = {_NUMBER_SLOTS[k]: k for k in values if k in _NUMBER_SLOTS}
+        filled: dict[str, Any] = _fill(template, values, numbers)
+        return filled
+
+    def _load(self) -> None:
+        self._loaded = True
+        data = self.cache.get(self.NAMESPACE, self._key, ".json") if self.cache is not None else None
+        if data is None:
+            return
+        try:
+            for (kind, shape, names), template in json.loads(data):
+                self._templates.setdefault((kind, tuple(shape), tuple(names)), template)
+        except (ValueError, TypeError):
+            return  # a damaged entry is rebuilt
+
+    def _save(self) -> None:
+        if self.cache is not None:
+            body = [[[k[0], list(k[1]), list(k[2])], t] for k, t in self._templates.items()]
+            self.cache.put(self.NAMESPACE, self._key, json.dumps(body).encode(), ".json")
+
+
+def _placeholder(name: str, value: Any) -> Any:
+    if isinstance(value, str):
+        return f"{_SLOT}:{name}\x00"
+    if isinstance(value, list):  # a list holding one placeholder string stands for the whole list
+        return [f"{_SLOT}[]:{name}\x00"]
+    if isinstance(value, int) and not isinstance(value, bool):
+        return _NUMBER_SLOTS[name]
+    raise TypeError(f"no placeholder for {name}={value!r}")
+
+
+def _fill(obj: Any, values: dict[str, Any], numbers: dict[int, str]) -> Any:
+    t = type(obj)
+    if t is dict:
+        return {k: _fill(v, values, numbers) for k, v in obj.items()}
+    if t is list:
+        if len(obj) == 1 and type(obj[0]) is str and obj[0].startswith(_SLOT + "[]:"):
+            return values[obj[0][len(_SLOT) + 3 : -1]]
+        return [_fill(v, values, numbers) for v in obj]
+    if t is str and obj.startswith(_SLOT + ":"):
+        return values[obj[len(_SLOT) + 1 : -1]]
+    if t is int and obj in numbers:
+        return values[numbers[obj]]
+    return obj
+
+
+def _indicator_layers(
+    shape: tuple[bool, ...],
+    years: list[str],
+    y_title: str,
+    y_format: str,
+    description: str,
+    path: list[dict[str, Any]],
+    points: list[dict[str, Any]],
+    targets: list[dict[str, Any]],
+) -> dict[str, Any]:
+    has_path, has_points, multi, with_labels, has_targets, upright = shape
+    x = alt.X("nam:O", title="Năm", sort=years, scale=alt.Scale(domain=years), axis=alt.Axis(labelAngle=0 if upright else -45))
+    y = alt.Y("gia_tri:Q", title=y_title, axis=alt.Axis(format=y_format), scale=alt.Scale(zero=False, nice=True))
+    layers: list[alt.Chart] = []
+    if has_path:
+        layers.append(
+            alt.Chart(alt.Data(values=path))
+            .mark_line(strokeDash=[5, 4], color="#555", strokeWidth=1.5)
+            .encode(x=x, y=y, detail="duong:N")
+        )
+    if has_points:
+        color = alt.Color(
+            "chuoi:N",
+            title="Phương pháp" if multi else None,
+            scale=alt.Scale(range=SERIES_COLORS),
+            legend=alt.Legend() if multi else None,
+        )
+        layers.append(
+            alt.Chart(alt.Data(values=points))
+            .mark_line(point={"filled": True, "size": 50}, strokeWidth=2)
+            .encode(x=x, y=y, color=color)
+        )
+        if with_labels:
+            layers.append(
+                alt.Chart(alt.Data(values=points)).mark_text(dy=-10, fontSize=11, color="#222").encode(x=x, y=y, text="nhan:N")
+            )
+    if has_targets:
+        layers.append(
+            alt.Chart(alt.Data(values=targets))
+            .mark_point(shape="diamond", size=140, filled=False, strokeWidth=2, color="#000")
+            .encode(x=x, y=y)
+        )
+        layers.append(
+            alt.Chart(alt.Data(values=targets))
+            .mark_text(dy=-12, dx=-6, align="right", fontSize=11, fontWeight="bold", color="#000")
+            .encode(x=x, y=y, text="nhan:N")
+        )
+    chart = alt.layer(*layers).properties(width=WIDTH, height=210, description=description)
+    spec: dict[str, Any] = chart.to_dict(validate=False)
+    return spec
+
+
+def _place_layers(
+    shape: tuple[bool, ...],
+    x_title: str,
+    x_format: str,
+    data: list[dict[str, Any]],
+    rule: list[dict[str, Any]],
+    height: int,
+    title: str,
+    description: str,
+) -> dict[str, Any]:
+    (has_rule,) = shape
+    y = alt.Y("dia_ban:N", title=None, sort=None, axis=alt.Axis(labelLimit=150))
+    x = alt.X("gia_tri:Q", title=x_title, axis=alt.Axis(format=x_format))
+    bars = alt.Chart(alt.Data(values=data)).mark_bar(color="#0072B2").encode(x=x, y=y)
+    text = (
+        alt.Chart(alt.Data(values=data)).mark_text(align="left", dx=3, fontSize=11, color="#222").encode(x=x, y=y, text="nhan:N")
+    )
+    layers = [bars, text]
+    if has_rule:
+        layers.append(
+            alt.Chart(alt.Data(values=rule)).mark_rule(color="#D55E00", strokeDash=[4, 3], strokeWidth=2).encode(x="gia_tri:Q")
+        )
+    chart = alt.layer(*layers).properties(width=WIDTH - 90, height=height, title=title, description=description)
+    spec: dict[str, Any] = chart.to_dict(validate=False)
+    return spec
+
+
+def _status_layers(
+    shape: tuple[()], data: list[dict[str, Any]], order: list[str], height: int, description: str
+) -> dict[str, Any]:
+    y = alt.Y("tinh_trang:N", title=None, sort=order, axis=alt.Axis(labelLimit=220))
+    x = alt.X("so_luong:Q", title="Số mục tiêu", axis=alt.Axis(format="d", tickMinStep=1))
+    color = alt.Color("ma:N", legend=None, scale=alt.Scale(domain=list(STATUS_COLORS), range=list(STATUS_COLORS.values())))
+    bars = alt.Chart(alt.Data(values=data)).mark_bar(stroke="#333", strokeWidth=0.5).encode(x=x, y=y, color=color)
+    text = (
+        alt.Chart(alt.Data(values=data))
+        .mark_text(align="left", dx=4, fontSize=12, fontWeight="bold")
+        .encode(x=x, y=y, text="so_luong:Q")
+    )
+    chart = alt.layer(bars, text).properties(width=WIDTH - 140, height=height, description=description)
+    spec: dict[str, Any] = chart.to_dict(validate=False)
+    return spec
+
+
+LAYERS: dict[str, Builder] = {"indicator": _indicator_layers, "place": _place_layers, "status": _status_layers}

@@ -1,0 +1,46 @@
+"""Every generated page, by type: one module per page type, each a function ``pages(view) -> [Page]``.
+
+To add a page type, write a module here with such a function and its template in
+``render/templates/``, then add it to ``PAGE_TYPES``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from plansite.render.html import page_markdown, relative
+from plansite.render.pages import agencies, areas, fulltext, indicators, places, tasks, updates
+from plansite.render.pages.page import Page
+from plansite.render.view import SiteView
+
+PageType = Callable[[SiteView], Iterable[Page]]
+PAGE_TYPES: tuple[PageType, ...] = (
+    indicators.pages,
+    areas.pages,
+    tasks.pages,
+    agencies.pages,
+    places.pages,
+    fulltext.pages,
+    updates.pages,
+)
+
+
+def make_pages(view: SiteView) -> dict[str, str]:
+    """Every generated page: source path → Markdown (front matter and one HTML block).
+
+    Every page's context is made first, so that the charts of all pages are known and handed to
+    the chart renderer together (those missing from the cache are rendered in parallel while
+    MkDocs works); the templates are rendered after.
+    """
+    pages = [page for make in PAGE_TYPES for page in make(view)]
+    view.charts.start()
+    return {page.src: render(view, page) for page in pages}
+
+
+def render(view: SiteView, page: Page) -> str:
+    link: Callable[[str], str] = lambda to: relative(page.src, to)  # noqa: E731
+    body = view.env.get_template(page.template).render(link=link, src=page.src, title=page.title, site=view, **page.context)
+    return page_markdown(page.title, body, page.description)
+
+
+__all__ = ["PAGE_TYPES", "Page", "make_pages"]

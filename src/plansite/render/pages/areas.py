@@ -1,0 +1,25 @@
+"""The list of areas and one page per area: its indicators, their statuses, related tasks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from markupsafe import Markup
+
+from plansite.render import charts as ch
+from plansite.render.pages.page import Page
+from plansite.render.view import SiteView
+
+
+def pages(view: SiteView) -> Iterator[Page]:
+    yield Page("linh-vuc/index.md", "Các lĩnh vực", "areas_index.html")
+    for area in view.plan.areas:
+        rel = view.related("area", area.id)
+        counts = view.status_counts([i.id for i in rel["indicators"]])
+        chart = ch.status_chart(view.shapes, counts, f"Tình trạng các mục tiêu: {area.name}") if counts else None
+        yield Page(
+            f"linh-vuc/{area.id}.md",
+            area.name,
+            "area.html",
+            {"area": area, "rel": rel, "chart": view.chart_html(chart) if chart is not None else Markup("")},
+        )

@@ -1,0 +1,17 @@
+"""The plan's full text, one anchor per paragraph, for every quote on the site to link to."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from plansite.load.files import FILES
+from plansite.load.fulltext import load_fulltext
+from plansite.problems import Problems
+from plansite.render.pages.page import Page
+from plansite.render.view import SiteView
+
+
+def pages(view: SiteView) -> Iterator[Page]:
+    plan = view.plan.plan
+    blocks = load_fulltext(view.judged.folder / FILES["fulltext"], Problems())  # checked already by the check stage
+    yield Page("toan-van.md", f"Toàn văn {plan.kind} {plan.number}", "fulltext.html", {"blocks": blocks})

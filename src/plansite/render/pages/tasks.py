@@ -1,0 +1,14 @@
+"""The list of task groups and one page per group: the plan's words, progress, agencies, indicators."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from plansite.render.pages.page import Page
+from plansite.render.view import SiteView
+
+
+def pages(view: SiteView) -> Iterator[Page]:
+    yield Page("nhiem-vu/index.md", "Các nhóm nhiệm vụ", "tasks_index.html")
+    for task in view.plan.tasks:
+        yield Page(f"nhiem-vu/{task.id}.md", f"Nhiệm vụ {task.number}: {task.label}", "task.html", {"task": task})
