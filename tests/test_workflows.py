@@ -149,3 +149,18 @@ def test_publish_workflow() -> None:
     env = deploy["environment"]
     assert (env["name"] if isinstance(env, dict) else env) == "github-pages"
     assert any(u.startswith("actions/deploy-pages@") for u in uses({"jobs": {"deploy": deploy}}))
+
+
+def test_build_cache_key_changes_with_the_library_versions() -> None:
+    """A cache restored in CI never comes from another lock: entries are keyed by library versions too."""
+    found = 0
+    for path in workflow_files():
+        for step in steps(load(path.name)):
+            if str(step.get("uses", "")).startswith("actions/cache@"):
+                found += 1
+                key, restore = step["with"]["key"], step["with"].get("restore-keys", "")
+                lock = "hashFiles('requirements/requirements.lock')"
+                assert lock in key and "src/**" in key, f"{path.name}: cache key {key!r}"
+                for line in str(restore).splitlines():
+                    assert lock in line, f"{path.name}: restore key {line!r} may restore another lock's cache"
+    assert found >= 1
