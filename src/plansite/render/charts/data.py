@@ -70,24 +70,8 @@ def indicator_chart(
         }
         for o in rows
     ]
-    targets: list[dict[str, Any]] = []
-    for a in quant:
-        if a.kind == "ti-le-tham-chieu":
-            continue  # a ratio is not on this scale
-        t = ind.targets[a.index]
-        sym = {">": ">", ">=": "≥", "<": "<", "<=": "≤", "=": "=", "khoang": ""}.get(t.operator or "", "")
-        targets.append(
-            {
-                "nam": str(a.year),
-                "gia_tri": a.target_value,
-                "nhan": f"Mục tiêu {a.year}: {sym}{fmt.with_unit(a.target_value, ind.unit, ind.decimals)}",
-            }
-        )
-    path: list[dict[str, Any]] = []
-    for a in quant:
-        if a.path and a.kind != "ti-le-tham-chieu":
-            path = [{"nam": str(y), "gia_tri": v, "duong": f"Lộ trình cần thiết đến {a.year}"} for y, v in a.path]
-            break
+    targets = _target_marks(ind, quant)
+    path = _needed_path(quant)
     present = {int(p["nam"]) for p in points} | {int(t["nam"]) for t in targets} | {int(p["nam"]) for p in path}
     # Every year between the first and the last, so gaps in the data show as gaps on the axis.
     years: list[str] = [str(y) for y in range(min(present), max(present) + 1)] if present else []
@@ -103,6 +87,41 @@ def indicator_chart(
         targets=targets,
     )
     spec["config"] = base_config()
+    alt_text = _indicator_alt_text(ind, rows, points, targets, path, [label_of[x] for x in methods] if multi else [])
+    table_rows = tuple((str(p["nam"]), str(p["chuoi"]), str(p["nhan"])) for p in sorted(points, key=lambda p: str(p["nam"])))
+    table_rows += tuple((str(t["nam"]), "Mục tiêu", str(t["nhan"])) for t in targets)
+    return Chart(spec, alt_text, ("Năm", "Loại", "Giá trị"), table_rows)
+
+
+def _target_marks(ind: m.Indicator, quant: Sequence[Assessment]) -> list[dict[str, Any]]:
+    """A mark for each quantified target, at the level to reach (a ratio to a reference is not on this scale)."""
+    out: list[dict[str, Any]] = []
+    for a in quant:
+        if a.kind == "ti-le-tham-chieu":
+            continue
+        t = ind.targets[a.index]
+        sym = {">": ">", ">=": "≥", "<": "<", "<=": "≤", "=": "=", "khoang": ""}.get(t.operator or "", "")
+        value = fmt.with_unit(a.target_value, ind.unit, ind.decimals)
+        out.append({"nam": str(a.year), "gia_tri": a.target_value, "nhan": f"Mục tiêu {a.year}: {sym}{value}"})
+    return out
+
+
+def _needed_path(quant: Sequence[Assessment]) -> list[dict[str, Any]]:
+    """The path needed from the base year to the first target that has one."""
+    for a in quant:
+        if a.path and a.kind != "ti-le-tham-chieu":
+            return [{"nam": str(y), "gia_tri": v, "duong": f"Lộ trình cần thiết đến {a.year}"} for y, v in a.path]
+    return []
+
+
+def _indicator_alt_text(
+    ind: m.Indicator,
+    rows: Sequence[Observation],
+    points: list[dict[str, Any]],
+    targets: list[dict[str, Any]],
+    path: list[dict[str, Any]],
+    methods: list[str],
+) -> str:
     parts = []
     if points:
         last = max(rows, key=lambda o: o.year)
@@ -110,17 +129,14 @@ def indicator_chart(
             f"{ind.name}: {len(points)} số liệu từ năm {min(o.year for o in rows)} đến {last.year}; "
             f"mới nhất {fmt.with_unit(last.value, ind.unit, ind.decimals)} năm {last.year}."
         )
-        if multi:
-            parts.append("Có thay đổi phương pháp: " + "; ".join(label_of[x] for x in methods) + ".")
+        if methods:
+            parts.append("Có thay đổi phương pháp: " + "; ".join(methods) + ".")
     else:
         parts.append(f"{ind.name}: chưa có số liệu.")
-    for tg in targets:
-        parts.append(str(tg["nhan"]) + ".")
+    parts += [str(tg["nhan"]) + "." for tg in targets]
     if path:
         parts.append("Đường nét đứt là lộ trình cần thiết từ năm gốc đến mục tiêu.")
-    table_rows = tuple((str(p["nam"]), str(p["chuoi"]), str(p["nhan"])) for p in sorted(points, key=lambda p: str(p["nam"])))
-    table_rows += tuple((str(t["nam"]), "Mục tiêu", str(t["nhan"])) for t in targets)
-    return Chart(spec, " ".join(parts), ("Năm", "Loại", "Giá trị"), table_rows)
+    return " ".join(parts)
 
 
 def place_chart(
