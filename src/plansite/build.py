@@ -18,12 +18,16 @@ from typing import Any
 from plansite.cache import Cache
 from plansite.load.files import data_dir
 from plansite.load.history import read_history
+from plansite.load.synonyms import read_abbreviations
 from plansite.pipeline import Checked, check
+from plansite.problems import Problems
 from plansite.publish import opendata
 from plansite.render import search
 from plansite.render.charts import ChartRenderer, Shapes
+from plansite.render.charts.downloads import Credit, write_downloads
 from plansite.render.environment import make_environment
-from plansite.render.html import fragment, relative
+from plansite.render.html import fragment, page_url, relative
+from plansite.render.offline import write_offline
 from plansite.render.pages import make_pages
 from plansite.render.view import Settings, SiteView
 from plansite.status.judged import Judged, judge
@@ -37,6 +41,8 @@ class SiteBuild:
     cache: Cache
     timings: dict[str, float] = field(default_factory=dict)  # seconds per step, for the benchmark
     page_sources: list[str] = field(default_factory=list)
+    search_info: dict[str, search.PageInfo] = field(default_factory=dict)  # page URL -> what search shows of it
+    synonyms: list[tuple[str, list[str]]] = field(default_factory=list)
 
     @classmethod
     def prepare(
@@ -62,16 +68,18 @@ class SiteBuild:
         )
         view.env.globals["site"] = view  # templates and the macros they import see the view as «site»
         build = cls(checked, judged, view, cache)
+        build.synonyms = read_abbreviations(judged.folder, Problems())
         build.timings["load_check_assess"] = time.perf_counter() - started
         return build
 
     def pages(self) -> dict[str, str]:
         """Every generated page (source path → Markdown); charts are tokens until ``fill``."""
         started = time.perf_counter()
-        out = make_pages(self.view)
+        pages = make_pages(self.view)
         self.timings["page_templates"] = time.perf_counter() - started
-        self.page_sources = list(out)
-        return out
+        self.page_sources = [p.src for p in pages]
+        self.search_info = {page_url(p.src): search.PageInfo(page_url(p.src), p.search_kind, p.search_line) for p in pages}
+        return {p.src: p.markdown for p in pages}
 
     def fill(self, text: str) -> str:
         """``text`` (a page, as MkDocs reads it) with the SVG of each chart in place."""
@@ -84,12 +92,18 @@ class SiteBuild:
         return fragment(html)
 
     def publish(self, site_dir: Path) -> None:
-        """Open data into ``site_dir``; Vietnamese words typed without diacritics added to the search index."""
+        """What goes beside the pages of a built site: open data, chart downloads, the search index, offline reading."""
         t0 = time.perf_counter()
         opendata.write(self._opendata_input(), site_dir)
         t1 = time.perf_counter()
-        search.fold_index(site_dir / "search" / "search_index.json")
-        self.timings.update(opendata=t1 - t0, searchfold=time.perf_counter() - t1)
+        plan = self.judged.plan.plan
+        credit = Credit(plan.short_title, plan.publisher.license, self.judged.today, self.view.settings.site_url)
+        write_downloads(site_dir, self.view.charts.placed_svgs(), credit, self.view.env, self.cache)
+        t2 = time.perf_counter()
+        search.build_index(site_dir, self.search_info, search.Synonyms(self.synonyms))
+        t3 = time.perf_counter()
+        write_offline(site_dir, self.view.env, plan.short_title, plan.short_title, plan.summary or plan.title)
+        self.timings.update(opendata=t1 - t0, chart_downloads=t2 - t1, search_index=t3 - t2, offline=time.perf_counter() - t3)
 
     def _opendata_input(self) -> Any:
         j = self.judged

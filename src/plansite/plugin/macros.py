@@ -22,7 +22,11 @@ def functions(build: Callable[[], SiteBuild], page_src: Callable[[], str]) -> di
 
     def trang_chu() -> str:
         b = build()
-        chart = b.view.chart_html(ch.status_chart(b.view.shapes, b.judged.status_counts()))
+        status = ch.status_chart(b.view.shapes, b.judged.status_counts())
+        plan = b.judged.plan.plan
+        chart = b.view.chart_html(
+            status.placed("tong-quan/tinh-trang", f"Số mục tiêu theo tình trạng: {plan.short_title}", page_src())
+        )
         return b.fragment("home.html", page_src(), status_chart=chart)
 
     def bang_tinh_trang() -> str:

@@ -1,52 +1,152 @@
-"""Make the theme's search find Vietnamese words typed without diacritics.
+"""The site's own search index, small and loaded only when someone searches.
 
-After the build, each entry of Material's search index gets the folded form of
-its words that carry diacritics («hộ nghèo» → «ho ngheo»), so the query
-«ho ngheo» matches, while results still show the text with diacritics.
+After MkDocs has built the pages, the theme's search index (every page's text) is turned into
+two small files that ``docs/assets/plansite.js`` fetches when the search box is first used:
+
+* ``search/tieu-de.json``: one entry per page: link, title, type of page (indicator, area,
+  agency, task, place, other), a line shown under the title, and the title's words folded
+  (no diacritics, lower case) with abbreviations and their expansions both present;
+* ``search/noi-dung.json``: each page's other words, folded the same way, once each.
+
+Folding and the abbreviation list (``synonyms``, from the data folder) are applied here, so
+the browser only compares words: «bhyt» finds «bảo hiểm y tế», «ngheo» finds «nghèo».
+Ranking (in the browser): pages holding every word first, then the title, then the page type.
 """
 
 from __future__ import annotations
 
-import functools
+import html
 import json
 import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-from plansite.vi.text import fold
-
-_WORD = re.compile(r"\w+", re.UNICODE)
+_MARKS = re.compile("[\u0300-\u036f]")
+_WORD = re.compile(r"[a-z0-9]+")
 _TAG = re.compile(r"<[^>]+>")
 
-
-@functools.lru_cache(maxsize=1 << 16)
-def _folded(word: str) -> tuple[str, str] | None:
-    """(folded word, its lower case) when folding changes the word, else None. Words repeat a lot."""
-    f = fold(word)
-    return (f, f.lower()) if f != word else None
+TITLES = "search/tieu-de.json"
+BODIES = "search/noi-dung.json"
+THEME_INDEX = "search/search_index.json"
+MAX_BODY_WORDS = 400  # distinct words kept per page: enough to find it, small enough for a slow link
 
 
-def folded_extra(text: str) -> str:
-    words = _WORD.findall(_TAG.sub(" ", text))
-    extra = []
-    seen: set[str] = set()
-    for w in words:
-        if w.isascii():  # nothing to fold (đ and letters with diacritics are not ASCII)
+def fold(text: str) -> str:
+    """«Bảo hiểm Y tế» → «bao hiem y te»: the same folding as the browser's (NFD, marks removed, đ → d)."""
+    s = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return _MARKS.sub("", s).lower()
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(fold(text))
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    """What the search shows of a generated page: its type and a line under its title."""
+
+    url: str  # as in the theme's index: «chi-tieu/ty-le/»
+    kind: str  # one of KINDS
+    subtitle: str = ""
+
+
+KINDS = ("chi-tieu", "linh-vuc", "co-quan", "nhiem-vu", "dia-ban", "trang")  # ranked in this order
+KIND_LABELS = {
+    "chi-tieu": "Chỉ tiêu",
+    "linh-vuc": "Lĩnh vực",
+    "co-quan": "Cơ quan",
+    "nhiem-vu": "Nhiệm vụ",
+    "dia-ban": "Địa bàn",
+    "trang": "Trang",
+}
+
+
+class Synonyms:
+    """Abbreviations and what they stand for, both ways: a text holding one also holds the other."""
+
+    def __init__(self, pairs: Iterable[tuple[str, Sequence[str]]]):
+        self.pairs: list[tuple[list[str], list[list[str]]]] = []
+        for abbr, expansions in pairs:
+            short = words(abbr)
+            longs = [w for w in (words(e) for e in expansions) if w]
+            if short and longs:
+                self.pairs.append((short, longs))
+
+    def expand(self, tokens: list[str]) -> list[str]:
+        """``tokens`` and, for each abbreviation or expansion found in them, the other forms."""
+        out = list(tokens)
+        for short, longs in self.pairs:
+            forms = [short, *longs]
+            if any(_contains(tokens, f) for f in forms):
+                for f in forms:
+                    if not _contains(tokens, f):
+                        out += f
+        return out
+
+    def variants(self, tokens: list[str]) -> list[str]:
+        """The text with each form replaced by each other form, for phrase matches («duong oto»)."""
+        text = " ".join(tokens)
+        out = []
+        for short, longs in self.pairs:
+            forms = [" ".join(f) for f in (short, *longs)]
+            for f in forms:
+                if _contains(tokens, f.split()):
+                    out += [re.sub(rf"(?<![a-z0-9]){re.escape(f)}(?![a-z0-9])", g, text) for g in forms if g != f]
+        return out
+
+    def to_json(self) -> list[list[str]]:
+        return [[" ".join(s), *(" ".join(x) for x in longs)] for s, longs in self.pairs]
+
+
+def _contains(tokens: list[str], phrase: list[str]) -> bool:
+    n = len(phrase)
+    return any(tokens[i : i + n] == phrase for i in range(len(tokens) - n + 1))
+
+
+def build_index(site_dir: Path, pages: dict[str, PageInfo], synonyms: Synonyms) -> tuple[int, int]:
+    """Write the two index files from the theme's index; return their sizes in bytes."""
+    theme = site_dir / THEME_INDEX
+    if not theme.exists():
+        return 0, 0
+    docs = json.loads(theme.read_text(encoding="utf-8")).get("docs", [])
+    by_page: dict[str, dict[str, list[str]]] = {}
+    for doc in docs:
+        url, _, _anchor = str(doc.get("location", "")).partition("#")
+        entry = by_page.setdefault(url, {"title": [], "text": []})
+        title = _plain(doc.get("title", ""))
+        if not _anchor:
+            entry["title"].insert(0, title)
+        else:
+            entry["text"].append(title)
+        entry["text"].append(_plain(doc.get("text", "")))
+    titles, bodies = [], []
+    for url, entry in by_page.items():
+        if not entry["title"]:
             continue
-        pair = _folded(w)
-        if pair is not None and pair[1] not in seen:
-            seen.add(pair[1])
-            extra.append(pair[0])
-    return " ".join(extra)
+        title = entry["title"][0]
+        info = pages.get(url) or PageInfo(url, "trang")
+        title_words = synonyms.expand(words(title))
+        variants = synonyms.variants(words(title))
+        seen = set(title_words)
+        body: list[str] = []
+        for w in synonyms.expand(words(" ".join(entry["text"]))):
+            if w not in seen:
+                seen.add(w)
+                body.append(w)
+                if len(body) >= MAX_BODY_WORDS:
+                    break
+        titles.append([url, title, KINDS.index(info.kind), info.subtitle, " ".join(title_words), "|".join(variants)])
+        bodies.append(" ".join(body))
+    head = {"kinds": [KIND_LABELS[k] for k in KINDS], "synonyms": synonyms.to_json()}
+    a = json.dumps({**head, "pages": titles}, ensure_ascii=False, separators=(",", ":")).encode()
+    b = json.dumps(bodies, ensure_ascii=False, separators=(",", ":")).encode()
+    (site_dir / TITLES).write_bytes(a)
+    (site_dir / BODIES).write_bytes(b)
+    theme.unlink()  # the theme's own search is not used: nobody downloads its index
+    return len(a), len(b)
 
 
-def fold_index(path: Path) -> None:
-    if not path.exists():
-        return
-    data = json.loads(path.read_text(encoding="utf-8"))
-    for doc in data.get("docs", []):
-        for field in ("title", "text"):
-            extra = folded_extra(doc.get(field, ""))
-            if extra:
-                # Folded title words go into the title too, so they rank like the title does.
-                doc[field] = doc.get(field, "") + f' <span class="ps-fold" hidden>{extra}</span>'
-    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+def _plain(text: str) -> str:
+    return html.unescape(_TAG.sub(" ", text))

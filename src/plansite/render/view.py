@@ -12,12 +12,14 @@ from typing import Any
 from urllib.parse import quote
 
 from jinja2 import Environment
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from plansite import model as m
 from plansite.check.progress import Observation
 from plansite.load.history import History
 from plansite.render.charts import Chart, ChartRenderer, Shapes
+from plansite.render.charts.downloads import download_links
+from plansite.render.html import relative
 from plansite.status.judged import IndexedPlan, Judged
 from plansite.status.method import IndicatorStatus
 
@@ -28,6 +30,7 @@ class Settings:
 
     repo_url: str = ""
     edit_uri: str = "edit/main/"
+    site_url: str = ""  # the site's absolute address (for embed codes); "" when not known
 
 
 @dataclass
@@ -133,4 +136,14 @@ class SiteView:
         if chart is None:
             return Markup("")
         svg = Markup(self.charts.token(chart))
-        return Markup(self.env.get_template("_chart.html").render(chart=chart, svg=svg, caption=caption))
+        links = download_links(chart) if chart.slug else {}
+        page = chart.page or "index.md"
+        iframe = ""
+        if links:
+            src = f"{self.settings.site_url.rstrip('/')}/{links['embed']}" if self.settings.site_url else links["embed"]
+            iframe = f'<iframe src="{src}" title="{escape(chart.title)}" width="100%" height="480" style="border:0" loading="lazy"></iframe>'
+        return Markup(
+            self.env.get_template("_chart.html").render(
+                chart=chart, svg=svg, caption=caption, links=links, iframe=iframe, link=lambda to: relative(page, to)
+            )
+        )

@@ -9,8 +9,9 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import textwrap
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from plansite import model as m
@@ -39,10 +40,27 @@ class Chart:
     alt_text: str
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+    # Where the chart is kept and shared: «chi-tieu/<id>/xu-huong» names its downloads
+    # (bieu-do/<slug>.svg, .png, .csv) and its embed page (nhung/<slug>/); set by the page showing it.
+    slug: str = ""
+    title: str = ""
+    page: str = ""  # source path of the page that shows it
+    sources: tuple[str, ...] = ()  # the sources of the figures drawn
+
+    def placed(self, slug: str, title: str, page: str) -> Chart:
+        return replace(self, slug=slug, title=title, page=page)
 
     @functools.cached_property
     def key(self) -> str:
         return hashlib.sha256(json.dumps(self.spec, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:20]
+
+
+def wrapped_labels(labels: list[str], width: int = 40) -> str:
+    """A Vega expression giving each long legend label as lines of at most ``width`` characters, so legends wrap."""
+    lines = {label: textwrap.wrap(label, width) for label in labels if len(label) > width}
+    if not lines:
+        return "datum.label"
+    return f"({json.dumps(lines, ensure_ascii=False)})[datum.label] || datum.label"
 
 
 def _fmt_code(ind: m.Indicator) -> str:
@@ -85,12 +103,14 @@ def indicator_chart(
         path=path,
         points=points,
         targets=targets,
+        legend_labels=wrapped_labels(list(label_of.values())),
     )
     spec["config"] = base_config()
     alt_text = _indicator_alt_text(ind, rows, points, targets, path, [label_of[x] for x in methods] if multi else [])
     table_rows = tuple((str(p["nam"]), str(p["chuoi"]), str(p["nhan"])) for p in sorted(points, key=lambda p: str(p["nam"])))
     table_rows += tuple((str(t["nam"]), "Mục tiêu", str(t["nhan"])) for t in targets)
-    return Chart(spec, alt_text, ("Năm", "Loại", "Giá trị"), table_rows)
+    sources = tuple(dict.fromkeys(o.source for o in rows))
+    return Chart(spec, alt_text, ("Năm", "Loại", "Giá trị"), table_rows, sources=sources)
 
 
 def _target_marks(ind: m.Indicator, quant: Sequence[Assessment]) -> list[dict[str, Any]]:
@@ -193,7 +213,8 @@ def place_chart(
         + "."
         + (f" Đường nét đứt: toàn tỉnh {fmt.with_unit(prov[0].value, ind.unit, ind.decimals)}." if prov else "")
     )
-    return Chart(spec, alt_text, ("Địa bàn", "Giá trị"), tuple((str(d["dia_ban"]), str(d["nhan"])) for d in data))
+    table = tuple((str(d["dia_ban"]), str(d["nhan"])) for d in data)
+    return Chart(spec, alt_text, ("Địa bàn", "Giá trị"), table, sources=tuple(dict.fromkeys(o.source for o in rows + prov)))
 
 
 def status_chart(shapes: Shapes, counts: dict[str, int], title: str = "Số mục tiêu theo tình trạng") -> Chart:

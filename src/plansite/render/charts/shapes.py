@@ -129,6 +129,7 @@ def _indicator_layers(
     path: list[dict[str, Any]],
     points: list[dict[str, Any]],
     targets: list[dict[str, Any]],
+    legend_labels: str,
 ) -> dict[str, Any]:
     has_path, has_points, multi, with_labels, has_targets, upright = shape
     x = alt.X("nam:O", title="Năm", sort=years, scale=alt.Scale(domain=years), axis=alt.Axis(labelAngle=0 if upright else -45))
@@ -145,7 +146,7 @@ def _indicator_layers(
             "chuoi:N",
             title="Phương pháp" if multi else None,
             scale=alt.Scale(range=SERIES_COLORS),
-            legend=alt.Legend() if multi else None,
+            legend=alt.Legend(labelExpr=legend_labels, labelLimit=0) if multi else None,
         )
         layers.append(
             alt.Chart(alt.Data(values=points))

@@ -74,6 +74,7 @@ class ChartRenderer:
         self.cache = cache
         self.max_workers = default_workers() if workers is None else workers
         self.charts: dict[str, Chart] = {}  # chart key -> chart, in the order pages asked for them
+        self.placed: dict[str, Chart] = {}  # slug -> chart shown on a page, to be downloaded and embedded
         self.done: dict[str, str] = {}  # chart key -> responsive SVG
         self.futures: dict[str, cf.Future[tuple[str, float]]] = {}
         self.pool: cf.ProcessPoolExecutor | None = None
@@ -88,6 +89,8 @@ class ChartRenderer:
     def token(self, chart: Chart) -> str:
         """What a page holds where the chart's SVG goes; ``fill`` replaces it."""
         self.charts.setdefault(chart.key, chart)
+        if chart.slug:
+            self.placed[chart.slug] = chart
         return f"{_TOKEN}{chart.key}\x00"
 
     def start(self, charts: Iterable[Chart | None] = ()) -> None:
@@ -119,6 +122,10 @@ class ChartRenderer:
     def svg(self, chart: Chart) -> str:
         self.charts.setdefault(chart.key, chart)
         return self._svg(chart.key)
+
+    def placed_svgs(self) -> list[tuple[Chart, str]]:
+        """Every chart shown on a page under a slug, with its SVG."""
+        return [(chart, self._svg(chart.key)) for chart in self.placed.values()]
 
     def fill(self, text: str) -> str:
         """``text`` with every token replaced by its chart's SVG.

@@ -7,6 +7,7 @@ To add a page type, write a module here with such a function and its template in
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from plansite.render.html import page_markdown, relative
 from plansite.render.pages import agencies, areas, fulltext, indicators, places, tasks, updates
@@ -25,8 +26,16 @@ PAGE_TYPES: tuple[PageType, ...] = (
 )
 
 
-def make_pages(view: SiteView) -> dict[str, str]:
-    """Every generated page: source path → Markdown (front matter and one HTML block).
+@dataclass(frozen=True)
+class Rendered:
+    src: str
+    markdown: str  # front matter and one HTML block
+    search_kind: str
+    search_line: str
+
+
+def make_pages(view: SiteView) -> list[Rendered]:
+    """Every generated page, rendered.
 
     Every page's context is made first, so that the charts of all pages are known and handed to
     the chart renderer together (those missing from the cache are rendered in parallel while
@@ -34,7 +43,7 @@ def make_pages(view: SiteView) -> dict[str, str]:
     """
     pages = [page for make in PAGE_TYPES for page in make(view)]
     view.charts.start()
-    return {page.src: render(view, page) for page in pages}
+    return [Rendered(page.src, render(view, page), page.search_kind, page.search_line) for page in pages]
 
 
 def render(view: SiteView, page: Page) -> str:

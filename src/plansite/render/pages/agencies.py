@@ -16,4 +16,6 @@ def pages(view: SiteView) -> Iterator[Page]:
             ag.name,
             "agency.html",
             {"ag": ag, "rel": view.related("agency", ag.id), "record": view.judged.reporting.get(ag.id, [])},
+            search_kind="co-quan",
+            search_line=f"{len(ag.duties)} nhiệm vụ được giao",
         )

@@ -16,10 +16,16 @@ def pages(view: SiteView) -> Iterator[Page]:
     for area in view.plan.areas:
         rel = view.related("area", area.id)
         counts = view.status_counts([i.id for i in rel["indicators"]])
-        chart = ch.status_chart(view.shapes, counts, f"Tình trạng các mục tiêu: {area.name}") if counts else None
+        src = f"linh-vuc/{area.id}.md"
+        title = f"Tình trạng các mục tiêu: {area.name}"
+        chart = (
+            ch.status_chart(view.shapes, counts, title).placed(f"linh-vuc/{area.id}/tinh-trang", title, src) if counts else None
+        )
         yield Page(
-            f"linh-vuc/{area.id}.md",
+            src,
             area.name,
             "area.html",
             {"area": area, "rel": rel, "chart": view.chart_html(chart) if chart is not None else Markup("")},
+            search_kind="linh-vuc",
+            search_line=f"{len(rel['indicators'])} chỉ tiêu",
         )

@@ -19,10 +19,16 @@ def pages(view: SiteView) -> Iterator[Page]:
         obs = view.observations(ind.id)
         st = view.status[ind.id]
         own, other = tables.split_own(obs, own_place)
+        src = f"chi-tieu/{ind.id}.md"
         main = ch.indicator_chart(view.shapes, ind, obs, st.assessments, own_place)
+        if main is not None:
+            own_name = view.places[own_place].full_name if own_place in view.places else own_place
+            main = main.placed(f"chi-tieu/{ind.id}/xu-huong", f"{ind.name} ({own_name})", src)
         by_place = ch.place_chart(view.shapes, ind, obs, view.places, own_place)
+        if by_place is not None:
+            by_place = by_place.placed(f"chi-tieu/{ind.id}/dia-ban", f"{ind.name}: {by_place.spec.get('title', '')}", src)
         yield Page(
-            f"chi-tieu/{ind.id}.md",
+            src,
             ind.name,
             "indicator.html",
             {
@@ -35,4 +41,6 @@ def pages(view: SiteView) -> Iterator[Page]:
                 "place_chart": view.chart_html(by_place),
             },
             description=f"{ind.name}: mục tiêu, số liệu, tình trạng và nguồn.",
+            search_kind="chi-tieu",
+            search_line=f"{plan.area(ind.area).name} · Mục tiêu {st.headline.year}: {st.headline.label}",
         )

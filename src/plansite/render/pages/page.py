@@ -13,3 +13,5 @@ class Page:
     template: str  # in render/templates/
     context: dict[str, Any] = field(default_factory=dict)
     description: str = ""
+    search_kind: str = "trang"  # how search lists it (render.search.KINDS): chi-tieu, linh-vuc, co-quan …
+    search_line: str = ""  # the line search shows under its title

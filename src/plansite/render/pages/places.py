@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from plansite import model as m
 from plansite.render import tables
 from plansite.render.pages.page import Page
 from plansite.render.view import SiteView
+from plansite.vi import fmt
 
 
 def pages(view: SiteView) -> Iterator[Page]:
@@ -28,4 +30,15 @@ def pages(view: SiteView) -> Iterator[Page]:
             place.full_name,
             "place.html",
             {"place": place, "obs": latest, "counted": len(here), "children": children.get(place.id, [])},
+            search_kind="dia-ban",
+            search_line=_place_line(view, place),
         )
+
+
+def _place_line(view: SiteView, place: m.Place) -> str:
+    parts = [m.LEVEL_LABELS.get(place.level, place.level)]
+    if place.parent and place.parent in view.places:
+        parts.append(f"thuộc {view.places[place.parent].full_name}")
+    if place.valid_to:
+        parts.append(f"đến {fmt.date(place.valid_to)}")
+    return ", ".join(parts)

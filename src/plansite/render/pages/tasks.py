@@ -11,4 +11,11 @@ from plansite.render.view import SiteView
 def pages(view: SiteView) -> Iterator[Page]:
     yield Page("nhiem-vu/index.md", "Các nhóm nhiệm vụ", "tasks_index.html")
     for task in view.plan.tasks:
-        yield Page(f"nhiem-vu/{task.id}.md", f"Nhiệm vụ {task.number}: {task.label}", "task.html", {"task": task})
+        yield Page(
+            f"nhiem-vu/{task.id}.md",
+            f"Nhiệm vụ {task.number}: {task.label}",
+            "task.html",
+            {"task": task},
+            search_kind="nhiem-vu",
+            search_line=f"{len(task.agencies)} cơ quan thực hiện",
+        )

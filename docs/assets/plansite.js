@@ -1,0 +1,206 @@
+/* The site's own script: search as people type, keyboard use of the header buttons, offline reading.
+ *
+ * Search: the index (search/tieu-de.json, then search/noi-dung.json) is fetched the first time the
+ * search box is used, never on page load. Words are compared folded (no diacritics, lower case), as
+ * the build folded the index; abbreviations and their expansions were both put in the index.
+ * Ranking: pages holding every word of the query first; then the query as a phrase in the title,
+ * every word in the title, some words in the title; then the type of page (indicator, area, agency,
+ * task, place, other). The last word may be a prefix (people are still typing), except for place
+ * names, which match whole words only.
+ */
+(function () {
+  "use strict";
+  var configNode = document.getElementById("__config");
+  var config = configNode ? JSON.parse(configNode.textContent) : { base: "." };
+  var base = new URL(config.base + "/", location.href);
+
+  function fold(text) {
+    return text.replace(/đ/g, "d").replace(/Đ/g, "D").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+  function words(text) {
+    return fold(text).match(/[a-z0-9]+/g) || [];
+  }
+
+  /* ---------------------------------------------------------------- index */
+  var index = null; // {kinds, pages: [{url, title, kind, line, title: Set, phrases: [..], body: Set}], words: [..]}
+  var loading = null;
+  var bodyLoaded = false;
+
+  function load(onReady) {
+    if (index) { onReady(); return; }
+    if (!loading) {
+      loading = fetch(new URL("search/tieu-de.json", base)).then(function (r) { return r.json(); }).then(function (data) {
+        index = { kinds: data.kinds, pages: data.pages.map(function (p) {
+          var titleWords = p[4] ? p[4].split(" ") : [];
+          return { url: p[0], title: p[1], kind: p[2], line: p[3], titleWords: new Set(titleWords),
+                   phrases: [titleWords.join(" ")].concat(p[5] ? p[5].split("|") : []), body: new Set() };
+        }) };
+        fetch(new URL("search/noi-dung.json", base)).then(function (r) { return r.json(); }).then(function (bodies) {
+          bodies.forEach(function (b, i) { if (index.pages[i]) index.pages[i].body = new Set(b ? b.split(" ") : []); });
+          bodyLoaded = true;
+          if (lastQuery) run(lastQuery);
+        }).catch(function () {});
+      });
+    }
+    loading.then(onReady).catch(function () { show([], "Không tải được chỉ mục tìm kiếm. Kiểm tra kết nối mạng rồi thử lại."); loading = null; });
+  }
+
+  var PLACE = 4; // index of «dia-ban» in the kinds the build writes
+  function has(set, word, prefix, place) {
+    if (set.has(word)) return 2;
+    if (!prefix || place || word.length < 2) return 0;
+    for (var w of set) { if (w.length > word.length && w.lastIndexOf(word, 0) === 0) return 1; }
+    return 0;
+  }
+
+  function score(page, q, phrase) {
+    var matched = 0, inTitle = 0, whole = 0, place = page.kind === PLACE;
+    for (var i = 0; i < q.length; i++) {
+      var last = i === q.length - 1;
+      var t = has(page.titleWords, q[i], last, place);
+      var b = t ? 0 : has(page.body, q[i], last, place);
+      if (t || b) matched++;
+      if (t) inTitle++;
+      if (t === 2 || b === 2) whole++;
+    }
+    if (!matched) return 0;
+    var isPhrase = q.length > 1 && page.phrases.some(function (p) { return (" " + p + " ").indexOf(" " + phrase + " ") >= 0; });
+    var exact = page.phrases.some(function (p) { return p === phrase; });
+    return matched * 10000 + (exact ? 4000 : 0) + (isPhrase ? 3000 : 0) + (inTitle === q.length ? 2000 : inTitle * 500) +
+      (5 - page.kind) * 100 + whole * 10 - Math.min(page.title.length, 99) / 100;
+  }
+
+  var lastQuery = "";
+  function run(query) {
+    lastQuery = query;
+    var q = Array.from(new Set(words(query)));
+    if (!q.length) { show(null); return; }
+    var phrase = q.join(" ");
+    var found = [];
+    index.pages.forEach(function (p) { var s = score(p, q, phrase); if (s > 0) found.push([s, p]); });
+    found.sort(function (a, b) { return b[0] - a[0]; });
+    var complete = found.filter(function (f) { return f[0] >= q.length * 10000; });
+    show((complete.length ? complete : found).slice(0, 30).map(function (f) { return f[1]; }), null, found.length);
+  }
+
+  /* ---------------------------------------------------------------- the dialog */
+  var form = document.querySelector("form[data-ps-search]");
+  var input = form && form.querySelector("input[type=text]");
+  var meta = form && document.querySelector("[data-ps-search-meta]");
+  var list = form && document.querySelector("[data-ps-search-list]");
+  var toggle = document.getElementById("__search");
+
+  function el(tag, cls, text) { var e = document.createElement(tag); if (cls) e.className = cls; if (text) e.textContent = text; return e; }
+
+  function show(pages, message, total) {
+    if (!list) return;
+    list.textContent = "";
+    if (pages === null) { meta.textContent = "Gõ để tìm: chỉ tiêu, lĩnh vực, cơ quan, địa bàn… (có dấu hay không dấu đều được)"; return; }
+    if (message) { meta.textContent = message; return; }
+    meta.textContent = pages.length ? (pages.length + " kết quả" + (bodyLoaded ? "" : " (đang tải thêm nội dung các trang…)")) :
+      (bodyLoaded ? "Không tìm thấy trang nào. Thử từ khác, hoặc viết tắt như BHYT, DTTS." : "Đang tìm trong nội dung các trang…");
+    pages.forEach(function (p) {
+      var li = el("li", "md-search-result__item");
+      var a = el("a", "md-search-result__link");
+      a.href = new URL(p.url, base).href;
+      var art = el("article", "md-search-result__article md-typeset");
+      art.appendChild(el("div", "ps-result-kind", index.kinds[p.kind]));
+      art.appendChild(el("h1", null, p.title));
+      if (p.line) art.appendChild(el("p", null, p.line));
+      a.appendChild(art);
+      li.appendChild(a);
+      list.appendChild(li);
+    });
+  }
+
+  if (form && input) {
+    var timer = 0;
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      var first = list.querySelector("a");
+      if (first) first.click();
+    });
+    input.addEventListener("focus", function () { load(function () { if (input.value) run(input.value); else show(null); }); });
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () { load(function () { run(input.value); }); }, 60);
+    });
+    form.addEventListener("reset", function () { setTimeout(function () { show(null); input.focus(); }, 0); });
+    if (toggle) {
+      toggle.addEventListener("change", function () { if (toggle.checked) setTimeout(function () { input.focus(); }, 50); });
+    }
+    form.addEventListener("keydown", function (e) {
+      var links = Array.prototype.slice.call(list.querySelectorAll("a"));
+      var at = links.indexOf(document.activeElement);
+      if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+        e.preventDefault();
+        var next = e.key === "ArrowDown" ? at + 1 : at - 1;
+        if (next < 0) input.focus(); else if (links[Math.min(next, links.length - 1)]) links[Math.min(next, links.length - 1)].focus();
+      }
+    });
+    document.addEventListener("keydown", function (e) {
+      var typing = /^(INPUT|TEXTAREA|SELECT)$/.test((document.activeElement || {}).tagName || "");
+      if (!typing && (e.key === "/" || e.key === "s") && !e.ctrlKey && !e.metaKey && !e.altKey) {
+        e.preventDefault();
+        if (toggle) toggle.checked = true;
+        input.focus();
+      }
+    });
+  }
+
+  /* ---------------------------------------------------------------- keyboard: header buttons, Escape */
+  document.querySelectorAll("[data-ps-toggle]").forEach(function (button) {
+    var box = document.getElementById(button.getAttribute("data-ps-toggle"));
+    if (!box) return;
+    function sync() { button.setAttribute("aria-expanded", box.checked ? "true" : "false"); }
+    box.addEventListener("change", sync);
+    sync();
+    button.addEventListener("keydown", function (e) {
+      if (e.key === "Enter" || e.key === " ") {
+        e.preventDefault();
+        box.checked = !box.checked;
+        box.dispatchEvent(new Event("change"));
+        if (box.checked && box.id === "__drawer") {
+          var first = document.querySelector(".md-sidebar--primary a, .md-sidebar--primary label[tabindex]");
+          if (first) setTimeout(function () { first.focus(); }, 50);
+        }
+      }
+    });
+  });
+  document.addEventListener("keydown", function (e) {
+    if (e.key !== "Escape") return;
+    ["__search", "__drawer"].forEach(function (id) {
+      var box = document.getElementById(id);
+      if (box && box.checked) {
+        box.checked = false;
+        box.dispatchEvent(new Event("change"));
+        var opener = document.querySelector('[data-ps-toggle="' + id + '"]');
+        if (opener) opener.focus();
+      }
+    });
+  });
+
+  /* ---------------------------------------------------------------- offline reading */
+  var saved = document.documentElement.getAttribute("data-ps-offline");
+  if (saved) {
+    var note = el("div", "ps-offline-note");
+    note.setAttribute("role", "status");
+    var when = new Date(saved);
+    var day = isNaN(when) ? saved : ("0" + when.getDate()).slice(-2) + "/" + ("0" + (when.getMonth() + 1)).slice(-2) + "/" + when.getFullYear();
+    note.textContent = "Bạn đang xem bản lưu trên máy (lưu ngày " + day + ") vì không có mạng. Số liệu có thể đã được cập nhật.";
+    document.body.insertBefore(note, document.body.firstChild);
+  }
+  if ("serviceWorker" in navigator && location.protocol !== "file:") {
+    window.addEventListener("load", function () {
+      var first = !navigator.serviceWorker.controller;
+      navigator.serviceWorker.register(new URL("sw.js", base).href, { scope: base.pathname }).then(function () {
+        return navigator.serviceWorker.ready;
+      }).then(function (reg) {
+        if (!first || !reg.active) return;
+        // This page was loaded before the worker ran: ask it to keep the page and what it used.
+        var urls = [location.href].concat(performance.getEntriesByType("resource").map(function (e) { return e.name; }));
+        reg.active.postMessage({ type: "keep", page: location.href, urls: urls.filter(function (u) { return u.indexOf(location.origin) === 0; }) });
+      }).catch(function () {});
+    });
+  }
+})();

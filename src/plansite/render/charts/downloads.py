@@ -1,0 +1,158 @@
+"""Every chart to keep and share: SVG and PNG with its title, source, licence and date inside the
+image, its data as CSV, and an embed page with only the chart, for an ``<iframe>``.
+
+Files, for a chart whose slug is ``chi-tieu/<id>/xu-huong``:
+
+* ``bieu-do/chi-tieu/<id>/xu-huong.svg`` and ``.png`` (the PNG drawn from that SVG by vl-convert's
+  resvg, with a font that has the Vietnamese letters), ``.csv`` (UTF-8 with BOM, as the chart's table);
+* ``nhung/chi-tieu/<id>/xu-huong/index.html``: the chart, its title and source, a link to its page.
+
+The PNG costs tens of milliseconds a chart; it is kept in the build's cache like the SVG.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+from xml.sax.saxutils import escape as xml_escape
+
+from jinja2 import Environment
+
+from plansite.cache import Cache, entry_key
+from plansite.render.charts.data import Chart
+from plansite.render.html import relative
+from plansite.vi import fmt
+
+DOWNLOADS = "bieu-do"
+EMBEDS = "nhung"
+_SIZE = re.compile(r'width="([\d.]+)" height="([\d.]+)"')
+_HEAD = re.compile(r"^<svg [^>]*>")
+PAD = 16
+LINE = 18
+
+
+@dataclass(frozen=True)
+class Credit:
+    """What every shared chart says about itself besides its source."""
+
+    site_name: str
+    licence: str
+    date: dt.date
+    site_url: str = ""  # absolute address of the site, for the embed code; "" when not known at build time
+
+
+def download_links(chart: Chart) -> dict[str, str]:
+    """Paths (from the site root) of the chart's files and embed page."""
+    return {
+        "svg": f"{DOWNLOADS}/{chart.slug}.svg",
+        "png": f"{DOWNLOADS}/{chart.slug}.png",
+        "csv": f"{DOWNLOADS}/{chart.slug}.csv",
+        "embed": f"{EMBEDS}/{chart.slug}/",
+    }
+
+
+def standalone_svg(chart: Chart, svg: str, credit: Credit) -> str:
+    """The chart's SVG inside a larger one with its title above and source, licence and date below."""
+    size = _SIZE.search(svg)
+    width, height = (float(size.group(1)), float(size.group(2))) if size else (400.0, 300.0)
+    inner = _HEAD.sub(lambda m: _strip_page_attributes(m.group(0)), svg, count=1)
+    chars = max(30, int((width + 2 * PAD) / 7.2))
+    title = textwrap.wrap(chart.title or chart.alt_text[:120], max(20, int(chars / 1.15))) or [""]
+    source = "Nguồn: " + ("; ".join(chart.sources) if chart.sources else "xem trang của biểu đồ")
+    foot = textwrap.wrap(source, chars) + textwrap.wrap(
+        f"{credit.site_name} · Giấy phép {credit.licence} · Ngày lấy: {fmt.date(credit.date)}", chars
+    )
+    top = PAD + LINE * len(title) + 6
+    total_w = width + 2 * PAD
+    total_h = top + height + 8 + LINE * len(foot) + PAD
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{total_w:.0f}" height="{total_h:.0f}" '
+        f'viewBox="0 0 {total_w:.0f} {total_h:.0f}" font-family="DejaVu Sans, Noto Sans, sans-serif">',
+        f"<title>{xml_escape(chart.title)}</title>",
+        f'<rect width="{total_w:.0f}" height="{total_h:.0f}" fill="#fff"/>',
+    ]
+    for i, line in enumerate(title):
+        out.append(
+            f'<text x="{PAD}" y="{PAD + 12 + i * LINE}" font-size="15" font-weight="bold" fill="#111">{xml_escape(line)}</text>'
+        )
+    out.append(f'<g transform="translate({PAD},{top})">{inner}</g>')
+    y = top + height + 8
+    for i, line in enumerate(foot):
+        out.append(f'<text x="{PAD}" y="{y + 12 + i * LINE}" font-size="11" fill="#333">{xml_escape(line)}</text>')
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+def _strip_page_attributes(head: str) -> str:
+    """The inline SVG's opening tag without what only the page needs (its responsive style, aria-hidden)."""
+    head = re.sub(r'\s(?:style|aria-hidden|focusable|class)="[^"]*"', "", head)
+    return head
+
+
+def chart_csv(chart: Chart) -> bytes:
+    """The chart's table as CSV, UTF-8 with a BOM so that Excel shows Vietnamese right."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow(chart.columns)
+    w.writerows([_safe(c) for c in row] for row in chart.rows)
+    return b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8")
+
+
+def _safe(text: str) -> str:
+    """A cell a spreadsheet would run as a formula gets a leading apostrophe."""
+    return "'" + text if text.startswith(("=", "+", "-", "@", "\t", "\r")) else text
+
+
+def write_downloads(
+    site_dir: Path, charts: list[tuple[Chart, str]], credit: Credit, env: Environment, cache: Cache | None = None
+) -> int:
+    """Every placed chart's files and embed page; returns how many charts."""
+    import vl_convert as vlc
+
+    done = 0
+    for chart, svg in charts:
+        if not chart.slug:
+            continue
+        links = download_links(chart)
+        whole = standalone_svg(chart, svg, credit)
+        key = entry_key("png", whole)
+        png = cache.get("png", key, ".png") if cache is not None else None
+        if png is None:
+            png = vlc.svg_to_png(whole, scale=2)
+            if cache is not None:
+                cache.put("png", key, png, ".png")
+        base = site_dir / DOWNLOADS / chart.slug
+        base.parent.mkdir(parents=True, exist_ok=True)
+        base.with_suffix(".svg").write_text(whole, encoding="utf-8")
+        base.with_suffix(".png").write_bytes(png)
+        base.with_suffix(".csv").write_bytes(chart_csv(chart))
+        page = site_dir / links["embed"] / "index.html"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        here = links["embed"] + "index.html"
+        html = env.get_template("embed.html").render(
+            chart=chart,
+            svg=svg,
+            credit=credit,
+            back=_rel_file(here, _page_path(chart.page)),
+            css=_rel_file(here, "assets/site.css"),
+            png=_rel_file(here, links["png"]),
+            data=_rel_file(here, links["csv"]),
+        )
+        page.write_text(html, encoding="utf-8")
+        done += 1
+    return done
+
+
+def _page_path(src: str) -> str:
+    return relative("index.md", src) if src else ""
+
+
+def _rel_file(from_file: str, to: str) -> str:
+    import posixpath
+
+    return posixpath.relpath(to or ".", posixpath.dirname(from_file) or ".") + ("/" if to.endswith("/") else "")
