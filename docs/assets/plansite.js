@@ -12,7 +12,7 @@
   "use strict";
   var configNode = document.getElementById("__config");
   var config = configNode ? JSON.parse(configNode.textContent) : { base: "." };
-  var base = new URL(config.base + "/", location.href);
+  var base = new URL(String(config.base).replace(/\/?$/, "/"), location.href);
 
   function fold(text) {
     return text.replace(/đ/g, "d").replace(/Đ/g, "D").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
@@ -120,7 +120,10 @@
       var first = list.querySelector("a");
       if (first) first.click();
     });
-    input.addEventListener("focus", function () { load(function () { if (input.value) run(input.value); else show(null); }); });
+    input.addEventListener("focus", function () {
+      if (toggle && !toggle.checked) { toggle.checked = true; toggle.dispatchEvent(new Event("change")); }
+      load(function () { if (input.value) run(input.value); else show(null); });
+    });
     input.addEventListener("input", function () {
       clearTimeout(timer);
       timer = setTimeout(function () { load(function () { run(input.value); }); }, 60);

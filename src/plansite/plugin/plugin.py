@@ -96,7 +96,9 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
             self.build = SiteBuild.prepare(
                 folder,
                 today=build_date(),
-                settings=Settings(repo_url=config.repo_url or "", edit_uri=config.edit_uri or "edit/main/"),
+                settings=Settings(
+                    repo_url=config.repo_url or "", edit_uri=config.edit_uri or "edit/main/", site_url=config.site_url or ""
+                ),
                 cache=Cache.beside(root),
             )
         except DataError as exc:

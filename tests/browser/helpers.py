@@ -1,4 +1,4 @@
-"""Helpers for tests/test_browser.py: start Debian's chromium, watch a page's console and requests, run axe-core.
+"""Helpers for the browser tests: start Debian's chromium, watch a page's console and requests, run axe-core.
 
 No browser is ever downloaded: Playwright drives /usr/bin/chromium (or $CHROMIUM).
 """
@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")

@@ -1,0 +1,85 @@
+"""Phone first: at 360 px nothing scrolls sideways, text never wraps one word per line, the status comes first."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from browsing import PAGE_TYPES, Tab
+from helpers import ARTIFACTS, BROKEN_WORDS_JS, DESKTOP, MOBILE, OVERFLOW_JS
+
+pytestmark = pytest.mark.browser
+
+# Blocks of text of three words or more laid out one word per line: a column squeezed to a word.
+ONE_WORD_LINES_JS = """() => {
+    const out = [], range = document.createRange();
+    const blocks = document.querySelectorAll('article :is(p, li, td, th, dd, figcaption, h1, h2, h3, summary, a)');
+    for (const el of blocks) {
+        if (!el.checkVisibility()) continue;
+        const text = el.innerText.trim();
+        const words = text.split(/\\s+/).filter(w => /[\\p{L}\\p{N}]/u.test(w));
+        if (words.length < 3) continue;
+        range.selectNodeContents(el);
+        const tops = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top / 4)));
+        if (tops.size >= words.length) out.push(`${el.tagName.toLowerCase()}: «${text.slice(0, 60)}» (${words.length} words, ${tops.size} lines)`);
+        if (out.length > 8) break;
+    }
+    return out;
+}"""
+
+MEASURE_JS = """() => {
+    const tables = [...document.querySelectorAll('article table')].filter(t => t.checkVisibility());
+    return {
+        height: document.documentElement.scrollHeight,
+        widest_table: Math.max(0, ...tables.map(t => Math.round(t.getBoundingClientRect().width))),
+        widest_table_box: Math.max(0, ...tables.map(t => Math.round((t.closest('.ps-table-wrap, .md-typeset__scrollwrap') || t).getBoundingClientRect().width))),
+        tables: tables.length,
+    };
+}"""
+
+MEASURES: dict[str, Any] = {}
+
+
+@pytest.mark.parametrize("kind", PAGE_TYPES)
+def test_phone_layout(mobile_tab: Tab, served_site: str, pages: dict[str, str], kind: str) -> None:
+    page = mobile_tab.page
+    mobile_tab.open(served_site + pages[kind])
+    sizes = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth, document.body.scrollWidth]")
+    assert sizes[1] == MOBILE["width"]
+    if sizes[0] > sizes[1] or sizes[2] > sizes[1]:
+        pytest.fail(f"{kind}: page scrolls sideways at 360 px ({sizes}); sticking out: {page.evaluate(OVERFLOW_JS)}")
+    measure = page.evaluate(MEASURE_JS)
+    MEASURES[kind] = measure
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "layout-360.json").write_text(json.dumps(MEASURES, ensure_ascii=False, indent=1), encoding="utf-8")
+    print(f"\n{kind} at 360 px: page {measure['height']} px high, widest table {measure['widest_table']} px")
+    loose = page.evaluate(
+        """() => [...document.querySelectorAll('article table')].filter(t =>
+            t.scrollWidth > t.parentElement.clientWidth + 1 && !t.closest('.ps-table-wrap, .md-typeset__scrollwrap')
+        ).length"""
+    )
+    assert loose == 0, f"{kind}: {loose} wide table(s) outside a scrolling wrapper"
+    squeezed = page.evaluate(ONE_WORD_LINES_JS)
+    assert not squeezed, f"{kind} (360 px): text laid out one word per line: {squeezed}"
+    broken = page.evaluate(BROKEN_WORDS_JS)
+    assert not broken, f"{kind} (360 px): words split over two lines in table cells: {broken}"
+    page.set_viewport_size(DESKTOP)
+    page.wait_for_timeout(100)
+    assert not page.evaluate(BROKEN_WORDS_JS), f"{kind} (1280 px): words split in table cells"
+    assert not page.evaluate(ONE_WORD_LINES_JS), f"{kind} (1280 px): text laid out one word per line"
+
+
+@pytest.mark.parametrize(("kind", "selector"), [("home", ".ps-legend-inline"), ("indicator (data)", ".ps-status-box")])
+def test_status_is_on_the_first_screen(
+    mobile_tab: Tab, served_site: str, pages: dict[str, str], kind: str, selector: str
+) -> None:
+    mobile_tab.open(served_site + pages[kind])
+    top = mobile_tab.page.locator(selector).first.evaluate("e => e.getBoundingClientRect().top")
+    assert top < MOBILE["height"] - 60, f"{kind}: {selector} starts at {top} px, below the first screen ({MOBILE['height']} px)"
+
+
+def test_chart_legends_wrap_instead_of_being_cut(tab: Tab, served_site: str, pages: dict[str, str]) -> None:
+    tab.open(served_site + pages["indicator (data)"])
+    labels = tab.page.evaluate("() => [...document.querySelectorAll('figure.ps-chart svg text')].map(t => t.textContent)")
+    assert labels and not [x for x in labels if x.endswith("…")], [x for x in labels if x.endswith("…")]
