@@ -124,7 +124,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _template_args(sp: argparse.ArgumentParser) -> None:
-    sp.add_argument("--co-quan", required=True, metavar="MÃ", help="Mã cơ quan trong agencies.yaml, ví dụ so-y-te.")
+    sp.add_argument(
+        "--co-quan", required=True, metavar="MÃ", help="Mã cơ quan trong agencies.yaml (ghi sai thì lệnh liệt kê các mã có)."
+    )
     sp.add_argument("--nam", required=True, type=int, metavar="NĂM", help="Năm của số liệu, ví dụ 2025.")
     sp.add_argument(
         "--dinh-dang",

@@ -22,9 +22,10 @@ from pathlib import Path
 from typing import NamedTuple, overload
 
 from plansite import model as m
-from plansite.check.references import is_safe_url
-from plansite.load.textio import decode_text
-from plansite.problems import Problems
+from plansite.check.urls import is_safe_url, shown_url
+from plansite.load.textio import char_name, decode_text
+from plansite.problems import Problems, kinds
+from plansite.problems.kinds import Kind, examples
 from plansite.vi.numbers import SIMPLE_NUMBER as _SIMPLE_NUMBER
 from plansite.vi.numbers import NumberError, parse_number, parse_number_fast
 from plansite.vi.text import key
@@ -168,6 +169,22 @@ def sniff_delimiter(first_line: str) -> str:
     return ","
 
 
+HEADER_CONTENT = "dòng tiêu đề cột ở dòng 1: " + ",".join(HEADER)
+
+_CSV_PHRASES = {
+    "unexpected end of data": "tệp kết thúc khi dấu ngoặc kép chưa đóng",
+    "expected after": "sau dấu ngoặc kép đóng phải là dấu phân cách hoặc cuối dòng",
+    "field larger than field limit": "có ô quá dài",
+}
+
+
+def csv_problem(exc: csv.Error) -> str:
+    """The csv module's complaint in Vietnamese, the original in brackets."""
+    text = str(exc)
+    vi = next((v for en, v in _CSV_PHRASES.items() if en in text), "")
+    return f"{vi} ({text})" if vi else text
+
+
 # Maps every control byte (the bytes of _CONTROL, and NUL) to 0 and any other byte to 1.
 _CONTROL_BYTES = bytes(0 if (b < 32 and b not in (9, 10, 13)) or b == 127 else 1 for b in range(256))
 
@@ -216,24 +233,18 @@ def read_table(path: Path, problems: Problems) -> tuple[list[str], Sequence[tupl
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        problems.add(path, None, "tep-khong-doc-duoc", f"Không đọc được tệp: {exc.strerror}.", "Kiểm tra quyền đọc.")
+        problems.add(path, None, kinds.UNREADABLE, what="tệp", reason=exc.strerror or type(exc).__name__)
         return None
     if raw.startswith(b"PK\x03\x04") or raw.startswith(b"\xd0\xcf\x11\xe0"):
         problems.add(
-            path,
-            None,
-            "khong-phai-csv",
-            "Tệp là bảng tính Excel (.xlsx/.xls) nhưng mang đuôi .csv.",
-            "Trong Excel chọn Lưu thành → «CSV UTF-8 (Comma delimited)», hoặc dùng lệnh nhập số liệu (import).",
+            path, None, kinds.NOT_CSV, taker="Thư mục progress/", expected="tệp .csv", found="bảng tính Excel mang đuôi .csv"
         )
         return None
     text = decode_text(raw, path, problems)
     if text is None:
         return None
     if not text.strip():
-        problems.add(
-            path, 1, "tep-rong", "Tệp rỗng: không có dòng tiêu đề.", "Dòng đầu phải là tiêu đề cột: " + ",".join(HEADER) + "."
-        )
+        problems.add(path, 1, kinds.EMPTY_FILE, where=f"Tệp {path.name}", missing="dòng tiêu đề", content=HEADER_CONTENT)
         return None
     first = text.split("\n", 1)[0]
     delimiter = sniff_delimiter(first)
@@ -265,13 +276,7 @@ def read_table(path: Path, problems: Problems) -> tuple[list[str], Sequence[tupl
                 continue
             rows.append((line, cells))
     except csv.Error as exc:
-        problems.add(
-            path,
-            reader.line_num,
-            "csv-cu-phap",
-            f"Lỗi định dạng CSV: {exc}.",
-            'Kiểm tra dấu ngoặc kép: ô có dấu phẩy phải được bọc trong "…", và mỗi dấu " mở phải có dấu đóng.',
-        )
+        problems.add(path, reader.line_num, kinds.CSV_SYNTAX, problem=csv_problem(exc))
         return None
     return header or [], rows
 
@@ -294,13 +299,7 @@ def _read_progress(folder: Path, plan: m.PlanData | None, problems: Problems, to
     out = Progress()
     pdir = folder / "progress"
     if not pdir.is_dir():
-        problems.add(
-            pdir,
-            None,
-            "thieu-thu-muc",
-            "Không có thư mục progress/ chứa số liệu.",
-            "Tạo thư mục progress/ trong thư mục dữ liệu (có thể để trống).",
-        )
+        problems.add(pdir, None, kinds.MISSING_FOLDER, folder="progress/", what="thư mục số liệu, có thể để trống")
         return out
     indicators = {i.id: i for i in plan.indicators} if plan else {}
     agencies = {a.id: a for a in plan.agencies} if plan else {}
@@ -312,22 +311,11 @@ def _read_progress(folder: Path, plan: m.PlanData | None, problems: Problems, to
         if path.name.startswith(".") or path.name.lower() in ("readme.md", "huong-dan.md"):
             continue
         if path.parent != pdir:
-            problems.add(
-                path,
-                None,
-                "sai-vi-tri",
-                "Tệp số liệu phải nằm ngay trong thư mục progress/, không trong thư mục con.",
-                f"Chuyển tệp về progress/{path.name}.",
-            )
+            problems.add(path, None, kinds.WRONG_PLACE, folder=path.parent.relative_to(pdir).as_posix(), name=path.name)
             continue
         if path.suffix.lower() != ".csv":
-            problems.add(
-                path,
-                None,
-                "khong-phai-csv",
-                f"Thư mục progress/ chỉ nhận tệp .csv, tệp này là «{path.suffix or 'không đuôi'}».",
-                "Lưu bảng tính thành CSV UTF-8, hoặc dùng lệnh nhập số liệu (import) cho tệp .xlsx.",
-            )
+            found = f"tệp «{path.suffix}»" if path.suffix else "tệp không đuôi"
+            problems.add(path, None, kinds.NOT_CSV, taker="Thư mục progress/", expected="tệp .csv", found=found)
             continue
         iid = path.stem
         ind = indicators.get(iid)
@@ -335,9 +323,10 @@ def _read_progress(folder: Path, plan: m.PlanData | None, problems: Problems, to
             problems.add(
                 path,
                 None,
-                "chi-tieu-khong-co",
-                f"Tên tệp «{path.name}» không ứng với chỉ tiêu nào: không có chỉ tiêu mã «{iid}».",
-                f"Đặt tên tệp bằng mã chỉ tiêu trong indicators.yaml, ví dụ {next(iter(indicators), 'ma-chi-tieu')}.csv.",
+                kinds.UNKNOWN_INDICATOR,
+                value=iid,
+                found_in=f"tên tệp «{path.name}»",
+                example=examples(indicators, near=iid),
             )
             read_table(path, problems)
             continue
@@ -366,35 +355,19 @@ def _check_rows(
     for i, name in enumerate(header):
         col = COLUMN_BY_KEY.get(key(name))
         if not name.strip():
-            problems.add(
-                path,
-                1,
-                "cot-khong-ten",
-                f"Cột thứ {i + 1} không có tiêu đề.",
-                "Ghi tiêu đề cho cột, hoặc xóa cột trống.",
-                column=f"#{i + 1}",
-            )
+            problems.add(path, 1, kinds.UNNAMED_COLUMN, column=f"#{i + 1}", number=i + 1)
             ok_header = False
         elif col is None:
-            problems.add(
-                path,
-                1,
-                "cot-la",
-                f"Cột «{name}» không có trong mẫu; dữ liệu cột này sẽ không được dùng.",
-                "Đổi tên cột cho đúng một trong: " + ", ".join(HEADER) + "; hoặc đưa nội dung vào cột «Ghi chú».",
-                column=name,
-            )
+            problems.add(path, 1, kinds.UNKNOWN_COLUMN, column=name, name=name, columns=", ".join(HEADER))
             ok_header = False
         elif col.id in cols:
-            problems.add(path, 1, "cot-trung", f"Cột «{name}» xuất hiện hai lần.", "Xóa một cột.", column=name)
+            problems.add(path, 1, kinds.DUPLICATE_COLUMN, column=name, name=name, first=cols[col.id] + 1, number=i + 1)
             ok_header = False
         else:
             cols[col.id] = i
     for col in COLUMNS:
         if col.required and col.id not in cols:
-            problems.add(
-                path, 1, "thieu-cot", f"Thiếu cột «{col.label}».", f"Thêm cột «{col.label}»: {col.help}", column=col.label
-            )
+            problems.add(path, 1, kinds.MISSING_COLUMN, column=col.label, label=col.label, help=col.help)
             ok_header = False
     if not ok_header:
         return []
@@ -422,20 +395,15 @@ def _check_rows(
             continue
         bad = False
 
-        def err(kind: str, col: str | None, msg: str, hint: str, line: int = line) -> None:
+        def err(kind: Kind, col: str | None, line: int = line, **fields: object) -> None:
             nonlocal bad
             bad = True
-            problems.add(path, line, kind, msg, hint, column=label.get(col, col) if col else None)
+            problems.add(path, line, kind, column=label.get(col, col) if col else None, **fields)
 
         if len(cells) > len(header):
             extra = [c for c in cells[len(header) :] if c.strip()]
             if extra:
-                err(
-                    "thua-o",
-                    None,
-                    f"Dòng có {len(cells)} ô nhưng tiêu đề chỉ có {len(header)} cột; phần thừa: «{extra[0][:40]}».",
-                    'Có thể một ô chứa dấu phẩy mà không được bọc trong ngoặc kép; bọc ô đó trong "…" hoặc xóa ô thừa.',
-                )
+                err(kinds.EXTRA_CELLS, None, cells=len(cells), columns=len(header), extra=extra[0][:40])
         if whole_row and len(cells) == len(header):
             cell = {cid: cells[i] for cid, i in col_items}
             joined = "".join(cells)
@@ -445,10 +413,10 @@ def _check_rows(
         # One search per row; cell by cell only when something is found.
         if len(joined) > MAX_CELL or _CONTROL.search(joined):
             for cid, v in cell.items():
-                if _CONTROL.search(v):
-                    err("ky-tu-dieu-khien", cid, "Ô chứa ký tự điều khiển không in được.", "Gõ lại nội dung ô.")
+                if found := _CONTROL.search(v):
+                    err(kinds.CONTROL_CHAR, cid, where="Ô", char=char_name(found.group()), what="nội dung ô")
                 if len(v) > MAX_CELL:
-                    err("o-qua-dai", cid, f"Ô dài {len(v)} ký tự (tối đa {MAX_CELL}).", "Rút gọn, đưa chi tiết vào nguồn.")
+                    err(kinds.LONG_CELL, cid, length=len(v), limit=MAX_CELL)
         if bad:
             continue
         cell = {cid: v.strip() for cid, v in cell.items()}
@@ -456,47 +424,32 @@ def _check_rows(
         year: int | None = None
         ytxt = cell.get("nam", "")
         if not ytxt:
-            err("thieu-nam", "nam", "Thiếu năm.", "Ghi năm 4 chữ số, ví dụ 2024.")
+            err(kinds.MISSING_YEAR, "nam", first=lo, last=hi)
         elif not _YEAR.fullmatch(ytxt.removesuffix(".0")):
-            err("sai-nam", "nam", f"«{ytxt}» không phải năm.", "Ghi năm 4 chữ số, ví dụ 2024.")
+            err(kinds.BAD_YEAR, "nam", value=ytxt, first=lo, last=hi)
         else:
             year = int(ytxt.removesuffix(".0"))
             if not lo <= year <= hi:
-                err(
-                    "nam-ngoai-khoang",
-                    "nam",
-                    f"Năm {year} nằm ngoài khoảng nhận số liệu {lo}–{hi}.",
-                    "Kiểm tra lại năm; số liệu của năm chưa tới không được nhập.",
-                )
+                err(kinds.YEAR_OUT_OF_RANGE, "nam", year=year, first=lo, last=hi)
 
         value: float | None = None
         vtxt = cell.get("gia_tri", "")
         if not vtxt:
-            err("thieu-gia-tri", "gia_tri", "Thiếu giá trị.", "Ghi con số; nếu chưa có số liệu cho năm này thì xóa cả dòng.")
+            err(kinds.MISSING_VALUE, "gia_tri")
         else:
             try:
                 value = parse_number(vtxt)
             except NumberError as exc:
-                err(exc.kind, "gia_tri", exc.message, exc.hint)
+                err(exc.kind, "gia_tri", **exc.fields)
         sid = cell.get("chuoi", "") or primary
         if sid not in series_ids:
-            err(
-                "chuoi-khong-co",
-                "chuoi",
-                f"Chuỗi số liệu «{sid}» không có trong chỉ tiêu «{ind.id}».",
-                "Dùng một trong: " + ", ".join(series_ids) + "; hoặc để trống cho chuỗi chính.",
-            )
+            err(kinds.UNKNOWN_SERIES, "chuoi", series=sid, indicator=ind.id, choices=", ".join(series_ids))
         unit = units.get(sid)
         if unit is None:
             series = ind.series_by_id(sid)
             unit = units[sid] = (series.unit if series and series.unit else ind.unit).strip()
         if value is not None and unit == "%" and not 0 <= value <= 100:
-            err(
-                "phan-tram-ngoai-khoang",
-                "gia_tri",
-                f"Tỉ lệ {vtxt} nằm ngoài 0–100%.",
-                "Ghi tỉ lệ phần trăm từ 0 đến 100 (ví dụ 26,7 chứ không phải 0,267 hay 267).",
-            )
+            err(kinds.PERCENT_OUT_OF_RANGE, "gia_tri", value=vtxt)
 
         place_id = province
         ptxt = cell.get("dia_ban", "")
@@ -504,59 +457,34 @@ def _check_rows(
             place, why = places.find(ptxt, year)
             if place is None:
                 if why.startswith("ambiguous:"):
-                    err(
-                        "dia-ban-mo-ho",
-                        "dia_ban",
-                        f"«{ptxt}» khớp nhiều đơn vị: {why[10:]}.",
-                        "Ghi mã đơn vị (cột đầu trong danh sách).",
-                    )
+                    err(kinds.AMBIGUOUS_PLACE, "dia_ban", value=ptxt, matches=why[10:], example=why[10:].split(" ", 1)[0])
                 else:
-                    err(
-                        "dia-ban-khong-co",
-                        "dia_ban",
-                        f"Không có đơn vị hành chính «{ptxt}».",
-                        f"Ghi đúng tên (ví dụ {places.examples()}) hoặc mã đơn vị trong danh mục địa bàn.",
-                    )
+                    err(kinds.UNKNOWN_PLACE, "dia_ban", value=ptxt, example=places.examples())
             else:
                 place_id = place.id
                 if year is not None and not _alive(place, year):
                     problems.add(
                         path,
                         line,
-                        "dia-ban-het-hieu-luc",
-                        f"«{place.full_name}» không tồn tại trong năm {year} "
-                        f"(hiệu lực {place.valid_from or '…'} – {place.valid_to or '…'}).",
-                        "Kiểm tra lại năm hoặc địa bàn.",
+                        kinds.EXPIRED_PLACE,
                         column="Địa bàn",
-                        severity="warning",
+                        place=place.full_name,
+                        year=year,
+                        start=place.valid_from or "…",
+                        end=place.valid_to or "…",
                     )
 
         source = cell.get("nguon", "")
         if not source:
-            err(
-                "thieu-nguon",
-                "nguon",
-                "Số liệu không có nguồn.",
-                "Ghi tên văn bản hoặc bài viết công bố con số (ví dụ: Báo cáo số …/BC-UBND ngày …).",
-            )
+            err(kinds.MISSING_SOURCE, "nguon")
         url = cell.get("lien_ket", "")
         if url and not _safe_url(url):
-            err(
-                "lien-ket-khong-an-toan",
-                "lien_ket",
-                f"«{url[:80]}» không phải địa chỉ web http(s).",
-                "Dán địa chỉ đầy đủ bắt đầu bằng https:// hoặc http://.",
-            )
+            err(kinds.UNSAFE_LINK, "lien_ket", url=shown_url(url))
         agency = cell.get("co_quan", "")
         if agency:
             aid = agency if agency in agencies else agency_keys.get(_key(agency))
             if aid is None:
-                err(
-                    "co-quan-khong-co",
-                    "co_quan",
-                    f"Không có cơ quan «{agency}».",
-                    f"Ghi mã cơ quan (ví dụ {next(iter(agencies), 'ma-co-quan')}) hoặc đúng tên như trong kế hoạch.",
-                )
+                err(kinds.UNKNOWN_AGENCY, "co_quan", value=agency, example=examples(agencies, near=agency))
             else:
                 agency = aid
         reported: dt.date | None = None
@@ -565,35 +493,37 @@ def _check_rows(
             try:
                 reported = _parse_date(dtxt)
             except ValueError:
-                err("sai-ngay", "ngay_bao_cao", f"«{dtxt}» không phải ngày.", "Ghi ngày dạng dd/mm/yyyy, ví dụ 15/12/2024.")
+                err(kinds.BAD_DATE, "ngay_bao_cao", value=dtxt, what="ngày báo cáo", why="không phải ngày dạng dd/mm/yyyy")
             else:
                 assert reported is not None
                 if reported > today:
-                    err("ngay-tuong-lai", "ngay_bao_cao", f"Ngày báo cáo {dtxt} ở tương lai.", "Kiểm tra lại ngày.")
+                    err(kinds.FUTURE_DATE, "ngay_bao_cao", value=dtxt, today=f"{today:%d/%m/%Y}")
                 elif year is not None and reported.year < year:
                     err(
-                        "sai-ngay",
+                        kinds.BAD_DATE,
                         "ngay_bao_cao",
-                        f"Ngày báo cáo {dtxt} trước năm của số liệu ({year}).",
-                        "Kiểm tra lại ngày hoặc năm.",
+                        value=dtxt,
+                        what="ngày báo cáo",
+                        why=f"trước năm của số liệu ({year})",
                     )
         flags = {}
         for cid in ("so_bo", "uoc_tinh"):
             f = _flag(cell.get(cid, ""))
             if f is None:
-                err("co-khong-hop-le", cid, f"«{cell.get(cid)}» không hợp lệ.", "Ghi x (có) hoặc để trống (không).")
+                err(kinds.BAD_FLAG, cid, value=cell.get(cid))
             flags[cid] = bool(f)
         method = cell.get("phuong_phap", "")
         if year is not None and not bad:
             k = (year, place_id, sid, _key(method))
             if k in seen:
                 err(
-                    "trung-dong",
+                    kinds.DUPLICATE_ROW,
                     "nam",
-                    f"Trùng với dòng {seen[k]}: cùng năm {year}, địa bàn «{place_id}», chuỗi «{sid}»"
-                    + (f", phương pháp «{method}»" if method else "")
-                    + ".",
-                    "Giữ một dòng; nếu hai con số đo theo cách khác nhau, ghi rõ ở cột «Phương pháp» hoặc «Chuỗi số liệu».",
+                    first=seen[k],
+                    year=year,
+                    place=place_id,
+                    series=sid,
+                    method=method or "(trống)",
                 )
             else:
                 seen[k] = line

@@ -33,9 +33,10 @@ def functions(page_src: Callable[[], str]) -> dict[str, Callable[..., Any]]:
         return current().fragment("guide_columns.html", page_src(), columns=COLUMNS)
 
     def bang_loi() -> str:
-        from plansite.problems.kinds import KINDS
+        """The table of problem kinds (group, id, title, fix), made from their declarations."""
+        from plansite.problems.kinds import by_group
 
-        return current().fragment("guide_kinds.html", page_src(), kinds=KINDS)
+        return current().fragment("guide_kinds.html", page_src(), groups=by_group())
 
     def so_chi_tieu() -> int:
         return len(current().plan.indicators)

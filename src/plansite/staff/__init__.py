@@ -17,6 +17,7 @@ is for reading only and is ignored.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import math
@@ -32,7 +33,8 @@ from plansite import model as m
 from plansite.check.progress import COLUMN_BY_KEY, COLUMNS, HEADER, Observation, PlaceIndex, _alive, _check_rows, read_table
 from plansite.check.references import load_plan
 from plansite.load.files import PROGRESS_DIR, data_dir
-from plansite.problems import Problem, Problems
+from plansite.problems import Problem, Problems, kinds
+from plansite.problems.kinds import examples
 from plansite.status.reporting import lead_indicators
 from plansite.vi import fmt
 from plansite.vi.text import key
@@ -48,6 +50,7 @@ NAME_HELP = "Tên chỉ tiêu, điền sẵn để dễ đọc; lệnh nhập b�
 SHEET_DATA = "Số liệu"
 SHEET_HELP = "Hướng dẫn"
 FORMATS = ("xlsx", "csv")
+IMPORT_TAKES = "tệp .xlsx hoặc .csv"
 LEVELS = ("tinh", "huyen")
 PROVINCE_LABEL = "Toàn tỉnh"
 SPARE_ROWS = 200  # empty, editable rows below the template rows of the .xlsx
@@ -91,13 +94,7 @@ def _load(folder: Path | str | None) -> tuple[Path, m.PlanData | None, Problems]
     problems = Problems(root=Path.cwd())
     plan = load_plan(root, problems) if root.is_dir() else None
     if not root.is_dir():
-        problems.add(
-            root,
-            None,
-            "thieu-thu-muc",
-            f"Không có thư mục dữ liệu «{root}».",
-            "Chỉ đúng thư mục bằng --data, hoặc đặt biến PLAN_DATA_DIR.",
-        )
+        problems.add(root, None, kinds.MISSING_FOLDER, folder=str(root), what="thư mục dữ liệu của kế hoạch")
     return root, plan, problems
 
 
@@ -484,13 +481,7 @@ def read_xlsx(path: Path, problems: Problems) -> tuple[list[str], list[tuple[int
     try:
         wb = load_workbook(path, data_only=True)
     except (OSError, zipfile.BadZipFile, KeyError, ValueError, InvalidFileException) as exc:
-        problems.add(
-            path,
-            None,
-            "tep-khong-doc-duoc",
-            f"Không đọc được bảng tính: {exc}.",
-            "Mở tệp bằng Excel và lưu lại dạng .xlsx, hoặc lưu thành CSV UTF-8.",
-        )
+        problems.add(path, None, kinds.UNREADABLE, what="bảng tính", reason=str(exc) or type(exc).__name__)
         return None
     try:
         ws = wb[SHEET_DATA] if SHEET_DATA in wb.sheetnames else wb.worksheets[0]
@@ -505,9 +496,10 @@ def read_xlsx(path: Path, problems: Problems) -> tuple[list[str], list[tuple[int
         problems.add(
             path,
             1,
-            "tep-rong",
-            f"Trang tính «{ws.title}» không có dòng tiêu đề ở dòng 1.",
-            "Dòng 1 phải là tiêu đề cột: " + ", ".join(TEMPLATE_HEADER) + ".",
+            kinds.EMPTY_FILE,
+            where=f"Trang tính «{ws.title}»",
+            missing="dòng tiêu đề ở dòng 1",
+            content="dòng tiêu đề cột ở dòng 1: " + ", ".join(TEMPLATE_HEADER),
         )
         return None
     header = table[0][1]
@@ -522,31 +514,18 @@ def read_filled(path: Path, problems: Problems) -> tuple[list[str], Sequence[tup
         head = path.read_bytes()[:8]
     except OSError as exc:
         problems.checked(path)
-        problems.add(
-            path, None, "tep-khong-doc-duoc", f"Không đọc được tệp: {exc.strerror}.", "Kiểm tra đường dẫn và quyền đọc tệp."
-        )
+        problems.add(path, None, kinds.UNREADABLE, what="tệp", reason=exc.strerror or type(exc).__name__)
         return None
     if head.startswith(b"PK\x03\x04"):
         return read_xlsx(path, problems)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         problems.checked(path)
-        problems.add(
-            path,
-            None,
-            "khong-phai-csv",
-            "Tệp là bảng tính Excel cũ (.xls), lệnh nhập không đọc được.",
-            "Trong Excel chọn Lưu thành → «Excel Workbook (*.xlsx)» hoặc «CSV UTF-8 (Comma delimited)».",
-        )
+        problems.add(path, None, kinds.NOT_CSV, taker="Lệnh nhập", expected=IMPORT_TAKES, found="bảng tính Excel cũ (.xls)")
         return None
     if path.suffix.lower() not in (".csv", ".txt"):
         problems.checked(path)
-        problems.add(
-            path,
-            None,
-            "khong-phai-csv",
-            f"Lệnh nhập chỉ nhận tệp .xlsx hoặc .csv, tệp này là «{path.suffix or 'không đuôi'}».",
-            "Lưu bảng tính thành .xlsx hoặc CSV UTF-8.",
-        )
+        found = f"tệp «{path.suffix}»" if path.suffix else "tệp không đuôi"
+        problems.add(path, None, kinds.NOT_CSV, taker="Lệnh nhập", expected=IMPORT_TAKES, found=found)
         return None
     return read_table(path, problems)
 
@@ -707,10 +686,10 @@ def import_file(
         problems.add(
             src,
             1,
-            "thieu-cot",
-            f"Thiếu cột «{CODE_LABEL}»: không biết các dòng thuộc chỉ tiêu nào.",
-            f"Dùng tệp mẫu tạo bằng lệnh template (cột đầu là «{CODE_LABEL}»), hoặc đặt tên tệp bằng mã chỉ tiêu.",
+            kinds.MISSING_COLUMN,
             column=CODE_LABEL,
+            label=CODE_LABEL,
+            help=f"{CODE_HELP} Dùng tệp mẫu tạo bằng lệnh template, hoặc đặt tên tệp bằng mã chỉ tiêu.",
         )
         return report
     keep = [i for i in range(len(header)) if i not in (code_i, name_i)]
@@ -740,10 +719,11 @@ def import_file(
             problems.add(
                 src,
                 line,
-                "chi-tieu-khong-co",
-                "Dòng không có mã chỉ tiêu.",
-                f"Ghi mã chỉ tiêu vào cột «{CODE_LABEL}» như các dòng của mẫu.",
+                kinds.UNKNOWN_INDICATOR,
                 column=CODE_LABEL,
+                value="(trống)",
+                found_in=f"cột «{CODE_LABEL}» để trống",
+                example=examples(indicators),
             )
             report.results.append(RowResult(ERROR, "?", line))
             continue
@@ -751,10 +731,11 @@ def import_file(
             problems.add(
                 src,
                 line,
-                "chi-tieu-khong-co",
-                f"Không có chỉ tiêu mã «{iid}».",
-                f"Giữ nguyên mã trong mẫu; các mã có trong indicators.yaml, ví dụ «{plan.indicators[0].id}».",
+                kinds.UNKNOWN_INDICATOR,
                 column=CODE_LABEL,
+                value=iid,
+                found_in=f"cột «{CODE_LABEL}»; giữ nguyên mã của mẫu",
+                example=examples(indicators, near=iid),
             )
             report.results.append(RowResult(ERROR, iid, line))
             continue
@@ -802,10 +783,9 @@ def import_file(
             if t is not None:
                 _check_rows(probe, indicators[iid], plan, t, places, agencies, agency_keys, check_problems, today)
         if check_problems.errors or t is None:  # cannot happen when the rows above passed; never write a broken file
-            for p in check_problems.errors:
-                problems.add(
-                    change.path, p.line, p.kind, "Tệp sau khi gộp không đạt kiểm tra: " + p.message, p.hint, column=p.column
-                )
+            report.notes.append(f"{problems.rel(change.path)} sau khi gộp không đạt kiểm tra (xem lỗi ở trên): không ghi.")
+            rel = problems.rel(change.path)
+            problems.extend(dataclasses.replace(p, file=rel) for p in check_problems.errors)
     if problems.errors:
         return report
     report.changes = [c for _, c in planned.values() if c.added or c.overwritten or c.normalised]
@@ -814,13 +794,7 @@ def import_file(
     for change in report.changes:  # someone else may have saved the file since it was read
         now = change.path.read_bytes() if change.path.exists() else None
         if now != change.original:
-            problems.add(
-                change.path,
-                None,
-                "xung-dot",
-                "Tệp vừa bị thay đổi trong lúc lệnh nhập đang chạy.",
-                "Chạy lại lệnh nhập để so với nội dung mới của tệp.",
-            )
+            problems.add(change.path, None, kinds.CHANGED_MEANWHILE)
     if problems.errors:
         return report
     for _iid, (text, change) in planned.items():
@@ -894,12 +868,18 @@ def _merge(
         if overwrite:
             replace[old.line] = new_cells
             report.results.append(RowResult(OVERWRITTEN, ind.id, o.line, f"{rel_target}, dòng {old.line}"))
-            msg = f"Đã thay số liệu ở {rel_target}, dòng {old.line} ({where}): {shown}."
-            hint = "Kiểm tra lại trước khi gửi thay đổi; bản cũ vẫn còn trong lịch sử git."
-        else:
-            msg = f"Khác số liệu đã có ở {rel_target}, dòng {old.line} ({where}): {shown}. Dòng này không được ghi."
-            hint = "Nếu số mới đúng, chạy lại lệnh nhập với --ghi-de; nếu không, sửa hoặc xóa dòng này trong tệp nhập."
-        problems.add(src, o.line, "xung-dot", msg, hint, column=diffs[0][0], severity="warning")
+        outcome = "đã ghi đè bằng số mới (--ghi-de)" if overwrite else "dòng này không được ghi"
+        problems.add(
+            src,
+            o.line,
+            kinds.CONFLICT,
+            column=diffs[0][0],
+            file=rel_target,
+            row=old.line,
+            where=where,
+            changes=shown,
+            outcome=outcome,
+        )
     change.added, change.overwritten = len(append), len(replace)
     if not append and not replace:
         return text, change
