@@ -15,15 +15,16 @@ import io
 import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import repeat
 from operator import itemgetter
 from pathlib import Path
-from typing import NamedTuple, overload
+from typing import overload
 
 from plansite import model as m
 from plansite.check.urls import is_safe_url, shown_url
 from plansite.load.textio import char_name, decode_text
+from plansite.model.observations import Observation, Progress
 from plansite.problems import Problems, kinds
 from plansite.problems.kinds import Kind, examples
 from plansite.vi.numbers import SIMPLE_NUMBER as _SIMPLE_NUMBER
@@ -72,35 +73,6 @@ _key = functools.lru_cache(maxsize=8192)(key)
 _TRUE_KEYS = frozenset(key(w) for w in TRUE_WORDS)
 _FALSE_KEYS = frozenset(key(w) for w in FALSE_WORDS)
 _safe_url = functools.lru_cache(maxsize=8192)(is_safe_url)
-
-
-class Observation(NamedTuple):
-    """One figure of one progress row (a tuple: a million of them are made quickly and stay small)."""
-
-    indicator: str
-    year: int
-    value: float
-    place: str
-    series: str
-    method: str
-    source: str
-    url: str
-    agency: str
-    reported: dt.date | None
-    preliminary: bool
-    estimate: bool
-    note: str
-    file: str
-    line: int
-
-
-@dataclass
-class Progress:
-    observations: list[Observation] = field(default_factory=list)
-    files: dict[str, Path] = field(default_factory=dict)  # indicator id -> file
-
-    def for_indicator(self, iid: str) -> list[Observation]:
-        return [o for o in self.observations if o.indicator == iid]
 
 
 class PlaceIndex:
