@@ -34,7 +34,7 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_synthetic_data_passes_the_checker(synthetic: Path) -> None:
-    result = check(synthetic)
+    result = check(synthetic, dt.date.today())
     assert [p.text() for p in result.problems.errors] == []
     assert result.plan is not None
     kinds = Counter(t.kind for ind in result.plan.indicators for t in ind.targets)
@@ -51,7 +51,7 @@ def test_synthetic_data_passes_the_checker(synthetic: Path) -> None:
 def test_synthetic_data_of_any_small_size_is_valid(tmp_path: Path) -> None:
     for n, places, years in [(1, 2, 2), (3, 3, 3), (7, 25, 4)]:
         folder = synth.generate(tmp_path / f"d{n}", n, places, years, seed=n)
-        assert check(folder).problems.errors == [], (n, places, years)
+        assert check(folder, dt.date.today()).problems.errors == [], (n, places, years)
     with pytest.raises(ValueError):
         synth.generate(tmp_path / "bad", 0, 3, 3)
 
@@ -90,7 +90,7 @@ def _charts(site: Site) -> list[tuple[str, object]]:
 
 @pytest.mark.parametrize("folder", ["data", "tests/fixtures/minimal", "synthetic"])
 def test_chart_specs_from_templates_equal_altair(folder: str, synthetic: Path) -> None:
-    site = Site(check(synthetic if folder == "synthetic" else ROOT / folder), SiteConfig())
+    site = Site(check(synthetic if folder == "synthetic" else ROOT / folder, dt.date.today()), SiteConfig())
     compared = 0
     try:
         for kind, make in _charts(site):
@@ -108,7 +108,7 @@ def test_chart_specs_from_templates_equal_altair(folder: str, synthetic: Path) -
 
 
 def test_chart_rendering_in_helpers_gives_the_same_svg(synthetic: Path) -> None:
-    site = Site(check(synthetic), SiteConfig())
+    site = Site(check(synthetic, dt.date.today()), SiteConfig())
     charts = [c for _, make in _charts(site)[:10] if (c := make()) is not None]  # type: ignore[operator]
     alone = ch.SvgRenderer(None, workers=0)
     expected = [alone.svg(c) for c in charts]
@@ -134,7 +134,7 @@ def test_generated_pages_are_left_unchanged_by_markdown(synthetic: Path) -> None
     from plansite.vi.text import slugify_toc
 
     for folder in (ROOT / "data", synthetic):
-        site = Site(check(folder), SiteConfig(cache_dir=None))
+        site = Site(check(folder, dt.date.today()), SiteConfig(cache_dir=None))
         for src, text in site.pages().items():
             body, _meta = get_data(text)
             md = markdown.Markdown(
@@ -280,12 +280,12 @@ def test_cached_workbook_skeleton_is_openpyxls_with_fresh_times(tmp_path: Path) 
 
 
 CHART_SPECS = """
-import json, sys
+import datetime as dt, json, sys
 from pathlib import Path
 from plansite.render.site import Site, SiteConfig
 from plansite.pipeline import check
 from plansite.render import charts as ch
-site = Site(check(sys.argv[1]), SiteConfig(template_cache=Path(sys.argv[2])))
+site = Site(check(sys.argv[1], dt.date.today()), SiteConfig(template_cache=Path(sys.argv[2])))
 specs = []
 for ind in site.plan.indicators:
     obs = site.observations(ind.id)

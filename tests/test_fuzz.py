@@ -385,9 +385,10 @@ def test_read_table_never_raises(fuzz_data: FuzzData, data: st.DataObject) -> No
     if table is None:
         assert problems.errors, "read_table gave up without saying why"
     else:
-        head, rows = table
-        assert isinstance(head, list)
+        head, rows = table.header, table.rows()
+        assert isinstance(head, list) and all(isinstance(h, str) for h in head)
         assert all(isinstance(line, int) and isinstance(cells, list) for line, cells in rows)
+        assert all(isinstance(c, str) for _, cells in rows for c in cells)
         assert [line for line, _ in rows] == sorted({line for line, _ in rows}), "row lines must increase"
 
 
