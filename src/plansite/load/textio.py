@@ -36,4 +36,4 @@ def decode_text(raw: bytes, path: Path, problems: Problems) -> str | None:
         line = text[: text.index("\x00")].count("\n") + 1
         problems.add(path, line, kinds.CONTROL_CHAR, where="Dòng", char=char_name("\x00"), what="dòng")
         return None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text

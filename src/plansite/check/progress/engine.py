@@ -10,9 +10,9 @@ Python code runs per row except to make its Observation.
 
 from __future__ import annotations
 
-import functools
+import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -187,8 +187,13 @@ def _stripped(raw: dict[str, Coded], rows: Codes) -> dict[str, Coded]:
             out[c.id] = (np.zeros(len(rows), dtype=np.int64), _objects([""]))
             continue
         codes, texts = raw[c.id]
-        to_stripped, stripped = factorize(_objects([t.strip() for t in texts]))
-        out[c.id] = (to_stripped[codes[rows]], stripped)
+        at = codes if len(rows) == len(codes) else codes[rows]
+        stripped = [t.strip() for t in texts]
+        if stripped == texts.tolist():  # nothing to strip: the same codes
+            out[c.id] = (at, texts)
+        else:
+            to_stripped, distinct = factorize(_objects(stripped))
+            out[c.id] = (to_stripped[at], distinct)
     return out
 
 
@@ -231,12 +236,16 @@ def _duplicates(
     folded = factorize(_objects([key(t) for t in methods]))
     parts: list[Coded] = [(part[rows[at]], np.arange(n_sources))]
     for name in DUPLICATE_KEY:
-        codes, values = (folded[0][method_codes], folded[1]) if name == "phuong_phap" else inputs[name]
+        if name == "phuong_phap":
+            codes, values = folded[0][method_codes], folded[1]
+        else:  # by value: two texts may say the same («2020» and «2020.0», a place's name and its id)
+            by_value, values = factorize(inputs[name][1])
+            codes = by_value[inputs[name][0]]
         parts.append((codes[at], values))
     codes, _ = combine(parts)
-    repeated = pd.Series(codes).duplicated(keep="first").to_numpy()
-    if not repeated.any():
+    if codes.max(initial=-1) + 1 == len(codes):  # as many distinct keys as rows
         return keep
+    repeated = pd.Series(codes).duplicated(keep="first").to_numpy()
     first = np.flatnonzero(~repeated)[codes]  # codes number the tuples in the order they first appear
     year, place, series = (inputs[n][1][inputs[n][0][at]] for n in ("year", "place", "series"))
     for r in np.flatnonzero(repeated).tolist():
@@ -258,14 +267,16 @@ def _observations(
 ) -> list[Observation]:
     ok = np.flatnonzero(keep)
     at = rows[ok]
+    everything = len(ok) == len(rows)
 
-    def take(name: str) -> list[Any]:
+    def take(name: str) -> Iterable[Any]:
         codes, values = inputs[name]
-        return values[codes[ok]].tolist()  # type: ignore[no-any-return]
+        if len(values) == 1:  # one value in every row (an empty column …)
+            return itertools.repeat(values[0], len(ok))
+        return values[codes if everything else codes[ok]].tolist()  # type: ignore[no-any-return]
 
     indicators = _objects([s.indicator.id for s in sources])[part[at]].tolist()
     files = _objects([s.rel for s in sources])[part[at]].tolist()
-    make = functools.partial(tuple.__new__, Observation)
     columns = (
         indicators,
         take("year"),
@@ -283,4 +294,4 @@ def _observations(
         files,
         lines[at].tolist(),
     )
-    return list(map(make, zip(*columns, strict=True)))
+    return list(map(tuple.__new__, itertools.repeat(Observation, len(ok)), zip(*columns, strict=True)))

@@ -117,7 +117,7 @@ def parse_text(text: str, path: Path, problems: Problems, data: bytes | None = N
     return table if table is not None else _with_csv(text, delimiter, path, problems)
 
 
-def _record_ends(arr: npt.NDArray[np.uint8], delimiter: str) -> npt.NDArray[np.int64] | None:
+def _record_ends(arr: npt.NDArray[np.uint8], newlines: npt.NDArray[np.intp], delimiter: str) -> npt.NDArray[np.intp] | None:
     """Byte offsets of the line breaks that end records; None unless every quote opens or closes a cell.
 
     Then the k-th quote (from 0) opens a cell, or is the second of a doubled quote, when k is
@@ -127,20 +127,19 @@ def _record_ends(arr: npt.NDArray[np.uint8], delimiter: str) -> npt.NDArray[np.i
     before a delimiter, a line break or the end; doubled quotes are next to each other.
     Anything else (a quote inside an unquoted cell, or text after a closing quote) is left
     to the csv module."""
-    newlines = np.flatnonzero(arr == _NEWLINE)
     quotes = np.flatnonzero(arr == _QUOTE)
     if not len(quotes):
         return newlines
     if len(quotes) % 2:
         return None
-    ok_next = np.array([ord(delimiter), _NEWLINE, _QUOTE], dtype=np.uint8)
+    sep = ord(delimiter)
     closing = quotes[1::2]
     after = arr[np.minimum(closing + 1, len(arr) - 1)]
-    if not np.all(np.isin(after, ok_next) | (closing + 1 == len(arr))):
+    if not ((after == sep) | (after == _NEWLINE) | (after == _QUOTE) | (closing + 1 == len(arr))).all():
         return None
     opening = quotes[0::2]
     before = arr[np.maximum(opening - 1, 0)]
-    if not np.all(np.isin(before, ok_next) | (opening == 0)):
+    if not ((before == sep) | (before == _NEWLINE) | (before == _QUOTE) | (opening == 0)).all():
         return None
     inside = np.searchsorted(quotes, newlines) % 2 == 1
     return newlines[~inside]
@@ -149,7 +148,8 @@ def _record_ends(arr: npt.NDArray[np.uint8], delimiter: str) -> npt.NDArray[np.i
 def _with_pandas(data: bytes, delimiter: str) -> Table | None:
     """The table read by pandas' C parser, or None when the csv module has to read the file."""
     arr = np.frombuffer(data, dtype=np.uint8)
-    ends = _record_ends(arr, delimiter)
+    newlines = np.flatnonzero(arr == _NEWLINE)
+    ends = _record_ends(arr, newlines, delimiter)
     if ends is None:
         return None
     bounds = np.concatenate(([-1], ends, [len(arr)] if not data.endswith(b"\n") else []))
@@ -167,10 +167,10 @@ def _with_pandas(data: bytes, delimiter: str) -> Table | None:
             skip_blank_lines=False,
             engine="c",
             encoding="utf-8",
+            low_memory=False,  # one pass, no chunks to join
         )
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError):
         return None  # more cells than the header, or no header line: the csv module says which line
-    newlines = np.flatnonzero(arr == _NEWLINE)
     lines = np.searchsorted(newlines, bounds[1:]) + 1  # the line of each record's last character
     if len(lines) != len(frame):
         return None
