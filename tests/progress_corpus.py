@@ -185,6 +185,7 @@ def _write(iid: str, header: list[str], rows: list[list[str]], delimiter: str, q
         if i > 0 and draw.chance(0.02):  # broken quoting: text after a closing quote, or a quote never closed
             text = draw.choice(['2020,"9"7,Báo cáo', '2021,"97,5,Báo cáo', '"x" ,1']) + end
             out.broken = True
+            cells = ["x"]  # not blank
         parts.append(text)
         line += text.replace("\r\n", "\n").replace("\r", "\n").count("\n")
         if i > 0:
@@ -220,6 +221,37 @@ def hypothesis_files(plan: m.PlanData, today_year: int) -> Callable[[st.DataObje
 def seeded_corpus(plan: m.PlanData, today_year: int, seed: int, n: int) -> list[list[GeneratedFile]]:
     """``n`` folders of generated files, the same for the same seed."""
     return [generate_folder(SeededDraw(seed * 100_003 + k), plan, today_year) for k in range(n)]
+
+
+# Files that the generator rarely or never makes: each as the text of ``EDGE_FILE``.
+EDGE_FILE = "ty-le-tre-di-hoc.csv"
+H = "Năm,Giá trị,Nguồn,Ghi chú"
+EDGES = {
+    "leading-blank-line": f"\n{H}\n2020,96,Báo cáo,\n",
+    "header-only": f"{H}\n",
+    "header-no-newline": H,
+    "empty": "",
+    "spaces": "   \n  \n",
+    "bom-empty": "\ufeff\r\n",
+    "cr-only": f"{H}\r2020,96,Báo cáo,x\r2021,97,Báo cáo,\r",
+    "mixed-ends": f"{H}\r\n2020,96,Báo cáo,x\n2021,97,Báo cáo,\r\n",
+    "cr-in-quotes": f'{H}\n2020,96,Báo cáo,"a\rb"\n2021,97,Báo cáo,"c\r\nd"\n',
+    "quote-mid-cell": f'{H}\n2020,96,Báo "cáo",x\n2021,97,Báo cáo,"y"\n',
+    "text-after-quote": f'{H}\n2020,96,"Báo"cáo,x\n',
+    "doubled-then-text": f'{H}\n2020,96,"a""b"c,x\n',
+    "unclosed": f'{H}\n2020,96,"Báo cáo,x\n2021,97,Báo cáo,\n',
+    "space-before-quote": f'{H}\n2020,96, "Báo, cáo",x\n',
+    "long-cell-multiline": f'{H}\n2020,96,Báo cáo,"{("y" * 100 + chr(10)) * 30}"\n',
+    "odd-characters": f"{H}\n2020,96,Báo\x0bcáo,a\x1cb\u2028c\x85d\n2021,97,Báo cáo,\x0c\n",
+    "extra-empty-cells": f"{H}\n2020,96,Báo cáo,x,,\n2021,97,Báo cáo,,x\n",
+    "more-header-than-rows": f"{H},Sơ bộ,Ước tính\n2020,96,Báo cáo\n",
+    "semicolon-and-commas": 'Năm;Giá trị;Nguồn\n2020;96,5;Báo cáo, số 1\n2021;"97,5";"a;b"\n',
+    "tabs": "Năm\tGiá trị\tNguồn\n2020\t96,5\tBáo cáo\n 2021 \t 97 \t Báo cáo \n",
+    "blank-rows-everywhere": f"{H}\n\n,,,\n  ,  ,  ,  \n2020,96,Báo cáo,\n\n",
+    "quoted-header": '"Năm","Giá trị","Nguồn"\n"2020","96","Báo cáo"\n',
+    "quote-at-end-of-file": f'{H}\n2020,96,Báo cáo,"x"',
+    "single-quote-char": f'{H}\n"\n',
+}
 
 
 def as_tuples(rows: Sequence[Any]) -> list[list[Any]]:

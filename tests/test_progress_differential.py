@@ -21,7 +21,7 @@ from conftest import MINIMAL
 from plansite.check.progress import read_progress
 from plansite.check.references import load_plan
 from plansite.problems import Problems
-from progress_corpus import GeneratedFile, HypothesisDraw, generate_folder, seeded_corpus
+from progress_corpus import EDGES, GeneratedFile, HypothesisDraw, generate_folder, seeded_corpus
 
 TODAY = dt.date(2024, 6, 1)
 
@@ -63,7 +63,7 @@ def both(folder: Folder) -> tuple[tuple[list[tuple[object, ...]], list[tuple[obj
 
 
 @settings(
-    max_examples=int(os.environ.get("PLANSITE_DIFF_EXAMPLES", "300")),
+    max_examples=int(os.environ.get("PLANSITE_PROGRESS_EXAMPLES", "300")),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
@@ -81,36 +81,6 @@ def test_same_on_a_seeded_corpus(folder: Folder) -> None:
         folder.write(files)
         old, new = both(folder)
         assert new == old, [f.data for f in files]
-
-
-H = "Năm,Giá trị,Nguồn,Ghi chú"
-EDGES = {
-    "leading-blank-line": f"\n{H}\n2020,96,Báo cáo,\n",
-    "header-only": f"{H}\n",
-    "header-no-newline": H,
-    "empty": "",
-    "spaces": "   \n  \n",
-    "bom-empty": "\ufeff\r\n",
-    "cr-only": f"{H}\r2020,96,Báo cáo,x\r2021,97,Báo cáo,\r",
-    "mixed-ends": f"{H}\r\n2020,96,Báo cáo,x\n2021,97,Báo cáo,\r\n",
-    "cr-in-quotes": f'{H}\n2020,96,Báo cáo,"a\rb"\n2021,97,Báo cáo,"c\r\nd"\n',
-    "quote-mid-cell": f'{H}\n2020,96,Báo "cáo",x\n2021,97,Báo cáo,"y"\n',
-    "text-after-quote": f'{H}\n2020,96,"Báo"cáo,x\n',
-    "doubled-then-text": f'{H}\n2020,96,"a""b"c,x\n',
-    "unclosed": f'{H}\n2020,96,"Báo cáo,x\n2021,97,Báo cáo,\n',
-    "space-before-quote": f'{H}\n2020,96, "Báo, cáo",x\n',
-    "huge-cell": f"{H}\n2020,96,Báo cáo,{'x' * 140_000}\n2021,97,Báo cáo,\n",
-    "long-cell-multiline": f'{H}\n2020,96,Báo cáo,"{("y" * 100 + chr(10)) * 30}"\n',
-    "odd-characters": f"{H}\n2020,96,Báo\x0bcáo,a\x1cb\u2028c\x85d\n2021,97,Báo cáo,\x0c\n",
-    "extra-empty-cells": f"{H}\n2020,96,Báo cáo,x,,\n2021,97,Báo cáo,,x\n",
-    "more-header-than-rows": f"{H},Sơ bộ,Ước tính\n2020,96,Báo cáo\n",
-    "semicolon-and-commas": 'Năm;Giá trị;Nguồn\n2020;96,5;Báo cáo, số 1\n2021;"97,5";"a;b"\n',
-    "tabs": "Năm\tGiá trị\tNguồn\n2020\t96,5\tBáo cáo\n 2021 \t 97 \t Báo cáo \n",
-    "blank-rows-everywhere": f"{H}\n\n,,,\n  ,  ,  ,  \n2020,96,Báo cáo,\n\n",
-    "quoted-header": '"Năm","Giá trị","Nguồn"\n"2020","96","Báo cáo"\n',
-    "quote-at-end-of-file": f'{H}\n2020,96,Báo cáo,"x"',
-    "single-quote-char": f'{H}\n"\n',
-}
 
 
 @pytest.mark.parametrize("name", list(EDGES))

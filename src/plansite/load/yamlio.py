@@ -127,6 +127,11 @@ def load_yaml(path: Path, problems: Problems) -> Any:
         char_line = text[: bad_char.start()].count("\n") + 1
         problems.add(path, char_line, kinds.CONTROL_CHAR, where="Dòng", char=char_name(bad_char.group()), what="dòng")
         return None
+    return _parse(text, path, problems)
+
+
+def _parse(text: str, path: Path, problems: Problems) -> Any:
+    """libyaml first; the Python parser when libyaml refuses the text, for its messages and lines."""
     if _FastLoader is not None:
         found = Problems(root=problems.root)
         fast = _FastLoader(text)

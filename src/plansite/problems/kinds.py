@@ -101,6 +101,9 @@ def examples(choices: Iterable[str], near: str = "", n: int = 2, fallback: str =
     return ", ".join(f"«{c}»" for c in picks) or fallback
 
 
+# The declarations below make this module longer than the others: they are kept in one place on
+# purpose, so that every kind is declared once and the guide's table is read from here.
+
 # --------------------------------------------------------------------------- files and encodings
 
 MISSING_FILE = declare(

@@ -53,8 +53,9 @@ def factorize(values: npt.NDArray[Any]) -> Coded:
     return codes.astype(np.int64, copy=False), np.asarray(uniques, dtype=object)
 
 
-def combine(parts: Sequence[Coded]) -> tuple[Codes, list[npt.NDArray[Any]]]:
-    """Codes of the distinct tuples of several coded inputs, and the values of each input in each tuple."""
+def combine(parts: Sequence[Coded], values: bool = True) -> tuple[Codes, list[npt.NDArray[Any]]]:
+    """Codes of the distinct tuples of several coded inputs, and (unless not ``values``) the values of each
+    input in each tuple."""
     if len(parts) == 1:
         return parts[0][0], [parts[0][1]]
     sizes = [max(len(v), 1) for _, v in parts]
@@ -63,6 +64,8 @@ def combine(parts: Sequence[Coded]) -> tuple[Codes, list[npt.NDArray[Any]]]:
         for (c, _), size in zip(parts, sizes, strict=True):
             number = number * size + c
         codes, tuples = pd.factorize(number)
+        if not values:
+            return codes.astype(np.int64, copy=False), []
         out: list[npt.NDArray[Any]] = []
         rest = np.asarray(tuples, dtype=np.int64)
         for (_, v), size in reversed(list(zip(parts, sizes, strict=True))):
@@ -242,7 +245,7 @@ def _duplicates(
             by_value, values = factorize(inputs[name][1])
             codes = by_value[inputs[name][0]]
         parts.append((codes[at], values))
-    codes, _ = combine(parts)
+    codes, _ = combine(parts, values=False)
     if codes.max(initial=-1) + 1 == len(codes):  # as many distinct keys as rows
         return keep
     repeated = pd.Series(codes).duplicated(keep="first").to_numpy()
