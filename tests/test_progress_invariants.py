@@ -129,3 +129,26 @@ def test_many_percentages_at_once_as_one_by_one(lookup: Lookup, rows: list[tuple
     numbers = np.array([math.nan if v is None else v for _, v, _ in rows], dtype=np.float64)
     units = np.array([u for _, _, u in rows] + [""], dtype=object)[:-1]
     _same(rule.many(lookup, texts, numbers, units), [rule.check(lookup, t, v, u) for t, v, u in rows])
+
+
+@settings(max_examples=50, deadline=None)
+@given(rows=st.lists(st.tuples(st.integers(0, 3), st.integers(0, 2), st.integers(0, 4)), min_size=1, max_size=40))
+def test_distinct_tuples_of_codes(rows: list[tuple[int, int, int]]) -> None:
+    """Both ways of numbering distinct tuples (one number per tuple, or step by step when the numbers would
+    not fit in 64 bits) give the same tuples, in the order they first appear."""
+    from plansite.check.progress.engine import combine
+
+    def parts(size: int) -> list[tuple[np.ndarray, np.ndarray]]:
+        out = []
+        for j in range(3):
+            values = np.empty(size, dtype=object)
+            values[:5] = [f"{j}-{k}" for k in range(5)]
+            out.append((np.array([r[j] for r in rows], dtype=np.int64), values))
+        return out
+
+    small_codes, small_values = combine(parts(5))
+    big_codes, big_values = combine(parts(2**21 + 1))  # 3 inputs of 2**21 values: past 2**62
+    assert small_codes.tolist() == big_codes.tolist()
+    assert [v.tolist() for v in small_values] == [v.tolist() for v in big_values]
+    first = list(dict.fromkeys(rows))
+    assert [tuple(int(v.split("-")[1]) for v in t) for t in zip(*small_values, strict=True)] == first
