@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import datetime as dt
 import itertools
 import json
 import os
@@ -265,7 +266,7 @@ def _child_check(folder: str) -> dict[str, Any]:
     from plansite.pipeline import check
 
     t0, c0 = time.perf_counter(), time.process_time()
-    res = check(folder)
+    res = check(folder, dt.date.today())
     return {
         "seconds": time.perf_counter() - t0,
         "cpu": time.process_time() - c0,
@@ -309,7 +310,7 @@ def change_one_file(folder: Path) -> str:
     csvs = sorted((folder / PROGRESS_DIR).glob("*.csv"))
     target = csvs[0]
     original = target.read_bytes()
-    before = len(check(folder).problems.errors)
+    before = len(check(folder, dt.date.today()).problems.errors)
     with target.open(encoding="utf-8-sig", newline="") as f:
         rows = list(csv.reader(f))
     header, body = rows[0], [r for r in rows[1:] if any(c.strip() for c in r)]
@@ -335,7 +336,7 @@ def change_one_file(folder: Path) -> str:
         if not original.endswith(b"\n"):
             f.write("\n")
         csv.writer(f, lineterminator="\n").writerow(new)
-    if len(check(folder).problems.errors) > before:
+    if len(check(folder, dt.date.today()).problems.errors) > before:
         target.write_bytes(original)
         target.touch()
         return f"chạm (touch) {target.name} (dòng thêm không hợp lệ nên bỏ)"

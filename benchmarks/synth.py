@@ -68,10 +68,11 @@ def last_data_year(today: dt.date | None = None) -> int:
     return min(2024, today.year - 1)
 
 
-def generate(dest: Path, indicators: int, places: int, years: int, seed: int = 0) -> Path:
+def generate(dest: Path, indicators: int, places: int, years: int, seed: int = 0, today: dt.date | None = None) -> Path:
     """Write a valid SYNTHETIC data folder of ``indicators`` × ``places`` × ``years`` into ``dest``.
 
-    ``places`` counts the province itself; ``dest`` is replaced if it exists.
+    ``places`` counts the province itself; ``dest`` is replaced if it exists; ``today`` (default:
+    the clock) bounds the last year with figures.
     """
     if indicators < 1 or places < 2 or years < 2:
         raise ValueError("cần ít nhất 1 chỉ tiêu, 2 địa bàn (tỉnh và một đơn vị dưới tỉnh) và 2 năm")
@@ -81,7 +82,7 @@ def generate(dest: Path, indicators: int, places: int, years: int, seed: int = 0
         shutil.rmtree(dest)
     (dest / "progress").mkdir(parents=True)
 
-    last = last_data_year()
+    last = last_data_year(today)
     first = last - years + 1
     base = first + (years - 1) // 2
     period = (base, max(2030, last + 2))

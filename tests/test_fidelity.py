@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -20,7 +21,7 @@ def norm(s: str) -> str:
 
 @pytest.fixture(scope="module")
 def plan():
-    checked = check(DATA)
+    checked = check(DATA, dt.date.today())
     assert checked.ok, [p.text() for p in checked.problems.errors]
     return checked.plan
 
@@ -46,7 +47,7 @@ def _numbers(text: str) -> list[float]:
 
 
 def test_checker_checked_files():
-    checked = check(DATA)
+    checked = check(DATA, dt.date.today())
     assert len(checked.problems.files_checked) > 0
     assert len(checked.progress.observations) > 0
 

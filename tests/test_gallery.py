@@ -9,6 +9,7 @@ marked with «# LỖI». The checker must report that defect at the right file a
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import shutil
@@ -550,7 +551,7 @@ def test_cli_empty_plan_exits_one(minimal_dir: Path) -> None:
 
 
 def test_missing_data_folder(tmp_path: Path) -> None:
-    result = check(tmp_path / "khong-co")
+    result = check(tmp_path / "khong-co", dt.date.today())
     assert [p.kind for p in result.problems.errors] == ["thieu-thu-muc"]
     assert not result.ok
 

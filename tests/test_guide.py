@@ -2,8 +2,9 @@
 
 It fails when a CSV column, a YAML field (or one of its fixed values), a command or
 an option of the command line is missing from docs/huong-dan.md (or from the output
-of its macros), or when the code reports a kind of problem that the guide's table
-(rendered from kinds.KINDS) does not explain.
+of its macros), or when a kind of problem declared in problems/kinds.py is not used by the
+code, is used without being declared, or is missing from the guide's table (rendered from
+the declarations).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import argparse
 import ast
 import re
 import typing
+from html import unescape as html_unescape
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +26,8 @@ from plansite.build import SiteBuild
 from plansite.check.progress import COLUMNS
 from plansite.cli import COMMANDS, build_parser
 from plansite.plugin import macros as macros_api
-from plansite.problems.kinds import KINDS
+from plansite.problems import kinds as kinds_module
+from plansite.problems.kinds import KINDS, Kind
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE_PATH = ROOT / "docs" / "huong-dan.md"
@@ -169,51 +172,29 @@ def test_kinds_macro_renders_every_kind(macros: dict[str, Any]) -> None:
 
 # --------------------------------------------------------------------------- kinds used by the code
 
-_KIND = re.compile(r"^[a-z]+(?:-[a-z]+)+$")
 
-
-def _name(func: ast.expr) -> str:
-    if isinstance(func, ast.Attribute):
-        return func.attr
-    return func.id if isinstance(func, ast.Name) else ""
-
-
-def _const(node: ast.AST | None) -> str | None:
-    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+def declared_kinds() -> dict[str, Kind]:
+    """The module constants of kinds.py that are kinds: name -> kind."""
+    return {name: v for name, v in vars(kinds_module).items() if isinstance(v, Kind)}
 
 
 def kinds_in_code(tree: ast.AST) -> set[str]:
-    """Kind strings the code reports: problems.add(path, line, KIND, …), c.add(name, line, KIND, …), err(KIND, …),
-    NumberError(msg, hint, KIND), kind=KIND, K = KIND, def f(…, kind=KIND), return KIND, message, hint."""
-    found: list[str | None] = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call):
-            name = _name(node.func)
-            if name == "add" and len(node.args) >= 3:
-                found.append(_const(node.args[2]))
-            elif name == "err" and node.args:
-                found.append(_const(node.args[0]))
-            elif name == "NumberError" and len(node.args) >= 3:
-                found.append(_const(node.args[2]))
-            found += [_const(kw.value) for kw in node.keywords if kw.arg == "kind"]
-        elif isinstance(node, ast.Assign):
-            if any(isinstance(t, ast.Name) and t.id in ("K", "kind", "KIND") for t in node.targets):
-                found.append(_const(node.value))
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            args = node.args.args + node.args.kwonlyargs
-            defaults = [None] * (len(node.args.args) - len(node.args.defaults)) + list(node.args.defaults)
-            defaults += list(node.args.kw_defaults)
-            found += [_const(d) for a, d in zip(args, defaults, strict=True) if a.arg == "kind"]
-        elif isinstance(node, ast.Return) and isinstance(node.value, ast.Tuple) and len(node.value.elts) >= 3:
-            first, second = node.value.elts[0], node.value.elts[1]
-            if isinstance(second, (ast.Constant, ast.JoinedStr)):
-                found.append(_const(first))
-    return {k for k in found if k and _KIND.match(k)}
+    """Names of kind constants the code reports: ``kinds.X`` (the module is always imported as ``kinds``)."""
+    return {
+        node.attr
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Name)
+        and node.value.id == "kinds"
+        and node.attr.isupper()
+    }
 
 
 def all_kinds_in_code() -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
     for path in sorted(SRC.rglob("*.py")):
+        if path.name == "kinds.py" and path.parent.name == "problems":
+            continue
         for k in kinds_in_code(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
             out.setdefault(k, set()).add(path.name)
     return out
@@ -222,28 +203,55 @@ def all_kinds_in_code() -> dict[str, set[str]]:
 def test_the_kind_collector_finds_kinds() -> None:
     """Guard against a collector that silently finds nothing."""
     found = all_kinds_in_code()
-    assert {
-        "thieu-gia-tri",
-        "so-mo-ho",
-        "khong-phai-so",
-        "thieu-truong",
-        "chi-tieu-khong-khop",
-        "yaml-cu-phap",
-        "ma-hoa",
-        "xung-dot",
-    } <= set(found)
+    assert {"MISSING_VALUE", "AMBIGUOUS_NUMBER", "NOT_A_NUMBER", "MISSING_FIELD", "TARGET_MISMATCH", "YAML_SYNTAX"} <= set(found)
+    assert {"ENCODING", "CONFLICT"} <= set(found)
     assert len(found) >= 50
-    assert kinds_in_code(ast.parse("problems.add(p, 1, 'mot-loai-moi', 'm', 'h')")) == {"mot-loai-moi"}
+    assert kinds_in_code(ast.parse("problems.add(p, 1, kinds.MOT_LOAI_MOI, x=1)")) == {"MOT_LOAI_MOI"}
 
 
-def test_every_kind_reported_by_the_code_is_explained() -> None:
-    unexplained = {k: sorted(files) for k, files in all_kinds_in_code().items() if k not in KINDS}
-    assert not unexplained, f"kinds reported by the code but missing from kinds.KINDS (the guide's table): {unexplained}"
+def test_every_kind_is_declared_once_as_a_constant() -> None:
+    declared = declared_kinds()
+    assert sorted(k.id for k in declared.values()) == sorted(KINDS), "every kind in KINDS has one constant, and no other"
+    assert len({id(k) for k in declared.values()}) == len(declared)
 
 
-def test_every_explained_kind_is_still_reported() -> None:
-    stale = sorted(set(KINDS) - set(all_kinds_in_code()))
-    assert not stale, f"kinds.KINDS explains kinds that no code reports any more: {stale}"
+def test_every_kind_used_by_the_code_is_declared() -> None:
+    unknown = {k: sorted(files) for k, files in all_kinds_in_code().items() if k not in declared_kinds()}
+    assert not unknown, f"kinds used by the code but not declared in problems/kinds.py: {unknown}"
+
+
+def test_every_declared_kind_is_used_by_the_code() -> None:
+    stale = sorted(set(declared_kinds()) - set(all_kinds_in_code()))
+    assert not stale, f"problems/kinds.py declares kinds that no code reports any more: {stale}"
+
+
+def test_no_kind_is_passed_as_text() -> None:
+    """problems.add(path, line, KIND, …) takes a declared Kind, never a string of its own."""
+    for path in sorted(SRC.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            is_add = isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "add"
+            if is_add and len(node.args) >= 3 and isinstance(node.args[2], ast.Constant):  # type: ignore[attr-defined]
+                raise AssertionError(f"{path.name}:{node.lineno}: a kind passed as text")  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("kind", list(KINDS.values()), ids=list(KINDS))
+def test_every_kind_renders(kind: Kind) -> None:
+    message, fix = kind.render(**dict.fromkeys(kind.fields, "X"))
+    assert message and fix and "{" not in message.replace("{#", "")
+    assert kind.title and kind.guide_fix()
+    with pytest.raises(TypeError):
+        kind.render(**dict.fromkeys(kind.fields, "X"), khong_co=1)
+
+
+def test_guide_table_lists_group_title_and_fix_of_every_kind(macros: dict[str, Any]) -> None:
+    html = macros["bang_loi"]()
+    rows = re.findall(r"<tr><td>(.*?)</td><td><code>(.*?)</code></td><td>(.*?)</td><td>(.*?)</td></tr>", html)
+    assert [r[1] for r in rows] == [k.id for _, ks in kinds_module.by_group() for k in ks]
+    assert sorted(r[1] for r in rows) == sorted(KINDS)
+    for group, kid, title, fix in rows:
+        k = KINDS[kid]
+        assert group == k.group
+        assert html_unescape(title) == k.title and html_unescape(fix) == k.guide_fix()
 
 
 def test_guide_text_is_plain_markdown_for_macros() -> None:

@@ -43,11 +43,11 @@ def git(repo: Path, *args: str, date: str | None = None) -> str:
 def valid_copy(dest: Path) -> Path:
     """A copy of data/ without progress files that are still being edited elsewhere and do not pass the check."""
     shutil.copytree(ROOT / "data", dest)
-    checked = check(dest)
+    checked = check(dest, dt.date.today())
     assert checked.plan is not None, [p.text() for p in checked.problems.errors]
     for name in {Path(p.file).name for p in checked.problems.errors if "/progress/" in "/" + p.file}:
         (dest / "progress" / name).unlink()
-    assert check(dest).ok
+    assert check(dest, dt.date.today()).ok
     return dest
 
 
@@ -55,7 +55,7 @@ def valid_copy(dest: Path) -> Path:
 def repo(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     root = tmp_path_factory.mktemp("history") / "kho"
     data = valid_copy(root / "data")
-    plan = check(data).plan
+    plan = check(data, dt.date.today()).plan
     assert plan is not None
     free = [i for i in plan.indicators if i.is_percent and not (data / "progress" / f"{i.id}.csv").exists()]
     first, second = free[0].id, free[1].id

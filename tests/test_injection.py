@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from html.parser import HTMLParser
@@ -240,7 +241,7 @@ def test_checker_rejects_unsafe_csv_link(url: str, tmp_path: Path, data_copy: Pa
     line = text.count("\n") + 1
     cell = '"' + url.replace('"', '""') + '"'
     path.write_text(text + f"2016,1,,,Phương pháp thử liên kết,Nguồn thử,{cell},,,,,\n", encoding="utf-8")
-    checked = check(folder)
+    checked = check(folder, dt.date.today())
     rel = "progress/" + path.name
     bad = [p for p in checked.problems.errors if p.file.endswith(rel) and p.line == line]
     assert [(p.kind, p.column) for p in bad] == [("lien-ket-khong-an-toan", "Liên kết nguồn")], bad
@@ -262,7 +263,7 @@ def test_checker_rejects_unsafe_evidence_link(url: str, tmp_path: Path, data_cop
         f"        url: {json.dumps(url)}\n",
         encoding="utf-8",
     )
-    checked = check(folder)
+    checked = check(folder, dt.date.today())
     mine = [(p.kind, p.line) for p in checked.problems.errors if p.file.endswith("work-status.yaml")]
     assert mine == [("lien-ket-khong-an-toan", 8)], mine
     assert not checked.ok
@@ -277,4 +278,4 @@ def test_safe_evidence_link_is_accepted(tmp_path: Path, data_copy: Path) -> None
         "      - document: Báo cáo số 100/BC-UBND\n        date: 10/12/2023\n        url: https://example.org/bc-100\n",
         encoding="utf-8",
     )
-    assert not [p for p in check(folder).problems if p.file.endswith("work-status.yaml")]
+    assert not [p for p in check(folder, dt.date.today()).problems if p.file.endswith("work-status.yaml")]

@@ -15,7 +15,7 @@ from plansite.check.references import is_safe_url, load_plan, target_problems
 from plansite.load.fulltext import load_fulltext
 from plansite.load.textio import decode_text
 from plansite.load.yamlio import LineDict, LineList, line_of, load_yaml
-from plansite.problems import DataError, Problem, Problems
+from plansite.problems import DataError, Problem, Problems, kinds
 
 # --------------------------------------------------------------------------- the minimal plan as a model
 
@@ -89,7 +89,7 @@ def _ind(ind_unit: str = "%", series: list[dict[str, Any]] | None = None, **targ
 
 
 def _fields(ind: m.Indicator, t: m.Target, plan: m.Plan | None = None) -> list[tuple[str, str]]:
-    return [(kind, field) for kind, _msg, _hint, field in target_problems(ind, t, plan)]
+    return [(K, field) for field, _fields in target_problems(ind, t, plan)]
 
 
 K = "chi-tieu-khong-khop"
@@ -410,14 +410,19 @@ def test_github_annotation_escapes() -> None:
 
 def test_problems_collector(tmp_path: Path) -> None:
     problems = Problems(root=tmp_path)
-    problems.add(tmp_path / "b.yaml", 5, "k2", "m")
-    problems.add(tmp_path / "a.yaml", None, "k1", "m", severity="warning")
-    problems.add(tmp_path / "sub" / "c.csv", 2, "k3", "m", column="Năm")
+    problems.add(tmp_path / "b.yaml", 5, kinds.YAML_TAB)
+    problems.add(tmp_path / "a.yaml", None, kinds.EXPIRED_PLACE, place="Xã X", year=2020, start="…", end="…")
+    problems.add(tmp_path / "sub" / "c.csv", 2, kinds.BAD_YEAR, column="Năm", value="x", first=2015, last=2024)
     problems.checked(tmp_path / "sub" / "c.csv")
     assert len(problems) == 3
     assert [p.file for p in problems.sorted()] == ["a.yaml", "b.yaml", "sub/c.csv"]
-    assert problems.kinds() == [("k1", "a.yaml", None), ("k2", "b.yaml", 5), ("k3", "sub/c.csv", 2)]
-    assert [p.kind for p in problems.errors] == ["k2", "k3"] and [p.kind for p in problems.warnings] == ["k1"]
+    assert problems.kinds() == [("dia-ban-het-hieu-luc", "a.yaml", None), ("yaml-tab", "b.yaml", 5), ("sai-nam", "sub/c.csv", 2)]
+    assert [p.kind for p in problems.errors] == ["yaml-tab", "sai-nam"]
+    assert [p.kind for p in problems.warnings] == ["dia-ban-het-hieu-luc"]  # the severity is the kind's
+    last = problems.sorted()[-1]
+    assert (last.column, last.message) == ("Năm", "«x» không phải năm.") and "2015–2024" in last.hint
+    with pytest.raises(TypeError):
+        problems.add(tmp_path / "b.yaml", 5, kinds.BAD_YEAR, value="x")  # a field of the template is missing
     assert problems.files_checked == {"sub/c.csv"}
     err = DataError(problems)
     assert "2 lỗi" in str(err) and err.problems is problems

@@ -37,18 +37,18 @@ def valid_copy(dest: Path) -> Path:
     """A copy of data/. Progress files that are being edited elsewhere and do not pass the check yet are
     left out, so these tests exercise the import and not someone else's work in progress."""
     shutil.copytree(ROOT / "data", dest)
-    checked = check(dest)
+    checked = check(dest, dt.date.today())
     assert checked.plan is not None, [p.text() for p in checked.problems.errors]
     broken = {Path(p.file).name for p in checked.problems.errors if "/progress/" in "/" + p.file}
     for name in broken:
         (dest / "progress" / name).unlink()
-    again = check(dest)
+    again = check(dest, dt.date.today())
     assert again.ok, [p.text() for p in again.problems.errors]
     return dest
 
 
 def plan_of(folder: Path) -> m.PlanData:
-    plan = check(folder).plan
+    plan = check(folder, dt.date.today()).plan
     assert plan is not None
     return plan
 
@@ -338,7 +338,7 @@ def test_conflict_is_reported_and_written_only_with_ghi_de(
     assert [ln for ln in after.splitlines() if not ln.startswith(f"{YEAR},")] == [
         ln for ln in before.decode("utf-8").splitlines() if not ln.startswith(f"{YEAR},")
     ]
-    assert check(data).ok
+    assert check(data, dt.date.today()).ok
 
     code, out = run(capsys, "import", str(second), "--data", str(data))
     assert code == 0 and "không đổi" in out.lower() and "Không có gì mới để ghi." in out
@@ -427,7 +427,7 @@ def test_non_canonical_existing_file_is_normalised(data: Path, tmp_path: Path, c
         + '2015,"10,5",,,,Báo cáo; cũ,,,,,,\n'
         + f"{YEAR},20,,,,Báo cáo số 1/BC (thử),,{agency},01/12/{YEAR},,,\n"
     )
-    assert check(data).ok
+    assert check(data, dt.date.today()).ok
 
 
 def test_canonical_file_keeps_rows_byte_for_byte(data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -499,7 +499,7 @@ def test_template_districts(data: Path, tmp_path: Path, capsys: pytest.CaptureFi
     target = data / "progress" / f"{ind.id}.csv"
     text = target.read_text(encoding="utf-8") if target.exists() else ",".join(HEADER) + "\n"
     target.write_text(text + f"2023,12.5,{districts[1].id},,Phương pháp X,Nguồn (thử),,,,,,\n", encoding="utf-8")
-    assert check(data).ok
+    assert check(data, dt.date.today()).ok
     code, out = run(
         capsys,
         "template",
@@ -598,7 +598,7 @@ def test_file_changed_during_import_is_not_clobbered(
     data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Someone saves the progress file while the import runs: nothing is written, the import asks to run again."""
-    import plansite.staff as staff
+    import plansite.staff.importer as staff
 
     agency, ind = pick(plan_of(data), data)
     target = data / "progress" / f"{ind.id}.csv"

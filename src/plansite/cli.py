@@ -12,6 +12,7 @@ written); 2 a mistake in the command line, or a fault of the program;
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import re
 import sys
@@ -32,7 +33,7 @@ def _print_problems(problems: Problems, stream: object = None) -> None:
 def cmd_check(args: argparse.Namespace) -> int:
     from plansite.pipeline import check
 
-    problems = check(args.data).problems
+    problems = check(args.data, dt.date.today()).problems
     _print_problems(problems)
     n_err, n_warn = len(problems.errors), len(problems.warnings)
     n_files = len(problems.files_checked)
@@ -47,7 +48,9 @@ def cmd_template(args: argparse.Namespace) -> int:
     from plansite.staff import StaffError, make_template
 
     try:
-        files, rows, problems = make_template(args.data, args.co_quan, args.nam, args.dinh_dang, args.ra, args.cap)
+        files, rows, problems = make_template(
+            args.data, args.co_quan, args.nam, dt.date.today(), args.dinh_dang, args.ra, args.cap
+        )
     except StaffError as exc:
         print(exc.text())
         return 1
@@ -69,7 +72,7 @@ def cmd_template(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from plansite.staff import import_file, report_lines
 
-    report = import_file(Path(args.tep), args.data, overwrite=args.ghi_de, dry_run=args.thu)
+    report = import_file(Path(args.tep), args.data, dt.date.today(), overwrite=args.ghi_de, dry_run=args.thu)
     _print_problems(report.problems)
     if report.problems.items:
         print()
@@ -124,7 +127,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _template_args(sp: argparse.ArgumentParser) -> None:
-    sp.add_argument("--co-quan", required=True, metavar="MÃ", help="Mã cơ quan trong agencies.yaml, ví dụ so-y-te.")
+    sp.add_argument(
+        "--co-quan", required=True, metavar="MÃ", help="Mã cơ quan trong agencies.yaml (ghi sai thì lệnh liệt kê các mã có)."
+    )
     sp.add_argument("--nam", required=True, type=int, metavar="NĂM", help="Năm của số liệu, ví dụ 2025.")
     sp.add_argument(
         "--dinh-dang",

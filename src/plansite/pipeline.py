@@ -1,6 +1,6 @@
 """One way through: load → validate → model → progress → status.
 
-The CLI, the MkDocs hooks and the tests all call ``run``; nothing else loads data.
+The CLI, the MkDocs hooks and the tests all call ``check``; nothing else loads data.
 """
 
 from __future__ import annotations
@@ -28,8 +28,11 @@ class Checked:
         return self.plan is not None and not self.problems.errors
 
 
-def check(folder: Path | str | None = None, today: dt.date | None = None) -> Checked:
-    """Check everything in the data folder at once; return all problems and, if possible, the model."""
+def check(folder: Path | str | None, today: dt.date) -> Checked:
+    """Check everything in the data folder at once; return all problems and, if possible, the model.
+
+    ``today`` bounds the years and dates figures may have; it is passed in (the CLI passes
+    today's date, the site build its configured date, the tests a fixed one)."""
     root = data_dir(folder)
     problems = Problems(root=Path.cwd())
     plan = load_plan(root, problems)

@@ -1,4 +1,8 @@
-"""Cross-reference and consistency checks over the loaded plan data."""
+"""Cross-reference and consistency checks over the loaded plan data.
+
+Each file's references are checked by one function below; targets (``targets.py``), the
+place hierarchy (``places.py``) and links (``urls.py``) have their own modules.
+"""
 
 from __future__ import annotations
 
@@ -6,28 +10,34 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from plansite import model as m
+from plansite.check.places import check_places
+from plansite.check.targets import target_problems
+from plansite.check.urls import is_safe_url, shown_url
 from plansite.load.files import Loaded, lines_index
 from plansite.load.yamlio import LineDict, line_of
-from plansite.problems import Problems
+from plansite.problems import Problems, kinds
+from plansite.problems.kinds import Kind, examples
+
+__all__ = ["Context", "check_model", "is_safe_url", "load_plan", "target_problems"]
 
 
-def is_safe_url(url: str) -> bool:
-    """Only absolute http(s) links may come from data (no javascript:, data: …)."""
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return False
-    return parts.scheme in ("http", "https") and bool(parts.netloc) and not any(c in url.strip() for c in "\n\r\t<>\"' ")
+class Context:
+    """The loaded files, their problems, and the known ids every check looks up."""
 
-
-class _Ctx:
     def __init__(self, loaded: Loaded, problems: Problems) -> None:
         self.l = loaded
         self.p = problems
         self._items: dict[tuple[str, str], list[Any]] = {}
+        self.anchors = {b.anchor: b.line for b in loaded.blocks if b.anchor}
+        self.agency_ids = [a.id for a in loaded.agencies]
+        self.area_ids = [a.id for a in loaded.areas]
+        self.indicator_ids = [i.id for i in loaded.indicators]
+        self.task_ids = [t.id for t in loaded.tasks]
+        self.duty_ids = [d.id for a in loaded.agencies for d in a.duties]
+        self.place_ids = [p.id for p in loaded.places.places] if loaded.places else []
+        self.go_ids = [g.id for g in loaded.plan.general_objectives] if loaded.plan else []
 
     def line(self, name: str, key: str, index: int, *loc: Any) -> int | None:
         items = self._items.get((name, key))
@@ -37,393 +47,203 @@ class _Ctx:
             return line_of(items[index], loc) or items[index].line
         return None
 
-    def add(self, name: str, line: int | None, kind: str, msg: str, hint: str) -> None:
-        self.p.add(self.l.paths[name], line, kind, msg, hint)
+    def add(self, name: str, line: int | None, kind: Kind, **fields: Any) -> None:
+        self.p.add(self.l.paths[name], line, kind, **fields)
+
+    def anchor(self, name: str, line: int | None, value: str) -> None:
+        if self.l.blocks and value not in self.anchors:
+            self.add(name, line, kinds.UNKNOWN_ANCHOR, value=value, example=examples(self.anchors, near=value))
+
+    def agency_links(self, name: str, key: str, i: int, links: list[m.AgencyLink]) -> None:
+        for j, link in enumerate(links):
+            if link.agency not in self.agency_ids:
+                line = self.line(name, key, i, "agencies", j, "agency")
+                self.add(name, line, kinds.UNKNOWN_AGENCY, value=link.agency, example=examples(self.agency_ids, near=link.agency))
 
 
-def _dupes(ids: Iterable[str]) -> set[str]:
-    return {k for k, n in Counter(ids).items() if n > 1}
+def _counts(ids: Iterable[str]) -> Counter[str]:
+    return Counter(ids)
 
 
 def check_model(loaded: Loaded, problems: Problems) -> m.PlanData | None:
     """Check references between files; return the model when it can be built."""
-    c = _Ctx(loaded, problems)
-    anchors = {b.anchor: b.line for b in loaded.blocks if b.anchor}
-    agency_ids = {a.id for a in loaded.agencies}
-    area_ids = {a.id for a in loaded.areas}
-    indicator_ids = {i.id for i in loaded.indicators}
-    task_ids = {t.id for t in loaded.tasks}
-    place_ids = {p.id for p in loaded.places.places} if loaded.places else set()
-    plan = loaded.plan
-    go_ids = {g.id for g in plan.general_objectives} if plan else set()
-    have_text = bool(loaded.blocks)
-
-    def anchor(name: str, line: int | None, value: str) -> None:
-        if have_text and value not in anchors:
-            c.add(
-                name,
-                line,
-                "ma-doan-khong-co",
-                f"Mã đoạn «{value}» không có trong toàn văn (toan-van.md).",
-                "Dùng một mã {#…} có trong toan-van.md, hoặc thêm mã đó vào cuối đoạn tương ứng.",
-            )
-
-    def links(name: str, key: str, i: int, items: list[m.AgencyLink]) -> None:
-        for j, link in enumerate(items):
-            if link.agency not in agency_ids:
-                c.add(
-                    name,
-                    c.line(name, key, i, "agencies", j, "agency"),
-                    "co-quan-khong-co",
-                    f"Cơ quan «{link.agency}» không có trong agencies.yaml.",
-                    "Dùng mã cơ quan có trong agencies.yaml.",
-                )
-
-    # ---- duplicate ids
-    groups: tuple[tuple[str, str, Sequence[Any]], ...] = (
-        ("areas", "areas", loaded.areas),
-        ("indicators", "indicators", loaded.indicators),
-        ("tasks", "tasks", loaded.tasks),
-        ("agencies", "agencies", loaded.agencies),
-    )
-    for name, key, items in groups:
-        ids = [x.id for x in items]
-        for dup in _dupes(ids):
-            for i, x in enumerate(items):
-                if x.id == dup:
-                    c.add(
-                        name,
-                        c.line(name, key, i, "id"),
-                        "trung-ma",
-                        f"Mã «{dup}» được dùng nhiều lần.",
-                        "Mỗi mục cần một mã riêng; đổi mã của một trong các mục.",
-                    )
-    point_ids = [pt.id for t in loaded.tasks for pt in t.points] + [d.id for a in loaded.agencies for d in a.duties]
-    for dup in _dupes(point_ids):
-        for i, task in enumerate(loaded.tasks):
-            for j, pt in enumerate(task.points):
-                if pt.id == dup:
-                    c.add(
-                        "tasks",
-                        c.line("tasks", "tasks", i, "points", j, "id"),
-                        "trung-ma",
-                        f"Mã điểm/nhiệm vụ «{dup}» được dùng nhiều lần.",
-                        "Đổi mã cho khác nhau.",
-                    )
-        for i, ag in enumerate(loaded.agencies):
-            for j, d in enumerate(ag.duties):
-                if d.id == dup:
-                    c.add(
-                        "agencies",
-                        c.line("agencies", "agencies", i, "duties", j, "id"),
-                        "trung-ma",
-                        f"Mã điểm/nhiệm vụ «{dup}» được dùng nhiều lần.",
-                        "Đổi mã cho khác nhau.",
-                    )
-
-    # ---- plan
-    if plan is not None:
-        raw = loaded.raw.get("plan")
-
-        def pl(*loc: Any) -> int | None:
-            return line_of(raw, loc) if isinstance(raw, LineDict) else None
-
-        if loaded.places and plan.place not in place_ids:
-            c.add(
-                "plan",
-                pl("place"),
-                "dia-ban-khong-co",
-                f"Địa bàn «{plan.place}» không có trong places.yaml.",
-                "Dùng mã đơn vị hành chính cấp tỉnh có trong places.yaml.",
-            )
-        if plan.reporting.to not in agency_ids and loaded.agencies:
-            c.add(
-                "plan",
-                pl("reporting", "to"),
-                "co-quan-khong-co",
-                f"Cơ quan nhận báo cáo «{plan.reporting.to}» không có trong agencies.yaml.",
-                "Dùng mã cơ quan.",
-            )
-        anchor("plan", pl("reporting", "anchor"), plan.reporting.anchor)
-        for field in ("purposes", "requirements", "general_objectives"):
-            for i, q in enumerate(getattr(plan, field)):
-                anchor("plan", pl(field, i, "anchor"), q.anchor)
-        for dup in _dupes(g.id for g in plan.general_objectives):
-            c.add("plan", pl("general_objectives"), "trung-ma", f"Mã mục tiêu «{dup}» bị lặp.", "Đổi mã.")
-        for k, ms in enumerate(plan.milestones):
-            if not plan.period.start <= ms <= plan.period.end:
-                c.add(
-                    "plan",
-                    pl("milestones", k),
-                    "ngoai-khoang",
-                    f"Mốc {ms} nằm ngoài thời kỳ kế hoạch {plan.period.start}–{plan.period.end}.",
-                    "Sửa mốc.",
-                )
-
-    # ---- areas
-    for i, a in enumerate(loaded.areas):
-        for j, g in enumerate(a.general_objectives):
-            if plan is not None and g not in go_ids:
-                c.add(
-                    "areas",
-                    c.line("areas", "areas", i, "general_objectives", j),
-                    "muc-tieu-khong-co",
-                    f"Mục tiêu tổng quát «{g}» không có trong plan.yaml.",
-                    "Dùng mã trong general_objectives của plan.yaml.",
-                )
-
-    # ---- indicators and targets
-    for i, ind in enumerate(loaded.indicators):
-
-        def il(*loc: Any, _i: int = i) -> int | None:
-            return c.line("indicators", "indicators", _i, *loc)
-
-        if ind.area not in area_ids:
-            c.add(
-                "indicators",
-                il("area"),
-                "linh-vuc-khong-co",
-                f"Lĩnh vực «{ind.area}» không có trong areas.yaml.",
-                "Dùng mã lĩnh vực có trong areas.yaml.",
-            )
-        anchor("indicators", il("anchor"), ind.anchor)
-        links("indicators", "indicators", i, ind.agencies)
-        for dup in _dupes(s.id for s in ind.series):
-            c.add("indicators", il("series"), "trung-ma", f"Chuỗi «{dup}» bị khai báo hai lần.", "Xóa bớt một.")
-        for n, dn in enumerate(ind.data_notes):
-            if dn.url and not is_safe_url(dn.url):
-                c.add(
-                    "indicators",
-                    il("data_notes", n, "url"),
-                    "lien-ket-khong-an-toan",
-                    f"Liên kết «{dn.url}» không phải địa chỉ http(s).",
-                    "Chỉ dùng liên kết bắt đầu bằng https:// hoặc http://.",
-                )
-        seen_targets: Counter[tuple[int, str]] = Counter()
-        for t_i, t in enumerate(ind.targets):
-            for kind, msg, hint, field in target_problems(ind, t, plan):
-                c.add("indicators", il("targets", t_i, field) or il("targets", t_i), kind, msg, hint)
-            anchor("indicators", il("targets", t_i, "anchor"), t.anchor)
-            seen_targets[(t.year, t.kind)] += 1
-        for (year, kind), n in seen_targets.items():
-            if n > 1 and kind != "dinh-tinh":
-                c.add(
-                    "indicators",
-                    il("targets"),
-                    "trung-chi-tieu",
-                    f"Chỉ tiêu «{ind.id}» có {n} mục tiêu cùng năm {year} và cùng loại.",
-                    "Tách thành chỉ tiêu riêng, hoặc gộp lại.",
-                )
-
-    # ---- tasks
-    for i, task in enumerate(loaded.tasks):
-        anchor("tasks", c.line("tasks", "tasks", i, "anchor"), task.anchor)
-        for j, pt in enumerate(task.points):
-            anchor("tasks", c.line("tasks", "tasks", i, "points", j, "anchor"), pt.anchor)
-        links("tasks", "tasks", i, task.agencies)
-        for j, iid in enumerate(task.indicators):
-            if iid not in indicator_ids:
-                c.add(
-                    "tasks",
-                    c.line("tasks", "tasks", i, "indicators", j),
-                    "chi-tieu-khong-co",
-                    f"Chỉ tiêu «{iid}» không có trong indicators.yaml.",
-                    "Dùng mã chỉ tiêu có trong indicators.yaml.",
-                )
-        for j, aid in enumerate(task.areas):
-            if aid not in area_ids:
-                c.add(
-                    "tasks",
-                    c.line("tasks", "tasks", i, "areas", j),
-                    "linh-vuc-khong-co",
-                    f"Lĩnh vực «{aid}» không có trong areas.yaml.",
-                    "Dùng mã lĩnh vực có trong areas.yaml.",
-                )
-
-    # ---- agencies
+    c = Context(loaded, problems)
+    _check_ids(loaded, c)
+    if loaded.plan is not None:
+        _check_plan(loaded, loaded.plan, c)
+    _check_areas(loaded, c)
+    _check_indicators(loaded, c)
+    _check_tasks(loaded, c)
     for i, ag in enumerate(loaded.agencies):
-        anchor("agencies", c.line("agencies", "agencies", i, "anchor"), ag.anchor)
+        c.anchor("agencies", c.line("agencies", "agencies", i, "anchor"), ag.anchor)
         for j, d in enumerate(ag.duties):
-            anchor("agencies", c.line("agencies", "agencies", i, "duties", j, "anchor"), d.anchor)
-
-    # ---- places
+            c.anchor("agencies", c.line("agencies", "agencies", i, "duties", j, "anchor"), d.anchor)
     if loaded.places is not None:
-        _check_places(loaded, c, place_ids)
-
-    # ---- qualitative work updates
-    duty_ids = {d.id for a in loaded.agencies for d in a.duties}
-    for i, w in enumerate(loaded.work):
-        wl = c.line("work", "updates", i)
-        if w.task is not None and w.task not in task_ids:
-            c.add(
-                "work",
-                c.line("work", "updates", i, "task") or wl,
-                "nhiem-vu-khong-co",
-                f"Nhóm nhiệm vụ «{w.task}» không có trong tasks.yaml.",
-                "Dùng mã nhiệm vụ có trong tasks.yaml.",
-            )
-        if w.duty is not None and w.duty not in duty_ids:
-            c.add(
-                "work",
-                c.line("work", "updates", i, "duty") or wl,
-                "nhiem-vu-khong-co",
-                f"Nhiệm vụ của cơ quan «{w.duty}» không có trong agencies.yaml.",
-                "Dùng mã nhiệm vụ (duties) trong agencies.yaml.",
-            )
-        for j, ev in enumerate(w.evidence):
-            if not is_safe_url(ev.url):
-                c.add(
-                    "work",
-                    c.line("work", "updates", i, "evidence", j, "url"),
-                    "lien-ket-khong-an-toan",
-                    f"Liên kết minh chứng «{ev.url}» không phải địa chỉ http(s).",
-                    "Dán địa chỉ đầy đủ của văn bản, bắt đầu bằng https://.",
-                )
-            if ev.date > w.date:
-                c.add(
-                    "work",
-                    c.line("work", "updates", i, "evidence", j, "date"),
-                    "sai-ngay",
-                    "Ngày của văn bản minh chứng sau ngày đánh giá.",
-                    "Kiểm tra lại ngày.",
-                )
-
-    if plan is None or loaded.places is None:
+        check_places(loaded, c)
+    _check_work(loaded, c)
+    if loaded.plan is None or loaded.places is None:
         return None
     # Returned even when there are errors, so that progress files can still be checked;
     # callers must look at ``problems.errors`` before publishing anything.
     return m.PlanData(
-        plan=plan,
+        plan=loaded.plan,
         areas=loaded.areas,
         indicators=loaded.indicators,
         tasks=loaded.tasks,
         agencies=loaded.agencies,
         places=loaded.places,
         work_updates=loaded.work,
-        anchors=anchors,
+        anchors=c.anchors,
     )
 
 
-def target_problems(ind: m.Indicator, t: m.Target, plan: m.Plan | None) -> list[tuple[str, str, str, str]]:
-    """Comparator, value, unit and kind must fit together. Returns (kind, message, hint, field)."""
-    out: list[tuple[str, str, str, str]] = []
-    K = "chi-tieu-khong-khop"
-
-    def bad(msg: str, hint: str, field: str = "kind") -> None:
-        out.append((K, f"Mục tiêu năm {t.year} của «{ind.id}»: {msg}", hint, field))
-
-    if plan is not None and not plan.period.start <= t.year <= plan.period.end:
-        bad(f"năm {t.year} nằm ngoài thời kỳ kế hoạch {plan.period.start}–{plan.period.end}.", "Sửa năm.", "year")
-    if t.kind == "dinh-tinh":
-        if t.operator is not None or t.value is not None:
-            bad(
-                "mục tiêu định tính không có phép so sánh hay con số.",
-                "Xóa «operator»/«value», hoặc đổi «kind» sang loại định lượng.",
-                "operator",
-            )
-        return out
-    if t.kind != "duy-tri" and (t.operator is None or t.value is None):
-        bad(
-            "thiếu phép so sánh («operator») hoặc con số («value»).",
-            "Ghi «operator» (>, >=, <, <=, =, khoang) và «value».",
-            "operator",
-        )
-        return out
-    if t.operator == "khoang":
-        if t.value_max is None or t.value is None or t.value_max <= t.value:
-            bad("khoảng cần «value» < «value_max».", "Ghi cả hai đầu khoảng, ví dụ value: 3, value_max: 4.", "value_max")
-    elif t.value_max is not None:
-        bad("chỉ khi «operator: khoang» mới có «value_max».", "Xóa «value_max» hoặc đổi operator thành khoang.", "value_max")
-    unit = t.unit or ind.unit
-    if t.kind == "thay-doi-hang-nam":
-        if not unit.endswith("/năm"):
-            bad(f"loại «thay đổi mỗi năm» cần đơn vị «…/năm», đang là «{unit}».", 'Ví dụ: unit: "điểm %/năm".', "unit")
-    elif t.kind == "boi-so-goc":
-        if t.base_year is None:
-            bad("loại «gấp số lần năm gốc» cần «base_year».", "Ghi năm gốc, ví dụ base_year: 2020.", "base_year")
-        if unit != "lần":
-            bad(f"loại «gấp số lần năm gốc» có đơn vị «lần», đang là «{unit}».", "Ghi unit: lần.", "unit")
-    elif t.kind == "ti-le-tham-chieu":
-        if t.reference is None or t.reference not in ind.series_ids():
-            bad(
-                "loại «tỉ lệ so với chuỗi tham chiếu» cần «reference» là một chuỗi của chỉ tiêu.",
-                "Khai báo chuỗi tham chiếu trong «series» rồi ghi mã vào «reference».",
-                "reference",
-            )
-        if unit != "lần":
-            bad(f"loại «tỉ lệ so với tham chiếu» có đơn vị «lần», đang là «{unit}».", "Ghi unit: lần.", "unit")
-    elif t.kind in ("muc", "duy-tri"):
-        if t.unit and t.unit != ind.unit:
-            bad(
-                f"đơn vị «{t.unit}» khác đơn vị của chỉ tiêu «{ind.unit}».",
-                "Bỏ «unit» của mục tiêu, hoặc sửa cho giống đơn vị chỉ tiêu.",
-                "unit",
-            )
-        if ind.is_percent and t.value is not None and not 0 <= t.value <= 100:
-            bad(f"tỉ lệ phần trăm {t.value} nằm ngoài 0–100.", "Ghi số từ 0 đến 100.", "value")
-        if t.kind == "duy-tri" and t.operator not in (None, ">", ">="):
-            bad("«duy trì, nâng cao» chỉ đi với «>» hoặc «>=» (hoặc không có).", "Sửa operator.", "operator")
-    if t.kind != "boi-so-goc" and t.base_year is not None and t.kind not in ("duy-tri",):
-        bad("«base_year» chỉ dùng cho loại «boi-so-goc» hoặc «duy-tri».", "Xóa «base_year».", "base_year")
-    if t.start_year is not None and t.start_year >= t.year:
-        bad("«start_year» phải trước «year».", "Sửa năm bắt đầu.", "start_year")
-    return out
+def _check_ids(loaded: Loaded, c: Context) -> None:
+    """Every id once per file; points of tasks and duties of agencies share one set of ids."""
+    groups: tuple[tuple[str, str, str, Sequence[Any]], ...] = (
+        ("areas", "areas", "lĩnh vực", loaded.areas),
+        ("indicators", "indicators", "chỉ tiêu", loaded.indicators),
+        ("tasks", "tasks", "nhóm nhiệm vụ", loaded.tasks),
+        ("agencies", "agencies", "cơ quan", loaded.agencies),
+    )
+    for name, key, what, items in groups:
+        counts = _counts(x.id for x in items)
+        for i, x in enumerate(items):
+            if counts[x.id] > 1:
+                c.add(name, c.line(name, key, i, "id"), kinds.DUPLICATE_ID, what=what, id=x.id, count=counts[x.id])
+    points = _counts([pt.id for t in loaded.tasks for pt in t.points] + [d.id for a in loaded.agencies for d in a.duties])
+    what = "điểm/nhiệm vụ"
+    for i, task in enumerate(loaded.tasks):
+        for j, pt in enumerate(task.points):
+            if points[pt.id] > 1:
+                line = c.line("tasks", "tasks", i, "points", j, "id")
+                c.add("tasks", line, kinds.DUPLICATE_ID, what=what, id=pt.id, count=points[pt.id])
+    for i, ag in enumerate(loaded.agencies):
+        for j, d in enumerate(ag.duties):
+            if points[d.id] > 1:
+                line = c.line("agencies", "agencies", i, "duties", j, "id")
+                c.add("agencies", line, kinds.DUPLICATE_ID, what=what, id=d.id, count=points[d.id])
 
 
-def _check_places(loaded: Loaded, c: _Ctx, place_ids: set[str]) -> None:
-    assert loaded.places is not None
-    raw = loaded.raw.get("places")
-    items = lines_index(raw, "places")
-    by_id = {p.id: p for p in loaded.places.places}
-    ids = [p.id for p in loaded.places.places]
-    expected_parent = {"tinh": None, "huyen": "tinh", "xa": "huyen"}
+def _check_plan(loaded: Loaded, plan: m.Plan, c: Context) -> None:
+    raw = loaded.raw.get("plan")
 
-    def pl(i: int, *loc: Any) -> int | None:
-        return (line_of(items[i], loc) or items[i].line) if i < len(items) else None
+    def pl(*loc: Any) -> int | None:
+        return line_of(raw, loc) if isinstance(raw, LineDict) else None
 
-    for dup in _dupes(ids):
-        for i, p in enumerate(loaded.places.places):
-            if p.id == dup:
-                c.add("places", pl(i, "id"), "trung-ma", f"Mã địa bàn «{dup}» bị lặp.", "Đổi mã cho khác nhau.")
-    for i, p in enumerate(loaded.places.places):
-        if p.parent is not None:
-            if p.parent not in place_ids:
+    if loaded.places and plan.place not in c.place_ids:
+        provinces = [p.id for p in loaded.places.places if p.level == "tinh"]
+        c.add("plan", pl("place"), kinds.UNKNOWN_PLACE, value=plan.place, example=examples(provinces, near=plan.place))
+    if plan.reporting.to not in c.agency_ids and loaded.agencies:
+        to = plan.reporting.to
+        c.add("plan", pl("reporting", "to"), kinds.UNKNOWN_AGENCY, value=to, example=examples(c.agency_ids, near=to))
+    c.anchor("plan", pl("reporting", "anchor"), plan.reporting.anchor)
+    for field in ("purposes", "requirements", "general_objectives"):
+        for i, q in enumerate(getattr(plan, field)):
+            c.anchor("plan", pl(field, i, "anchor"), q.anchor)
+    counts = _counts(c.go_ids)
+    for go_id in counts:
+        if counts[go_id] > 1:
+            c.add("plan", pl("general_objectives"), kinds.DUPLICATE_ID, what="mục tiêu tổng quát", id=go_id, count=counts[go_id])
+    for k, ms in enumerate(plan.milestones):
+        if not plan.period.start <= ms <= plan.period.end:
+            allowed = f"trong thời kỳ kế hoạch {plan.period.start}–{plan.period.end}"
+            c.add("plan", pl("milestones", k), kinds.OUT_OF_RANGE, field="milestones", shown=str(ms), allowed=allowed)
+
+
+def _check_areas(loaded: Loaded, c: Context) -> None:
+    for i, a in enumerate(loaded.areas):
+        for j, g in enumerate(a.general_objectives):
+            if loaded.plan is not None and g not in c.go_ids:
+                line = c.line("areas", "areas", i, "general_objectives", j)
+                c.add("areas", line, kinds.UNKNOWN_OBJECTIVE, value=g, example=examples(c.go_ids, near=g))
+
+
+def _check_indicators(loaded: Loaded, c: Context) -> None:
+    for i, ind in enumerate(loaded.indicators):
+
+        def il(*loc: Any, _i: int = i) -> int | None:
+            return c.line("indicators", "indicators", _i, *loc)
+
+        if ind.area not in c.area_ids:
+            c.add("indicators", il("area"), kinds.UNKNOWN_AREA, value=ind.area, example=examples(c.area_ids, near=ind.area))
+        c.anchor("indicators", il("anchor"), ind.anchor)
+        c.agency_links("indicators", "indicators", i, ind.agencies)
+        counts = _counts(s.id for s in ind.series)
+        for sid in counts:
+            if counts[sid] > 1:
+                c.add("indicators", il("series"), kinds.DUPLICATE_ID, what="chuỗi số liệu", id=sid, count=counts[sid])
+        for n, dn in enumerate(ind.data_notes):
+            if dn.url and not is_safe_url(dn.url):
+                c.add("indicators", il("data_notes", n, "url"), kinds.UNSAFE_LINK, url=shown_url(dn.url))
+        seen_targets: Counter[tuple[int, str]] = Counter()
+        for t_i, t in enumerate(ind.targets):
+            for field, fields in target_problems(ind, t, loaded.plan):
+                c.add("indicators", il("targets", t_i, field) or il("targets", t_i), kinds.TARGET_MISMATCH, **fields)
+            c.anchor("indicators", il("targets", t_i, "anchor"), t.anchor)
+            seen_targets[(t.year, t.kind)] += 1
+        for (year, kind), n in seen_targets.items():
+            if n > 1 and kind != "dinh-tinh":
+                c.add("indicators", il("targets"), kinds.DUPLICATE_TARGET, indicator=ind.id, count=n, year=year, target_kind=kind)
+
+
+def _check_tasks(loaded: Loaded, c: Context) -> None:
+    for i, task in enumerate(loaded.tasks):
+        c.anchor("tasks", c.line("tasks", "tasks", i, "anchor"), task.anchor)
+        for j, pt in enumerate(task.points):
+            c.anchor("tasks", c.line("tasks", "tasks", i, "points", j, "anchor"), pt.anchor)
+        c.agency_links("tasks", "tasks", i, task.agencies)
+        for j, iid in enumerate(task.indicators):
+            if iid not in c.indicator_ids:
                 c.add(
-                    "places",
-                    pl(i, "parent"),
-                    "dia-ban-khong-co",
-                    f"Đơn vị cấp trên «{p.parent}» của «{p.id}» không có.",
-                    "Dùng mã địa bàn có trong places.yaml.",
+                    "tasks",
+                    c.line("tasks", "tasks", i, "indicators", j),
+                    kinds.UNKNOWN_INDICATOR,
+                    value=iid,
+                    found_in=f"danh sách chỉ tiêu của nhóm nhiệm vụ «{task.id}»",
+                    example=examples(c.indicator_ids, near=iid),
                 )
-            elif by_id[p.parent].level != expected_parent[p.level]:
+        for j, aid in enumerate(task.areas):
+            if aid not in c.area_ids:
+                line = c.line("tasks", "tasks", i, "areas", j)
+                c.add("tasks", line, kinds.UNKNOWN_AREA, value=aid, example=examples(c.area_ids, near=aid))
+
+
+def _check_work(loaded: Loaded, c: Context) -> None:
+    """Qualitative work updates: what they assess must exist, their evidence must be a safe, earlier document."""
+    for i, w in enumerate(loaded.work):
+        wl = c.line("work", "updates", i)
+        if w.task is not None and w.task not in c.task_ids:
+            c.add(
+                "work",
+                c.line("work", "updates", i, "task") or wl,
+                kinds.UNKNOWN_TASK,
+                what="nhóm nhiệm vụ",
+                value=w.task,
+                file="tasks.yaml",
+                example=examples(c.task_ids, near=w.task),
+            )
+        if w.duty is not None and w.duty not in c.duty_ids:
+            c.add(
+                "work",
+                c.line("work", "updates", i, "duty") or wl,
+                kinds.UNKNOWN_TASK,
+                what="nhiệm vụ của cơ quan (duties)",
+                value=w.duty,
+                file="agencies.yaml",
+                example=examples(c.duty_ids, near=w.duty),
+            )
+        for j, ev in enumerate(w.evidence):
+            if not is_safe_url(ev.url):
+                c.add("work", c.line("work", "updates", i, "evidence", j, "url"), kinds.UNSAFE_LINK, url=shown_url(ev.url))
+            if ev.date > w.date:
                 c.add(
-                    "places",
-                    pl(i, "parent"),
-                    "sai-cap",
-                    f"«{p.id}» ({p.level}) không thể trực thuộc «{p.parent}» ({by_id[p.parent].level}).",
-                    "Cấp xã thuộc cấp huyện; cấp huyện thuộc cấp tỉnh.",
+                    "work",
+                    c.line("work", "updates", i, "evidence", j, "date"),
+                    kinds.BAD_DATE,
+                    value=f"{ev.date:%d/%m/%Y}",
+                    what="văn bản minh chứng",
+                    why=f"sau ngày đánh giá {w.date:%d/%m/%Y}",
                 )
-        elif p.level != "tinh":
-            c.add("places", pl(i), "thieu-truong", f"«{p.id}» cần trường «parent».", "Ghi mã đơn vị cấp trên.")
-        if p.valid_from and p.valid_to and p.valid_to < p.valid_from:
-            c.add(
-                "places",
-                pl(i, "valid_to"),
-                "sai-ngay",
-                f"«{p.id}»: ngày hết hiệu lực trước ngày có hiệu lực.",
-                "Kiểm tra lại ngày.",
-            )
-    events = lines_index(raw, "events")
-    for k, e in enumerate(loaded.places.events):
-        if e.url and not is_safe_url(e.url):
-            line = (line_of(events[k], ("url",)) or events[k].line) if k < len(events) else None
-            c.add(
-                "places",
-                line,
-                "lien-ket-khong-an-toan",
-                f"Liên kết «{e.url}» không phải http(s).",
-                "Chỉ dùng liên kết bắt đầu bằng https:// hoặc http://.",
-            )
 
 
 def load_plan(folder: Path, problems: Problems) -> m.PlanData | None:

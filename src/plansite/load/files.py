@@ -6,16 +6,19 @@ import os
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from plansite import model as m
+from plansite.check.schema import closest, validate_item
+from plansite.load.datafiles import DATA_FILES
 from plansite.load.fulltext import Block, load_fulltext
-from plansite.load.yamlio import LineDict, LineList, line_of, load_yaml
+from plansite.load.yamlio import LineDict, LineList, load_yaml, shown
+from plansite.problems import kinds
 from plansite.problems.record import Problems
 
 T = TypeVar("T", bound=BaseModel)
 
-FILES = {
+FILES = {  # name in the code -> file name (described in load.datafiles.DATA_FILES)
     "plan": "plan.yaml",
     "areas": "areas.yaml",
     "indicators": "indicators.yaml",
@@ -25,6 +28,7 @@ FILES = {
     "work": "work-status.yaml",
     "fulltext": "toan-van.md",
 }
+assert set(FILES.values()) == set(DATA_FILES)
 PROGRESS_DIR = "progress"
 
 
@@ -33,127 +37,51 @@ def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     return Path(explicit or os.environ.get("PLAN_DATA_DIR") or "data")
 
 
-def _shown(value: Any) -> str:
-    """A short, safe rendering of a bad value for a message."""
-    if isinstance(value, (dict, list)):
-        return "(khối dữ liệu)"
-    try:
-        text = repr(value)
-    except ValueError:  # e.g. an integer too long to print
-        return "(số quá dài)"
-    return text if len(text) <= 80 else text[:77] + "…"
-
-
-def _describe(err: dict[str, Any]) -> tuple[str, str, str]:
-    """(kind, message, hint) in Vietnamese for one pydantic error."""
-    loc = [str(x) for x in err["loc"] if not isinstance(x, int)]
-    field = loc[-1] if loc else ""
-    etype = err["type"]
-    given = err.get("input")
-    shown = _shown(given)
-    if etype == "missing":
-        return "thieu-truong", f"Thiếu trường «{field}».", f"Thêm dòng «{field}: …» vào mục này."
-    if etype == "extra_forbidden":
-        return (
-            "truong-la",
-            f"Trường «{field}» không có trong mẫu dữ liệu.",
-            "Kiểm tra chính tả tên trường, hoặc xóa trường này (xem Hướng dẫn đóng góp).",
-        )
-    if etype == "literal_error":
-        expected = err.get("ctx", {}).get("expected", "")
-        return ("gia-tri-khong-hop-le", f"Trường «{field}» có giá trị {shown} không hợp lệ.", f"Chọn một trong: {expected}.")
-    if etype == "string_pattern_mismatch":
-        return (
-            "ma-khong-hop-le",
-            f"Mã {shown} ở trường «{field}» không hợp lệ.",
-            "Mã chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ «ma-chi-tieu-2025».",
-        )
-    if etype in ("int_parsing", "int_type", "int_from_float"):
-        return "sai-kieu", f"Trường «{field}» phải là số nguyên, đang là {shown}.", "Viết số nguyên, ví dụ 2025."
-    if etype in ("float_parsing", "float_type", "finite_number"):
-        return "sai-kieu", f"Trường «{field}» phải là số, đang là {shown}.", "Viết số với dấu chấm thập phân, ví dụ 26.7."
-    if etype in ("string_type",):
-        return "sai-kieu", f"Trường «{field}» phải là chữ, đang là {shown}.", "Đặt giá trị trong ngoặc kép."
-    if etype in ("bool_type", "bool_parsing"):
-        return "sai-kieu", f"Trường «{field}» phải là true hoặc false, đang là {shown}.", "Viết true hoặc false."
-    if etype in ("list_type",):
-        return "sai-kieu", f"Trường «{field}» phải là danh sách.", "Viết mỗi phần tử trên một dòng bắt đầu bằng «- »."
-    if etype in ("model_type", "dict_type", "model_attributes_type"):
-        return "sai-kieu", f"Mục «{field or 'gốc'}» phải là một khối «tên: giá trị».", "Xem mẫu trong Hướng dẫn đóng góp."
-    if etype in ("too_short",):
-        return "thieu-phan-tu", f"Trường «{field}» không được để trống.", "Thêm ít nhất một phần tử."
-    if etype in ("string_too_short",):
-        return "thieu-truong", f"Trường «{field}» không được để trống.", "Điền nội dung cho trường này."
-    if etype in ("date_from_datetime_parsing", "date_parsing", "date_type"):
-        return "sai-ngay", f"Trường «{field}» phải là ngày, đang là {shown}.", "Viết ngày dạng dd/mm/yyyy, ví dụ 15/12/2024."
-    if etype in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        return "ngoai-khoang", f"Trường «{field}» có giá trị {shown} nằm ngoài khoảng cho phép.", "Kiểm tra lại con số."
-    if etype == "value_error":
-        msg = str(err.get("msg", "")).removeprefix("Value error, ")
-        return "gia-tri-khong-hop-le", f"Trường «{field or 'mục'}»: {msg}.", "Sửa theo mô tả."
-    return "gia-tri-khong-hop-le", f"Trường «{field}»: {err.get('msg')}.", "Xem Hướng dẫn đóng góp."
-
-
-def validate_item(
-    cls: type[T], raw: Any, path: Path, problems: Problems, base: tuple[Any, ...] = (), root: Any = None
-) -> T | None:
-    """Build one model from raw YAML, turning each pydantic error into a problem."""
-    try:
-        return cls.model_validate(raw)
-    except ValidationError as exc:
-        for err in exc.errors(include_url=False):
-            kind, msg, hint = _describe(dict(err))
-            loc = base + tuple(err["loc"])
-            line = line_of(root if root is not None else raw, loc)
-            problems.add(path, line, kind, msg, hint)
-        return None
-
-
 def _list_file(
     cls: type[T], path: Path, problems: Problems, key: str, store: dict[str, Any], name: str, required: bool = True
 ) -> list[T]:
     """Load a file that holds a list of items under ``key``; keep its raw YAML in ``store``."""
+    about = DATA_FILES.get(path.name)
+    what = about.what if about else "tệp dữ liệu"
+    content = about.content if about else f"danh sách dưới khối «{key}:»"
     if not path.exists():
         if required:
-            problems.add(
-                path,
-                None,
-                "thieu-tep",
-                f"Thiếu tệp {path.name}.",
-                f"Tạo tệp {path.name} trong thư mục dữ liệu (xem Hướng dẫn đóng góp).",
-            )
+            problems.add(path, None, kinds.MISSING_FILE, name=path.name, what=what, content=content)
         return []
     before = len(problems)
     raw = load_yaml(path, problems)
     store[name] = raw
     if raw is None:
         if len(problems) == before and required:
-            problems.add(path, None, "tep-rong", f"Tệp {path.name} rỗng.", "Thêm nội dung theo mẫu.")
+            problems.add(path, None, kinds.EMPTY_FILE, where=f"Tệp {path.name}", missing="nội dung", content=content)
         return []
     if not isinstance(raw, LineDict) or key not in raw:
         problems.add(
             path,
             getattr(raw, "line", 1),
-            "thieu-truong",
-            f"Thiếu khối «{key}:» ở gốc tệp.",
-            f"Tệp phải bắt đầu bằng «{key}:» rồi đến danh sách.",
+            kinds.MISSING_FIELD,
+            field=key,
+            found="gốc tệp không có khối này",
+            example=f"khối «{key}:» ở đầu tệp, rồi danh sách các mục bắt đầu bằng «- »",
         )
         return []
     for k in raw:
         if k != key:
-            problems.add(
-                path,
-                raw.lines.get(k),
-                "truong-la",
-                f"Trường «{k}» không có trong mẫu dữ liệu.",
-                "Kiểm tra chính tả hoặc xóa trường này.",
-            )
+            problems.add(path, raw.lines.get(k), kinds.UNKNOWN_FIELD, field=k, allowed=key, closest=closest(str(k), [key]))
     items = raw[key]
     if items is None:
         items = LineList()
     base: tuple[Any, ...] = (key,)
     if not isinstance(items, list):
-        problems.add(path, getattr(items, "line", 1), "sai-kieu", "Nội dung phải là một danh sách.", "Mỗi mục bắt đầu bằng «- ».")
+        problems.add(
+            path,
+            getattr(items, "line", 1),
+            kinds.WRONG_TYPE,
+            field=key,
+            expected="danh sách",
+            shown=shown(items),
+            example="mỗi mục trên một dòng bắt đầu bằng «- »",
+        )
         return []
     out: list[T] = []
     for i, item in enumerate(items):
@@ -161,6 +89,22 @@ def _list_file(
         if obj is not None:
             out.append(obj)
     return out
+
+
+def _single_file(cls: type[T], path: Path, problems: Problems, store: dict[str, Any], name: str) -> T | None:
+    """Load a file that holds one model (plan.yaml, places.yaml); keep its raw YAML in ``store``."""
+    about = DATA_FILES[path.name]
+    if not path.exists():
+        problems.add(path, None, kinds.MISSING_FILE, name=path.name, what=about.what, content=about.content)
+        return None
+    before = len(problems)
+    raw = load_yaml(path, problems)
+    store[name] = raw
+    if raw is not None:
+        return validate_item(cls, raw, path, problems)
+    if len(problems) == before:
+        problems.add(path, None, kinds.EMPTY_FILE, where=f"Tệp {path.name}", missing="nội dung", content=about.content)
+    return None
 
 
 class Loaded:
@@ -185,32 +129,10 @@ def load_all(folder: Path, problems: Problems) -> Loaded:
     p = {name: folder / fname for name, fname in FILES.items()}
     out.paths = p
     if not folder.is_dir():
-        problems.add(
-            folder,
-            None,
-            "thieu-thu-muc",
-            f"Không có thư mục dữ liệu «{folder}».",
-            "Đặt biến môi trường PLAN_DATA_DIR trỏ tới thư mục dữ liệu, hoặc chạy lệnh từ thư mục gốc của dự án.",
-        )
+        problems.add(folder, None, kinds.MISSING_FOLDER, folder=str(folder), what="thư mục dữ liệu của kế hoạch")
         return out
 
-    if p["plan"].exists():
-        before = len(problems)
-        raw = load_yaml(p["plan"], problems)
-        out.raw["plan"] = raw
-        if raw is not None:
-            out.plan = validate_item(m.Plan, raw, p["plan"], problems)
-        elif len(problems) == before:
-            problems.add(p["plan"], None, "tep-rong", f"Tệp {p['plan'].name} rỗng.", "Thêm nội dung theo mẫu.")
-    else:
-        problems.add(
-            p["plan"],
-            None,
-            "thieu-tep",
-            "Thiếu tệp plan.yaml (thông tin văn bản kế hoạch).",
-            "Tạo tệp plan.yaml theo mẫu trong Hướng dẫn đóng góp.",
-        )
-
+    out.plan = _single_file(m.Plan, p["plan"], problems, out.raw, "plan")
     r = out.raw
     out.areas = _list_file(m.Area, p["areas"], problems, "areas", r, "areas")
     out.indicators = _list_file(m.Indicator, p["indicators"], problems, "indicators", r, "indicators")
@@ -218,22 +140,7 @@ def load_all(folder: Path, problems: Problems) -> Loaded:
     out.agencies = _list_file(m.Agency, p["agencies"], problems, "agencies", r, "agencies")
     out.work = _list_file(m.WorkUpdate, p["work"], problems, "updates", r, "work", required=False)
 
-    if p["places"].exists():
-        before = len(problems)
-        raw = load_yaml(p["places"], problems)
-        out.raw["places"] = raw
-        if raw is not None:
-            out.places = validate_item(m.Places, raw, p["places"], problems)
-        elif len(problems) == before:
-            problems.add(p["places"], None, "tep-rong", f"Tệp {p['places'].name} rỗng.", "Thêm nội dung theo mẫu.")
-    else:
-        problems.add(
-            p["places"],
-            None,
-            "thieu-tep",
-            "Thiếu tệp places.yaml (danh mục địa bàn).",
-            "Tạo tệp places.yaml với ít nhất đơn vị cấp tỉnh.",
-        )
+    out.places = _single_file(m.Places, p["places"], problems, out.raw, "places")
 
     out.blocks = load_fulltext(p["fulltext"], problems)
     return out

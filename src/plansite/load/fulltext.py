@@ -8,11 +8,15 @@ gets that anchor, so items of the plan can link to the paragraph they quote.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from plansite.load.datafiles import DATA_FILES
 from plansite.load.textio import decode_text
+from plansite.problems import kinds
 from plansite.problems.record import Problems
+from plansite.vi.text import slugify
 
 _ANCHOR = re.compile(r"\s*\{#([a-z0-9]+(?:-[a-z0-9]+)*)\}\s*$")
 _BAD_ANCHOR = re.compile(r"\{#[^}]*\}\s*$")
@@ -32,20 +36,17 @@ def load_fulltext(path: Path, problems: Problems) -> list[Block]:
     try:
         raw = path.read_bytes()
     except OSError:
-        problems.add(
-            path,
-            None,
-            "thieu-tep",
-            "Không tìm thấy tệp toàn văn của kế hoạch.",
-            "Tạo tệp toan-van.md trong thư mục dữ liệu, mỗi đoạn một dòng, kết thúc bằng {#ma-doan}.",
-        )
+        about = DATA_FILES["toan-van.md"]
+        problems.add(path, None, kinds.MISSING_FILE, name=path.name, what=about.what, content=about.content)
         return []
     text = decode_text(raw, path, problems)
     if text is None:
         return []
     blocks: list[Block] = []
-    seen: dict[str, int] = {}
-    for number, line in enumerate(text.split("\n"), start=1):
+    lines = text.split("\n")
+    uses = Counter(m.group(1) for line in lines if (m := _ANCHOR.search(line)))
+    seen: set[str] = set()
+    for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         anchor = None
@@ -54,18 +55,11 @@ def load_fulltext(path: Path, problems: Problems) -> list[Block]:
             anchor = m.group(1)
             line = line[: m.start()]
             if anchor in seen:
-                problems.add(
-                    path, number, "trung-ma", f"Mã đoạn «{anchor}» đã dùng ở dòng {seen[anchor]}.", "Mỗi đoạn cần một mã riêng."
-                )
-            seen[anchor] = number
-        elif _BAD_ANCHOR.search(line):
-            problems.add(
-                path,
-                number,
-                "ma-khong-hop-le",
-                "Mã đoạn không hợp lệ.",
-                "Viết dạng {#ii-2-1}: chữ thường không dấu, số, gạch ngang.",
-            )
+                problems.add(path, number, kinds.DUPLICATE_ID, what="đoạn", id=anchor, count=uses[anchor])
+            seen.add(anchor)
+        elif bad := _BAD_ANCHOR.search(line):
+            shown = bad.group(0).strip()
+            problems.add(path, number, kinds.BAD_ID, shown=shown, where="cuối đoạn", example="«{#" + slugify(shown[2:-1]) + "}»")
         level = 0
         stripped = line.strip()
         hm = re.match(r"^(#{1,6})\s+(.*)$", stripped)
@@ -78,5 +72,6 @@ def load_fulltext(path: Path, problems: Problems) -> list[Block]:
             stripped = stripped[2:]
         blocks.append(Block(number, level, stripped.strip(), anchor, bullet))
     if not blocks:
-        problems.add(path, None, "tep-rong", "Tệp toàn văn rỗng.", "Dán toàn văn kế hoạch vào tệp.")
+        content = DATA_FILES["toan-van.md"].content
+        problems.add(path, None, kinds.EMPTY_FILE, where=f"Tệp {path.name}", missing="đoạn văn nào", content=content)
     return blocks

@@ -13,7 +13,8 @@ from typing import Any
 
 import yaml
 
-from plansite.load.textio import decode_text
+from plansite.load.textio import char_name, decode_text
+from plansite.problems import kinds
 from plansite.problems.record import Problems
 
 
@@ -56,21 +57,11 @@ class _Lines:
             try:
                 hash(key)
             except TypeError:
-                self.problems.add(
-                    self.path,
-                    key_node.start_mark.line + 1,
-                    "yaml-khoa-khong-hop-le",
-                    "Khóa không hợp lệ (không phải chữ).",
-                    "Dùng tên trường dạng chữ.",
-                )
+                self.problems.add(self.path, key_node.start_mark.line + 1, kinds.YAML_BAD_KEY, shown=shown(key))
                 continue
             if key in out:
                 self.problems.add(
-                    self.path,
-                    key_node.start_mark.line + 1,
-                    "yaml-trung-khoa",
-                    f"Khóa «{key}» bị lặp lại (đã có ở dòng {out.lines[key]}).",
-                    "Xóa một trong hai dòng hoặc gộp nội dung lại; YAML chỉ giữ giá trị sau cùng nên dữ liệu sẽ bị mất.",
+                    self.path, key_node.start_mark.line + 1, kinds.YAML_DUPLICATE_KEY, key=key, first=out.lines[key]
                 )
                 continue
             out[key] = self.construct_object(value_node, deep=True)
@@ -118,9 +109,7 @@ def load_yaml(path: Path, problems: Problems) -> Any:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        problems.add(
-            path, None, "tep-khong-doc-duoc", f"Không đọc được tệp: {exc.strerror}.", "Kiểm tra tệp có tồn tại và có quyền đọc."
-        )
+        problems.add(path, None, kinds.UNREADABLE, what="tệp", reason=exc.strerror or type(exc).__name__)
         return None
     text = decode_text(raw, path, problems)
     if text is None:
@@ -129,26 +118,20 @@ def load_yaml(path: Path, problems: Problems) -> Any:
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.lstrip(" ")
         if stripped.startswith("\t"):
-            problems.add(
-                path,
-                number,
-                "yaml-tab",
-                "Dòng được thụt lề bằng phím Tab; YAML chỉ chấp nhận dấu cách.",
-                "Thay mỗi Tab ở đầu dòng bằng dấu cách (thường 2 dấu cách một cấp).",
-            )
+            problems.add(path, number, kinds.YAML_TAB)
             bad_tab = True
     if bad_tab:
         return None
     bad_char = _CONTROL.search(text)
     if bad_char:
-        problems.add(
-            path,
-            text[: bad_char.start()].count("\n") + 1,
-            "ky-tu-dieu-khien",
-            "Tệp có ký tự điều khiển không in được.",
-            "Xóa ký tự đó (thường do dán từ phần mềm khác) hoặc gõ lại dòng.",
-        )
+        char_line = text[: bad_char.start()].count("\n") + 1
+        problems.add(path, char_line, kinds.CONTROL_CHAR, where="Dòng", char=char_name(bad_char.group()), what="dòng")
         return None
+    return _parse(text, path, problems)
+
+
+def _parse(text: str, path: Path, problems: Problems) -> Any:
+    """libyaml first; the Python parser when libyaml refuses the text, for its messages and lines."""
     if _FastLoader is not None:
         found = Problems(root=problems.root)
         fast = _FastLoader(text)
@@ -171,30 +154,18 @@ def load_yaml(path: Path, problems: Problems) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         at = mark.line + 1 if mark else None
-        problems.add(
-            path,
-            at,
-            "yaml-cu-phap",
-            f"Lỗi cú pháp YAML: {_vi_yaml_problem(exc.problem or '')}.",
-            "Kiểm tra thụt lề, dấu hai chấm sau tên trường và dấu ngoặc kép đóng mở đủ cặp.",
-        )
+        problems.add(path, at, kinds.YAML_SYNTAX, problem=_vi_yaml_problem(exc.problem or ""))
         return None
     except yaml.YAMLError as exc:
-        problems.add(path, None, "yaml-cu-phap", f"Lỗi cú pháp YAML: {exc}.", "Kiểm tra lại định dạng tệp.")
+        problems.add(path, None, kinds.YAML_SYNTAX, problem=str(exc) or type(exc).__name__)
         return None
     except RecursionError:
-        problems.add(path, None, "yaml-cu-phap", "Tệp lồng nhau quá sâu.", "Đơn giản hóa cấu trúc tệp.")
+        problems.add(path, None, kinds.YAML_SYNTAX, problem="tệp lồng nhau quá sâu, hãy đơn giản hóa cấu trúc")
         return None
     except (ValueError, TypeError, IndexError, KeyError, OverflowError) as exc:
         # Values that YAML accepts but cannot build: «!!int x», a 5000-digit number …
         at_line: int | None = loader.marks[-1] if loader is not None and loader.marks else None
-        problems.add(
-            path,
-            at_line,
-            "yaml-cu-phap",
-            f"Giá trị không đọc được ({type(exc).__name__}).",
-            "Kiểm tra giá trị ở dòng này: số quá dài, hoặc thẻ «!!…» không hợp lệ; ghi giá trị dạng chữ trong ngoặc kép nếu cần.",
-        )
+        problems.add(path, at_line, kinds.YAML_SYNTAX, problem=f"giá trị không đọc được ({type(exc).__name__})")
         return None
     finally:
         if loader is not None:
@@ -219,6 +190,17 @@ def _vi_yaml_problem(problem: str) -> str:
         if problem.startswith(en):
             return f"{vi} ({problem})"
     return problem or "không rõ"
+
+
+def shown(value: Any) -> str:
+    """A short, safe rendering of a bad value for a message."""
+    if isinstance(value, (dict, list)):
+        return "(khối dữ liệu)"
+    try:
+        text = repr(value)
+    except ValueError:  # e.g. an integer too long to print
+        return "(số quá dài)"
+    return text if len(text) <= 80 else text[:77] + "…"
 
 
 def line_of(data: Any, loc: tuple[Any, ...]) -> int | None:

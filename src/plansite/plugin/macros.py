@@ -40,9 +40,10 @@ def functions(build: Callable[[], SiteBuild], page_src: Callable[[], str]) -> di
         return build().fragment("guide_columns.html", page_src(), columns=COLUMNS)
 
     def bang_loi() -> str:
-        from plansite.problems.kinds import KINDS
+        """The table of problem kinds (group, id, title, fix), made from their declarations."""
+        from plansite.problems.kinds import by_group
 
-        return build().fragment("guide_kinds.html", page_src(), kinds=KINDS)
+        return build().fragment("guide_kinds.html", page_src(), groups=by_group())
 
     def so_chi_tieu() -> int:
         return len(build().judged.plan.indicators)

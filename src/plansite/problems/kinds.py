@@ -1,71 +1,634 @@
-"""Every kind of problem the checker reports, with what it means and how to fix it.
+"""Every kind of problem the checker reports, declared once.
 
-The contributor guide renders this table; a test fails when the code reports a
-kind that is not listed here.
+A kind has an id (what tests and GitHub annotations show), a group and a Vietnamese title
+(for the contributor guide), a message template and a fix template with named fields, and
+a severity. Call sites pass the fields, never their own wording:
+
+    problems.add(path, None, kinds.MISSING_FILE, name="plan.yaml", what="…", content="…")
+
+Where one kind covers several situations, the fields carry the difference (a description
+of the file from the data-file registry, the expected type of a field …), so the sentence
+around them is written once. Examples in fields come from the plan's own data (its
+agencies, places, indicators), never from code.
+
+The contributor guide's table of error kinds is made from ``KINDS``, so it cannot drift;
+``tests/test_guide.py`` checks that every kind declared here is used by the code and that
+the code uses no other.
 """
 
 from __future__ import annotations
 
-KINDS: dict[str, tuple[str, str]] = {
-    # files and encodings
-    "thieu-tep": ("Thiếu một tệp bắt buộc.", "Tạo tệp theo mẫu trong hướng dẫn."),
-    "thieu-thu-muc": ("Thiếu thư mục dữ liệu hoặc thư mục progress/.", "Tạo thư mục, hoặc đặt PLAN_DATA_DIR đúng chỗ."),
-    "tep-rong": ("Tệp rỗng.", "Thêm dòng tiêu đề (CSV) hoặc nội dung theo mẫu (YAML)."),
-    "tep-khong-doc-duoc": ("Không đọc được tệp.", "Kiểm tra quyền đọc tệp."),
-    "ma-hoa": ("Tệp không lưu bằng mã UTF-8.", "Excel: Lưu thành → «CSV UTF-8 (Comma delimited)»."),
-    "ky-tu-dieu-khien": ("Có ký tự điều khiển không in được (thường do dán từ phần mềm khác).", "Gõ lại ô đó."),
-    "khong-phai-csv": ("Tệp không phải CSV (ví dụ tệp .xlsx).", "Lưu thành CSV UTF-8, hoặc dùng lệnh «import»."),
-    "sai-vi-tri": ("Tệp đặt sai thư mục.", "Đặt tệp số liệu ngay trong progress/."),
-    # YAML
-    "yaml-cu-phap": ("Lỗi cú pháp YAML.", "Kiểm tra thụt lề, dấu hai chấm, ngoặc kép ở dòng được báo."),
-    "yaml-tab": ("Thụt lề bằng phím Tab.", "Thay Tab bằng dấu cách."),
-    "yaml-trung-khoa": ("Một trường xuất hiện hai lần trong cùng mục.", "Xóa hoặc gộp một dòng."),
-    "yaml-khoa-khong-hop-le": ("Tên trường không hợp lệ.", "Dùng tên trường dạng chữ."),
-    "thieu-truong": ("Thiếu trường bắt buộc.", "Thêm trường được nêu."),
-    "truong-la": ("Trường không có trong mẫu (thường do gõ sai tên).", "Sửa chính tả hoặc xóa trường."),
-    "sai-kieu": ("Giá trị sai kiểu (chữ/số/danh sách).", "Ghi đúng kiểu được nêu."),
-    "gia-tri-khong-hop-le": ("Giá trị không thuộc các lựa chọn cho phép.", "Chọn một giá trị trong danh sách được nêu."),
-    "ma-khong-hop-le": ("Mã không đúng dạng.", "Mã gồm chữ thường không dấu, số, gạch ngang: «ma-chi-tieu-2025»."),
-    "thieu-phan-tu": ("Danh sách bắt buộc đang trống.", "Thêm ít nhất một phần tử."),
-    "ngoai-khoang": ("Số nằm ngoài khoảng cho phép.", "Kiểm tra lại con số."),
-    "trung-ma": ("Hai mục dùng cùng một mã.", "Đổi mã của một mục."),
-    # references
-    "co-quan-khong-co": ("Tham chiếu tới cơ quan không có.", "Dùng mã hoặc tên cơ quan trong agencies.yaml."),
-    "linh-vuc-khong-co": ("Tham chiếu tới lĩnh vực không có.", "Dùng mã trong areas.yaml."),
-    "chi-tieu-khong-co": ("Tham chiếu tới chỉ tiêu không có (kể cả tên tệp số liệu).", "Dùng mã trong indicators.yaml."),
-    "nhiem-vu-khong-co": ("Tham chiếu tới nhiệm vụ không có.", "Dùng mã trong tasks.yaml hoặc duties của agencies.yaml."),
-    "muc-tieu-khong-co": ("Tham chiếu tới mục tiêu tổng quát không có.", "Dùng mã trong plan.yaml."),
-    "ma-doan-khong-co": ("Mã đoạn không có trong toàn văn.", "Dùng mã {#…} có trong toan-van.md."),
-    "dia-ban-khong-co": ("Không có đơn vị hành chính này.", "Ghi đúng tên hoặc mã trong places.yaml."),
-    "dia-ban-mo-ho": ("Tên địa bàn khớp nhiều đơn vị.", "Ghi mã đơn vị."),
-    "dia-ban-het-hieu-luc": ("(Cảnh báo) Địa bàn không tồn tại trong năm của số liệu.", "Kiểm tra năm hoặc địa bàn."),
-    "sai-cap": ("Quan hệ cấp trên/cấp dưới sai.", "Xã thuộc huyện; huyện thuộc tỉnh."),
-    "lien-ket-khong-an-toan": ("Liên kết không phải http(s) (ví dụ javascript:).", "Dán địa chỉ web bắt đầu bằng https://."),
-    "sai-ngay": ("Ngày không đúng dạng hoặc không hợp lý.", "Ghi dd/mm/yyyy, ví dụ 15/12/2024."),
-    "ngay-tuong-lai": ("Ngày ở tương lai.", "Kiểm tra lại ngày."),
-    # targets
-    "chi-tieu-khong-khop": ("Phép so sánh, đơn vị và loại mục tiêu không khớp nhau.", "Sửa theo gợi ý trong thông báo."),
-    "trung-chi-tieu": ("Hai mục tiêu cùng năm, cùng loại trong một chỉ tiêu.", "Tách thành chỉ tiêu riêng."),
-    # CSV
-    "csv-cu-phap": ("Lỗi định dạng CSV (thường do ngoặc kép).", 'Ô có dấu phẩy phải được bọc trong "…".'),
-    "cot-la": ("Cột không có trong mẫu.", "Đổi tên cột cho đúng mẫu hoặc đưa vào «Ghi chú»."),
-    "cot-trung": ("Một cột xuất hiện hai lần.", "Xóa một cột."),
-    "cot-khong-ten": ("Cột không có tiêu đề.", "Ghi tiêu đề hoặc xóa cột trống."),
-    "thieu-cot": ("Thiếu cột bắt buộc.", "Thêm cột được nêu."),
-    "thua-o": ("Dòng có nhiều ô hơn tiêu đề.", 'Bọc ô có dấu phẩy trong "…" hoặc xóa ô thừa.'),
-    "o-qua-dai": ("Ô quá dài.", "Rút gọn nội dung."),
-    "thieu-nam": ("Thiếu năm.", "Ghi năm 4 chữ số."),
-    "sai-nam": ("Năm không đúng dạng.", "Ghi năm 4 chữ số."),
-    "nam-ngoai-khoang": ("Năm nằm ngoài khoảng nhận số liệu hoặc ở tương lai.", "Kiểm tra lại năm."),
-    "thieu-gia-tri": ("Thiếu giá trị.", "Ghi con số, hoặc xóa dòng nếu chưa có số liệu."),
-    "khong-phai-so": ("Giá trị không phải số.", "Chỉ ghi chữ số và dấu phẩy thập phân: 26,7."),
-    "so-mo-ho": ("Số có thể hiểu hai cách (1.234 hoặc 1,234).", "Viết 1234 (số nguyên) hoặc 1,2340 (thập phân)."),
-    "so-qua-lon": ("Số quá lớn hoặc không hữu hạn.", "Kiểm tra con số và đơn vị."),
-    "phan-tram-ngoai-khoang": ("Tỉ lệ phần trăm ngoài 0–100.", "Ghi 26,7 (không phải 0,267)."),
-    "chuoi-khong-co": ("Chuỗi số liệu không có trong chỉ tiêu.", "Dùng mã chuỗi được nêu, hoặc để trống."),
-    "thieu-nguon": ("Số liệu không có nguồn.", "Ghi tên văn bản hoặc bài viết công bố con số."),
-    "co-khong-hop-le": ("Cột Sơ bộ/Ước tính có giá trị lạ.", "Ghi x hoặc để trống."),
-    "trung-dong": ("Hai dòng cùng năm, địa bàn, chuỗi và phương pháp.", "Giữ một dòng, hoặc ghi rõ phương pháp khác nhau."),
-    # import
-    "xung-dot": ("Số liệu nhập khác số liệu đã có.", "Kiểm tra lại; chạy lại với --ghi-de nếu số mới đúng."),
-}
+import difflib
+import re
+import string
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Severity = Literal["error", "warning"]
+
+GROUPS = ("Tệp", "YAML", "Tham chiếu", "Mục tiêu", "Số liệu (CSV)", "Nhập bảng tính")
+_ID = re.compile(r"^[a-z]+(?:-[a-z]+)+$")
+_RESERVED = frozenset({"self", "path", "line", "kind", "column"})
+
+
+@dataclass(frozen=True)
+class Kind:
+    id: str
+    group: str  # heading of the kind in the guide, one of GROUPS
+    title: str  # what the problem means, in a sentence
+    message: str  # str.format template: where and what is wrong, what was expected and found
+    fix: str  # str.format template: how to fix it
+    severity: Severity = "error"
+    fields: frozenset[str] = field(init=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if not _ID.match(self.id):
+            raise ValueError(f"problem kind id {self.id!r}: lower-case words joined by «-»")
+        if self.group not in GROUPS:
+            raise ValueError(f"problem kind {self.id}: unknown group {self.group!r}")
+        if not (self.title and self.message and self.fix):
+            raise ValueError(f"problem kind {self.id}: title, message and fix are required")
+        names = {f for text in (self.message, self.fix) for _, f, _, _ in string.Formatter().parse(text) if f is not None}
+        if "" in names or any(not n.isidentifier() for n in names):
+            raise ValueError(f"problem kind {self.id}: every field of a template is named")
+        if names & _RESERVED:
+            raise ValueError(
+                f"problem kind {self.id}: fields {sorted(names & _RESERVED)} are names of Problems.add's own arguments"
+            )
+        object.__setattr__(self, "fields", frozenset(names))
+
+    def render(self, **values: Any) -> tuple[str, str]:
+        """(message, fix) with the fields filled in; a missing or unknown field is a bug of the caller."""
+        missing = self.fields - values.keys()
+        extra = values.keys() - self.fields
+        if missing or extra:
+            raise TypeError(f"kind {self.id}: missing fields {sorted(missing)}, unknown fields {sorted(extra)}")
+        return self.message.format(**values), self.fix.format(**values)
+
+    def guide_fix(self) -> str:
+        """The fix as the guide shows it: each field as «…»."""
+        return string.Formatter().vformat(self.fix, (), _Dots())
+
+
+class _Dots(dict):  # type: ignore[type-arg]
+    def __missing__(self, key: str) -> str:
+        return "…"
+
+
+KINDS: dict[str, Kind] = {}
+
+
+def declare(kind: Kind) -> Kind:
+    if kind.id in KINDS:
+        raise ValueError(f"problem kind {kind.id} declared twice")
+    KINDS[kind.id] = kind
+    return kind
+
+
+def by_group() -> list[tuple[str, list[Kind]]]:
+    """The kinds under their group headings, in the order of GROUPS and of declaration."""
+    return [(g, [k for k in KINDS.values() if k.group == g]) for g in GROUPS]
+
+
+def examples(choices: Iterable[str], near: str = "", n: int = 2, fallback: str = "…") -> str:
+    """Up to ``n`` of ``choices`` for a hint, «quoted»: the closest to ``near`` first, else the first ones.
+
+    Hints take their examples from the plan's data through this, never from code."""
+    pool = list(dict.fromkeys(c for c in choices if c))
+    picks = difflib.get_close_matches(near, pool, n=n, cutoff=0.6) if near else []
+    picks += [c for c in pool if c not in picks][: n - len(picks)]
+    return ", ".join(f"«{c}»" for c in picks) or fallback
+
+
+# The declarations below make this module longer than the others: they are kept in one place on
+# purpose, so that every kind is declared once and the guide's table is read from here.
+
+# --------------------------------------------------------------------------- files and encodings
+
+MISSING_FILE = declare(
+    Kind(
+        "thieu-tep",
+        "Tệp",
+        "Thiếu một tệp bắt buộc của thư mục dữ liệu.",
+        "Thiếu tệp {name} ({what}).",
+        "Tạo tệp {name} trong thư mục dữ liệu, với {content}.",
+    )
+)
+MISSING_FOLDER = declare(
+    Kind(
+        "thieu-thu-muc",
+        "Tệp",
+        "Thiếu thư mục dữ liệu hoặc thư mục progress/.",
+        "Không có thư mục «{folder}» ({what}).",
+        "Tạo thư mục «{folder}», hoặc chỉ đúng thư mục dữ liệu bằng tùy chọn --data hay biến môi trường PLAN_DATA_DIR "
+        "(mặc định: thư mục data/ ở nơi chạy lệnh).",
+    )
+)
+EMPTY_FILE = declare(
+    Kind(
+        "tep-rong",
+        "Tệp",
+        "Tệp (hoặc trang tính) rỗng.",
+        "{where} rỗng: không có {missing}.",
+        "Thêm {content}.",
+    )
+)
+UNREADABLE = declare(
+    Kind(
+        "tep-khong-doc-duoc",
+        "Tệp",
+        "Không đọc được tệp.",
+        "Không đọc được {what}: {reason}.",
+        "Kiểm tra đường dẫn và quyền đọc tệp; bảng tính hỏng thì mở bằng Excel rồi lưu lại dạng .xlsx hoặc CSV UTF-8.",
+    )
+)
+ENCODING = declare(
+    Kind(
+        "ma-hoa",
+        "Tệp",
+        "Tệp không lưu bằng mã UTF-8.",
+        "Tệp không lưu bằng mã UTF-8 ({found}); chữ tiếng Việt sẽ bị sai nếu đọc tiếp.",
+        "Trong Excel chọn Lưu thành → «CSV UTF-8 (Comma delimited)»; trong trình soạn thảo (Notepad …) lưu lại với mã UTF-8.",
+    )
+)
+CONTROL_CHAR = declare(
+    Kind(
+        "ky-tu-dieu-khien",
+        "Tệp",
+        "Có ký tự điều khiển không in được (thường do dán từ phần mềm khác, hoặc tệp bị hỏng).",
+        "{where} có ký tự điều khiển không in được ({char}).",
+        "Xóa ký tự đó hoặc gõ lại {what}; nếu tệp bị hỏng, mở tệp gốc và lưu lại dạng văn bản UTF-8.",
+    )
+)
+NOT_CSV = declare(
+    Kind(
+        "khong-phai-csv",
+        "Tệp",
+        "Tệp không phải CSV (ví dụ bảng tính .xlsx), hoặc không phải loại tệp lệnh nhận.",
+        "{taker} chỉ nhận {expected}; tệp này là {found}.",
+        "Trong Excel chọn Lưu thành → «CSV UTF-8 (Comma delimited)» (lệnh nhập nhận cả «Excel Workbook (*.xlsx)»); "
+        "tệp .xlsx đưa vào bằng lệnh nhập số liệu (import).",
+    )
+)
+WRONG_PLACE = declare(
+    Kind(
+        "sai-vi-tri",
+        "Tệp",
+        "Tệp số liệu đặt sai thư mục.",
+        "Tệp số liệu phải nằm ngay trong thư mục progress/, không trong thư mục con «{folder}».",
+        "Chuyển tệp về progress/{name}.",
+    )
+)
+
+# --------------------------------------------------------------------------- YAML
+
+YAML_SYNTAX = declare(
+    Kind(
+        "yaml-cu-phap",
+        "YAML",
+        "Lỗi cú pháp YAML.",
+        "Lỗi cú pháp YAML: {problem}.",
+        "Kiểm tra thụt lề, dấu hai chấm sau tên trường và dấu ngoặc kép đóng mở đủ cặp ở dòng được báo; "
+        "giá trị lạ (số quá dài, thẻ «!!…») thì ghi dạng chữ trong ngoặc kép.",
+    )
+)
+YAML_TAB = declare(
+    Kind(
+        "yaml-tab",
+        "YAML",
+        "Thụt lề bằng phím Tab.",
+        "Dòng được thụt lề bằng phím Tab; YAML chỉ chấp nhận dấu cách.",
+        "Thay mỗi Tab ở đầu dòng bằng dấu cách (thường 2 dấu cách một cấp).",
+    )
+)
+YAML_DUPLICATE_KEY = declare(
+    Kind(
+        "yaml-trung-khoa",
+        "YAML",
+        "Một trường xuất hiện hai lần trong cùng mục.",
+        "Khóa «{key}» bị lặp lại (đã có ở dòng {first}).",
+        "Xóa một trong hai dòng hoặc gộp nội dung lại; YAML chỉ giữ giá trị sau cùng nên dữ liệu sẽ bị mất.",
+    )
+)
+YAML_BAD_KEY = declare(
+    Kind(
+        "yaml-khoa-khong-hop-le",
+        "YAML",
+        "Tên trường không hợp lệ.",
+        "Khóa {shown} không hợp lệ: tên trường phải là chữ.",
+        "Dùng tên trường dạng chữ, như trong mẫu của Hướng dẫn đóng góp.",
+    )
+)
+MISSING_FIELD = declare(
+    Kind(
+        "thieu-truong",
+        "YAML",
+        "Thiếu trường bắt buộc, hoặc trường bắt buộc để trống.",
+        "Thiếu trường «{field}» ({found}).",
+        "Thêm {example} (xem mẫu trong Hướng dẫn đóng góp).",
+    )
+)
+UNKNOWN_FIELD = declare(
+    Kind(
+        "truong-la",
+        "YAML",
+        "Trường không có trong mẫu (thường do gõ sai tên).",
+        "Trường «{field}» không có trong mẫu dữ liệu; các trường có ở đây: {allowed}.",
+        "Sửa chính tả tên trường (gần nhất: {closest}), hoặc xóa trường này.",
+    )
+)
+WRONG_TYPE = declare(
+    Kind(
+        "sai-kieu",
+        "YAML",
+        "Giá trị sai kiểu (chữ, số, danh sách, khối).",
+        "Trường «{field}» phải là {expected}, đang là {shown}.",
+        "Ghi {example}.",
+    )
+)
+BAD_VALUE = declare(
+    Kind(
+        "gia-tri-khong-hop-le",
+        "YAML",
+        "Giá trị không thuộc các lựa chọn cho phép, hoặc không hợp với các trường khác.",
+        "Trường «{field}» có giá trị {shown} không hợp lệ: {reason}.",
+        "Ghi {expected} (xem Hướng dẫn đóng góp).",
+    )
+)
+BAD_ID = declare(
+    Kind(
+        "ma-khong-hop-le",
+        "YAML",
+        "Mã không đúng dạng.",
+        "Mã {shown} ở {where} không hợp lệ.",
+        "Mã chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ {example}.",
+    )
+)
+EMPTY_LIST = declare(
+    Kind(
+        "thieu-phan-tu",
+        "YAML",
+        "Danh sách bắt buộc đang trống.",
+        "Danh sách «{field}» đang trống; cần ít nhất một phần tử.",
+        "Thêm ít nhất một phần tử, mỗi phần tử một dòng bắt đầu bằng «- ».",
+    )
+)
+OUT_OF_RANGE = declare(
+    Kind(
+        "ngoai-khoang",
+        "YAML",
+        "Số nằm ngoài khoảng cho phép.",
+        "Trường «{field}» có giá trị {shown} nằm ngoài khoảng cho phép ({allowed}).",
+        "Kiểm tra lại con số: {allowed}.",
+    )
+)
+DUPLICATE_ID = declare(
+    Kind(
+        "trung-ma",
+        "YAML",
+        "Hai mục dùng cùng một mã.",
+        "Mã {what} «{id}» được dùng {count} lần.",
+        "Mỗi {what} cần một mã riêng: đổi mã của mục trùng, hoặc xóa mục thừa.",
+    )
+)
+
+# --------------------------------------------------------------------------- references
+
+UNKNOWN_AGENCY = declare(
+    Kind(
+        "co-quan-khong-co",
+        "Tham chiếu",
+        "Tham chiếu tới cơ quan không có.",
+        "Không có cơ quan «{value}» trong agencies.yaml.",
+        "Ghi mã cơ quan có trong agencies.yaml, ví dụ {example}; trong tệp số liệu cũng được ghi đúng tên cơ quan.",
+    )
+)
+UNKNOWN_AREA = declare(
+    Kind(
+        "linh-vuc-khong-co",
+        "Tham chiếu",
+        "Tham chiếu tới lĩnh vực không có.",
+        "Không có lĩnh vực «{value}» trong areas.yaml.",
+        "Dùng mã lĩnh vực có trong areas.yaml, ví dụ {example}.",
+    )
+)
+UNKNOWN_INDICATOR = declare(
+    Kind(
+        "chi-tieu-khong-co",
+        "Tham chiếu",
+        "Tham chiếu tới chỉ tiêu không có (kể cả tên tệp số liệu và cột «Mã chỉ tiêu» của tệp nhập).",
+        "Không có chỉ tiêu mã «{value}» trong indicators.yaml ({found_in}).",
+        "Dùng mã chỉ tiêu có trong indicators.yaml, ví dụ {example}; tệp số liệu của chỉ tiêu tên là progress/<mã>.csv.",
+    )
+)
+UNKNOWN_TASK = declare(
+    Kind(
+        "nhiem-vu-khong-co",
+        "Tham chiếu",
+        "Tham chiếu tới nhiệm vụ không có.",
+        "Không có {what} «{value}» trong {file}.",
+        "Dùng mã {what} có trong {file}, ví dụ {example}.",
+    )
+)
+UNKNOWN_OBJECTIVE = declare(
+    Kind(
+        "muc-tieu-khong-co",
+        "Tham chiếu",
+        "Tham chiếu tới mục tiêu tổng quát không có.",
+        "Không có mục tiêu tổng quát «{value}» trong plan.yaml.",
+        "Dùng mã trong general_objectives của plan.yaml, ví dụ {example}.",
+    )
+)
+UNKNOWN_ANCHOR = declare(
+    Kind(
+        "ma-doan-khong-co",
+        "Tham chiếu",
+        "Mã đoạn không có trong toàn văn.",
+        "Mã đoạn «{value}» không có trong toàn văn (toan-van.md).",
+        "Dùng một mã {{#…}} có trong toan-van.md (ví dụ {example}), hoặc thêm mã đó vào cuối đoạn tương ứng.",
+    )
+)
+UNKNOWN_PLACE = declare(
+    Kind(
+        "dia-ban-khong-co",
+        "Tham chiếu",
+        "Không có đơn vị hành chính này.",
+        "Không có đơn vị hành chính «{value}» trong danh mục địa bàn (places.yaml).",
+        "Ghi đúng tên hoặc mã đơn vị có trong places.yaml, ví dụ {example}.",
+    )
+)
+AMBIGUOUS_PLACE = declare(
+    Kind(
+        "dia-ban-mo-ho",
+        "Tham chiếu",
+        "Tên địa bàn khớp nhiều đơn vị.",
+        "«{value}» khớp nhiều đơn vị: {matches}.",
+        "Ghi mã đơn vị (phần đầu của mỗi đơn vị trong danh sách), ví dụ «{example}».",
+    )
+)
+EXPIRED_PLACE = declare(
+    Kind(
+        "dia-ban-het-hieu-luc",
+        "Tham chiếu",
+        "(Cảnh báo) Địa bàn không tồn tại trong năm của số liệu.",
+        "«{place}» không tồn tại trong năm {year} (hiệu lực {start} – {end}).",
+        "Kiểm tra lại năm hoặc địa bàn.",
+        severity="warning",
+    )
+)
+WRONG_LEVEL = declare(
+    Kind(
+        "sai-cap",
+        "Tham chiếu",
+        "Quan hệ cấp trên/cấp dưới sai.",
+        "«{id}» ({level}) không thể trực thuộc «{parent}» ({parent_level}).",
+        "Cấp xã thuộc cấp huyện; cấp huyện thuộc cấp tỉnh.",
+    )
+)
+UNSAFE_LINK = declare(
+    Kind(
+        "lien-ket-khong-an-toan",
+        "Tham chiếu",
+        "Liên kết không phải http(s) (ví dụ javascript:).",
+        "Liên kết «{url}» không phải địa chỉ web http(s).",
+        "Dán địa chỉ đầy đủ, bắt đầu bằng https:// hoặc http://.",
+    )
+)
+BAD_DATE = declare(
+    Kind(
+        "sai-ngay",
+        "Tham chiếu",
+        "Ngày không đúng dạng hoặc không hợp lý.",
+        "Ngày «{value}» ({what}) {why}.",
+        "Ghi ngày có thật, dạng dd/mm/yyyy (ví dụ 15/12/2024); kiểm tra lại ngày và năm liên quan.",
+    )
+)
+FUTURE_DATE = declare(
+    Kind(
+        "ngay-tuong-lai",
+        "Tham chiếu",
+        "Ngày ở tương lai.",
+        "Ngày báo cáo {value} ở tương lai (hôm nay là {today}).",
+        "Kiểm tra lại ngày: số liệu chỉ được nhập khi đã được báo cáo.",
+    )
+)
+
+# --------------------------------------------------------------------------- targets
+
+TARGET_MISMATCH = declare(
+    Kind(
+        "chi-tieu-khong-khop",
+        "Mục tiêu",
+        "Năm, phép so sánh, con số, đơn vị và loại của một mục tiêu không khớp nhau.",
+        "Mục tiêu năm {year} của «{indicator}»: {problem}.",
+        "{fix} (xem các loại mục tiêu trong Hướng dẫn đóng góp).",
+    )
+)
+DUPLICATE_TARGET = declare(
+    Kind(
+        "trung-chi-tieu",
+        "Mục tiêu",
+        "Hai mục tiêu cùng năm, cùng loại trong một chỉ tiêu.",
+        "Chỉ tiêu «{indicator}» có {count} mục tiêu cùng năm {year} và cùng loại «{target_kind}».",
+        "Tách thành chỉ tiêu riêng, hoặc gộp lại.",
+    )
+)
+
+# --------------------------------------------------------------------------- progress CSV
+
+CSV_SYNTAX = declare(
+    Kind(
+        "csv-cu-phap",
+        "Số liệu (CSV)",
+        "Lỗi định dạng CSV (thường do ngoặc kép).",
+        "Lỗi định dạng CSV: {problem}.",
+        'Kiểm tra dấu ngoặc kép: ô có dấu phân cách phải được bọc trong "…", và mỗi dấu " mở phải có dấu đóng '
+        "ngay trước dấu phân cách hoặc cuối dòng.",
+    )
+)
+UNKNOWN_COLUMN = declare(
+    Kind(
+        "cot-la",
+        "Số liệu (CSV)",
+        "Cột không có trong mẫu.",
+        "Cột «{name}» không có trong mẫu; dữ liệu cột này sẽ không được dùng.",
+        "Đổi tên cột cho đúng một trong: {columns}; hoặc đưa nội dung vào cột «Ghi chú».",
+    )
+)
+DUPLICATE_COLUMN = declare(
+    Kind(
+        "cot-trung",
+        "Số liệu (CSV)",
+        "Một cột xuất hiện hai lần.",
+        "Cột «{name}» xuất hiện hai lần (cột thứ {first} và cột thứ {number}).",
+        "Xóa một cột.",
+    )
+)
+UNNAMED_COLUMN = declare(
+    Kind(
+        "cot-khong-ten",
+        "Số liệu (CSV)",
+        "Cột không có tiêu đề.",
+        "Cột thứ {number} không có tiêu đề.",
+        "Ghi tiêu đề cho cột, hoặc xóa cột trống.",
+    )
+)
+MISSING_COLUMN = declare(
+    Kind(
+        "thieu-cot",
+        "Số liệu (CSV)",
+        "Thiếu cột bắt buộc.",
+        "Thiếu cột «{label}».",
+        "Thêm cột «{label}»: {help}",
+    )
+)
+EXTRA_CELLS = declare(
+    Kind(
+        "thua-o",
+        "Số liệu (CSV)",
+        "Dòng có nhiều ô hơn tiêu đề.",
+        "Dòng có {cells} ô nhưng tiêu đề chỉ có {columns} cột; phần thừa: «{extra}».",
+        'Có thể một ô chứa dấu phân cách mà không được bọc trong ngoặc kép; bọc ô đó trong "…" hoặc xóa ô thừa.',
+    )
+)
+LONG_CELL = declare(
+    Kind(
+        "o-qua-dai",
+        "Số liệu (CSV)",
+        "Ô quá dài.",
+        "Ô dài {length} ký tự (tối đa {limit}).",
+        "Rút gọn nội dung, đưa chi tiết vào văn bản nguồn.",
+    )
+)
+MISSING_YEAR = declare(
+    Kind(
+        "thieu-nam",
+        "Số liệu (CSV)",
+        "Thiếu năm.",
+        "Thiếu năm của số liệu.",
+        "Ghi năm 4 chữ số, trong khoảng nhận số liệu {first}–{last}.",
+    )
+)
+BAD_YEAR = declare(
+    Kind(
+        "sai-nam",
+        "Số liệu (CSV)",
+        "Năm không đúng dạng.",
+        "«{value}» không phải năm.",
+        "Ghi năm 4 chữ số, trong khoảng nhận số liệu {first}–{last}.",
+    )
+)
+YEAR_OUT_OF_RANGE = declare(
+    Kind(
+        "nam-ngoai-khoang",
+        "Số liệu (CSV)",
+        "Năm nằm ngoài khoảng nhận số liệu hoặc ở tương lai.",
+        "Năm {year} nằm ngoài khoảng nhận số liệu {first}–{last}.",
+        "Kiểm tra lại năm; số liệu của năm chưa tới không được nhập.",
+    )
+)
+MISSING_VALUE = declare(
+    Kind(
+        "thieu-gia-tri",
+        "Số liệu (CSV)",
+        "Thiếu giá trị.",
+        "Thiếu giá trị.",
+        "Ghi con số; nếu chưa có số liệu cho năm này thì xóa cả dòng.",
+    )
+)
+NOT_A_NUMBER = declare(
+    Kind(
+        "khong-phai-so",
+        "Số liệu (CSV)",
+        "Giá trị không phải số.",
+        "«{value}» không phải số.",
+        "Chỉ ghi chữ số, một dấu phẩy thập phân (26,7) và không ghi chữ; nếu chưa có số liệu thì xóa dòng này.",
+    )
+)
+AMBIGUOUS_NUMBER = declare(
+    Kind(
+        "so-mo-ho",
+        "Số liệu (CSV)",
+        "Số có thể hiểu hai cách (1.234 là một nghìn hai trăm ba mươi tư, hay một phẩy hai ba bốn?).",
+        "«{value}» có thể hiểu hai cách: {whole}{frac} (hàng nghìn) hoặc {whole},{frac} (thập phân).",
+        "Nếu là số nguyên, viết {whole}{frac} (không dấu chấm/phẩy); nếu là số thập phân, viết thêm chữ số 0: {whole},{frac}0.",
+    )
+)
+NUMBER_TOO_LARGE = declare(
+    Kind(
+        "so-qua-lon",
+        "Số liệu (CSV)",
+        "Số quá lớn hoặc không hữu hạn.",
+        "«{value}» quá lớn (tối đa {limit}).",
+        "Kiểm tra lại con số và đơn vị tính.",
+    )
+)
+PERCENT_OUT_OF_RANGE = declare(
+    Kind(
+        "phan-tram-ngoai-khoang",
+        "Số liệu (CSV)",
+        "Tỉ lệ phần trăm ngoài 0–100.",
+        "Tỉ lệ {value} nằm ngoài 0–100%.",
+        "Ghi tỉ lệ phần trăm từ 0 đến 100 (ví dụ 26,7 chứ không phải 0,267 hay 267).",
+    )
+)
+UNKNOWN_SERIES = declare(
+    Kind(
+        "chuoi-khong-co",
+        "Số liệu (CSV)",
+        "Chuỗi số liệu không có trong chỉ tiêu.",
+        "Chuỗi số liệu «{series}» không có trong chỉ tiêu «{indicator}».",
+        "Dùng một trong: {choices}; hoặc để trống cho chuỗi chính.",
+    )
+)
+MISSING_SOURCE = declare(
+    Kind(
+        "thieu-nguon",
+        "Số liệu (CSV)",
+        "Số liệu không có nguồn.",
+        "Số liệu không có nguồn.",
+        "Ghi tên văn bản hoặc bài viết công bố con số (ví dụ: Báo cáo số …/BC-UBND ngày …).",
+    )
+)
+BAD_FLAG = declare(
+    Kind(
+        "co-khong-hop-le",
+        "Số liệu (CSV)",
+        "Cột Sơ bộ/Ước tính có giá trị lạ.",
+        "«{value}» không hợp lệ: cột này chỉ nhận x (có) hoặc ô trống (không).",
+        "Ghi x (có) hoặc để trống (không).",
+    )
+)
+DUPLICATE_ROW = declare(
+    Kind(
+        "trung-dong",
+        "Số liệu (CSV)",
+        "Hai dòng cùng năm, địa bàn, chuỗi và phương pháp.",
+        "Trùng với dòng {first}: cùng năm {year}, địa bàn «{place}», chuỗi «{series}», phương pháp «{method}».",
+        "Giữ một dòng; nếu hai con số đo theo cách khác nhau, ghi rõ ở cột «Phương pháp» hoặc «Chuỗi số liệu».",
+    )
+)
+
+# --------------------------------------------------------------------------- import of a filled template
+
+CONFLICT = declare(
+    Kind(
+        "xung-dot",
+        "Nhập bảng tính",
+        "(Cảnh báo) Số liệu nhập khác số liệu đã có.",
+        "Khác số liệu đã có ở {file}, dòng {row} ({where}): {changes}; {outcome}.",
+        "Nếu số mới đúng, chạy lại lệnh nhập với --ghi-de (bản cũ vẫn còn trong lịch sử git); nếu không, sửa hoặc xóa "
+        "dòng này trong tệp nhập.",
+        severity="warning",
+    )
+)
+CHANGED_MEANWHILE = declare(
+    Kind(
+        "tep-vua-thay-doi",
+        "Nhập bảng tính",
+        "Tệp số liệu bị thay đổi trong lúc lệnh nhập đang chạy.",
+        "Tệp vừa bị thay đổi trong lúc lệnh nhập đang chạy; không ghi gì để khỏi mất thay đổi đó.",
+        "Chạy lại lệnh nhập để so với nội dung mới của tệp.",
+    )
+)

@@ -10,6 +10,9 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+from plansite.problems.kinds import Kind
 
 
 @dataclass(frozen=True, order=True)
@@ -75,17 +78,10 @@ class Problems:
         except ValueError:  # other drive
             return str(p)
 
-    def add(
-        self,
-        path: Path | str,
-        line: int | None,
-        kind: str,
-        message: str,
-        hint: str = "",
-        column: str | None = None,
-        severity: str = "error",
-    ) -> None:
-        self.items.append(Problem(self.rel(path), line, column, kind, message, hint, severity))
+    def add(self, path: Path | str, line: int | None, kind: Kind, column: str | None = None, **fields: Any) -> None:
+        """Record one problem of ``kind``; its message and fix are the kind's templates filled with ``fields``."""
+        message, hint = kind.render(**fields)
+        self.items.append(Problem(self.rel(path), line, column, kind.id, message, hint, kind.severity))
 
     def checked(self, path: Path | str) -> None:
         self.files_checked.add(self.rel(path))

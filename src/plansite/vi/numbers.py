@@ -15,6 +15,10 @@ from __future__ import annotations
 
 import math
 import re
+from typing import Any
+
+from plansite.problems import kinds
+from plansite.problems.kinds import Kind
 
 _GROUPED = re.compile(r"^\d{1,3}([.,\s\u00a0\u202f])\d{3}(?:\1\d{3})*$")
 _PLAIN = re.compile(r"^\d+$")
@@ -25,13 +29,13 @@ MAX_ABS = 1e15
 
 
 class NumberError(ValueError):
-    """A value that is not a number, with a Vietnamese message and hint."""
+    """A value that is not a number: the kind of problem and its fields (``problems.add(…, exc.kind, **exc.fields)``)."""
 
-    def __init__(self, message: str, hint: str, kind: str = "khong-phai-so"):
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
+    def __init__(self, kind: Kind, **fields: Any):
         self.kind = kind
+        self.fields = fields
+        self.message, self.hint = kind.render(**fields)
+        super().__init__(self.message)
 
 
 def parse_number(text: str) -> float:
@@ -45,18 +49,13 @@ def parse_number(text: str) -> float:
         sign = -1.0 if s[0] == "-" else 1.0
         s = s[1:].strip()
     if not s:
-        raise NumberError(f"«{raw}» không phải số.", "Ghi một con số, ví dụ 26,7 hoặc 1234.")
+        raise NumberError(kinds.NOT_A_NUMBER, value=raw)
     if _PLAIN.match(s):
         value = float(s)
     elif (m := _ONE_SEP.match(s)) is not None:
         whole, _sep, frac = m.groups()
         if len(frac) == 3 and len(whole) <= 3 and not whole.startswith("0"):
-            raise NumberError(
-                f"«{raw}» có thể hiểu hai cách: {whole}{frac} (hàng nghìn) hoặc {whole},{frac} (thập phân).",
-                f"Nếu là số nguyên, viết {whole}{frac} (không dấu chấm/phẩy); "
-                f"nếu là số thập phân, viết thêm chữ số 0: {whole},{frac}0.",
-                "so-mo-ho",
-            )
+            raise NumberError(kinds.AMBIGUOUS_NUMBER, value=raw, whole=whole, frac=frac)
         value = float(f"{whole}.{frac}")
     elif _GROUPED.match(s) and (s.count(".") + s.count(",") + len(re.findall(r"[\s\u00a0\u202f]", s))) >= 2:
         value = float(re.sub(r"[.,\s\u00a0\u202f]", "", s))
@@ -65,13 +64,10 @@ def parse_number(text: str) -> float:
     elif (m := _BOTH.match(s)) is not None and m.group(2) and m.group(2) != m.group(3):
         value = float(re.sub(r"[.,\s\u00a0\u202f]", "", m.group(1)) + "." + m.group(4))
     else:
-        raise NumberError(
-            f"«{raw}» không phải số.",
-            "Chỉ ghi chữ số, một dấu phẩy thập phân (26,7) và không ghi chữ; nếu chưa có số liệu thì xóa dòng này.",
-        )
+        raise NumberError(kinds.NOT_A_NUMBER, value=raw)
     value *= sign
     if math.isnan(value) or math.isinf(value) or abs(value) > MAX_ABS:
-        raise NumberError(f"«{raw}» quá lớn.", "Kiểm tra lại con số và đơn vị tính.", "so-qua-lon")
+        raise NumberError(kinds.NUMBER_TOO_LARGE, value=raw, limit="10^15")
     return value
 
 

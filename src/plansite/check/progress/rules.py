@@ -1,0 +1,255 @@
+"""The rules of a progress row, each written once.
+
+A rule reads one or more columns (their text, stripped), the indicator of the file, or
+what earlier rules made of a row (the year, the series …); ``check`` is a function of one
+distinct value of what it reads (a tuple when it reads several) and returns what it makes
+of it and the problems it finds, as (kind, fields). ``engine.py`` applies every rule once
+to each distinct value and maps the results back to the rows.
+
+A rule may also have ``many``: the same rule applied to all distinct values at once (the
+number rule reads a column of plain figures in one pass). It must give what ``check``
+gives; ``tests/test_progress_invariants.py`` compares them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from plansite import model as m
+from plansite.check.progress.places import PlaceIndex, alive
+from plansite.check.urls import is_safe_url, shown_url
+from plansite.load.textio import char_name
+from plansite.problems import kinds
+from plansite.problems.kinds import Kind, examples
+from plansite.vi.numbers import SIMPLE_NUMBER, NumberError, parse_number
+from plansite.vi.text import key
+
+Found = tuple[Kind, dict[str, Any]]
+Result = tuple[Any, tuple[Found, ...]]
+Many = tuple[npt.NDArray[Any], dict[int, tuple[Found, ...]]]  # values, and the problems of some of them by position
+
+TRUE_WORDS = {"x", "co", "có", "1", "true", "yes", "dung", "đúng", "sb", "sơ bộ", "so bo", "ước tính", "uoc tinh", "ut"}
+FALSE_WORDS = {"", "khong", "không", "0", "false", "no", "sai"}
+_TRUE_KEYS = frozenset(key(w) for w in TRUE_WORDS)
+_FALSE_KEYS = frozenset(key(w) for w in FALSE_WORDS)
+MAX_CELL = 2000
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_YEAR = re.compile(r"\d{4}")
+_PLAIN_COLUMN = re.compile(f"(?:{SIMPLE_NUMBER.pattern})(?:\n(?:{SIMPLE_NUMBER.pattern}))*")
+DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d")
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """What the rules look things up in: the plan's years, places and agencies, and today's date."""
+
+    today: dt.date
+    first: int  # the first and last year that may have figures
+    last: int
+    province: str
+    places: PlaceIndex
+    agencies: dict[str, m.Agency]
+    agency_keys: dict[str, str]  # folded name or short name -> agency id
+
+    @classmethod
+    def of(cls, plan: m.PlanData, today: dt.date) -> Lookup:
+        agencies = {a.id: a for a in plan.agencies}
+        names = {key(a.name): a.id for a in plan.agencies} | {key(a.short_name): a.id for a in plan.agencies}
+        years = plan.plan.data_years
+        places = PlaceIndex(plan.places.places)
+        return cls(today, years.start, min(years.end, today.year), plan.plan.place, places, agencies, names)
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str  # what it makes: an input of later rules, and a field of the Observation
+    reads: tuple[str, ...]  # column ids (stripped text), earlier rules' names, or "indicator"
+    column: str | None  # the id of the column its problems point at
+    check: Callable[..., Result]  # (lookup, one distinct value of each of ``reads``) -> (value, problems)
+    many: Callable[..., Many] | None = None  # (lookup, an array of distinct values of each of ``reads``)
+
+
+def _fail(kind: Kind, **fields: Any) -> tuple[Found, ...]:
+    return ((kind, fields),)
+
+
+# --------------------------------------------------------------------------- the cell itself (raw text)
+
+
+def cell(lk: Lookup, raw: str) -> Result:
+    """Every cell, before anything else: no control character, not too long. A row with such a cell is not read further."""
+    found: list[Found] = []
+    if bad := CONTROL.search(raw):
+        found.append((kinds.CONTROL_CHAR, {"where": "Ô", "char": char_name(bad.group()), "what": "nội dung ô"}))
+    if len(raw) > MAX_CELL:
+        found.append((kinds.LONG_CELL, {"length": len(raw), "limit": MAX_CELL}))
+    return None, tuple(found)
+
+
+# --------------------------------------------------------------------------- the rules of a row
+
+
+def year(lk: Lookup, text: str) -> Result:
+    if not text:
+        return None, _fail(kinds.MISSING_YEAR, first=lk.first, last=lk.last)
+    digits = text.removesuffix(".0")  # Excel writes 2020 as «2020.0»
+    if not _YEAR.fullmatch(digits):
+        return None, _fail(kinds.BAD_YEAR, value=text, first=lk.first, last=lk.last)
+    y = int(digits)
+    if not lk.first <= y <= lk.last:
+        return y, _fail(kinds.YEAR_OUT_OF_RANGE, year=y, first=lk.first, last=lk.last)
+    return y, ()
+
+
+def value(lk: Lookup, text: str) -> Result:
+    if not text:
+        return None, _fail(kinds.MISSING_VALUE)
+    try:
+        return parse_number(text), ()
+    except NumberError as exc:
+        return None, ((exc.kind, exc.fields),)
+
+
+def values(lk: Lookup, texts: npt.NDArray[np.object_]) -> Many:
+    """``value`` of every distinct text; a column of plain figures («26,7», «-3», «2015») in one pass. NaN: no value."""
+    joined = "\n".join(texts)
+    if len(texts) and joined.count("\n") == len(texts) - 1 and _PLAIN_COLUMN.fullmatch(joined):
+        return np.array(joined.replace(",", ".").split("\n"), dtype=np.float64), {}
+    out = np.empty(len(texts), dtype=np.float64)
+    found: dict[int, tuple[Found, ...]] = {}
+    for i, text in enumerate(texts):
+        v, problems = value(lk, text)
+        out[i] = math.nan if v is None else v
+        if problems:
+            found[i] = problems
+    return out, found
+
+
+def series(lk: Lookup, text: str, ind: m.Indicator) -> Result:
+    sid = text or ind.primary_series
+    ids = ind.series_ids()
+    if sid not in ids:
+        return sid, _fail(kinds.UNKNOWN_SERIES, series=sid, indicator=ind.id, choices=", ".join(ids))
+    return sid, ()
+
+
+def unit(lk: Lookup, sid: str, ind: m.Indicator) -> Result:
+    """The unit of the figures of a series (a related series may have its own)."""
+    s = ind.series_by_id(sid)
+    return (s.unit if s and s.unit else ind.unit).strip(), ()
+
+
+def percent(lk: Lookup, text: str, number: float | None, unit: str) -> Result:
+    if number is not None and not math.isnan(number) and unit == "%" and not 0 <= number <= 100:
+        return None, _fail(kinds.PERCENT_OUT_OF_RANGE, value=text)
+    return None, ()
+
+
+def percents(
+    lk: Lookup, texts: npt.NDArray[np.object_], numbers: npt.NDArray[np.float64], units: npt.NDArray[np.object_]
+) -> Many:
+    """``percent`` of every distinct (text, figure, unit), compared in one pass."""
+    outside = (units == "%") & ((numbers < 0) | (numbers > 100))
+    found = {int(i): percent(lk, texts[i], float(numbers[i]), units[i])[1] for i in np.flatnonzero(outside)}
+    return np.full(len(texts), None, dtype=object), found
+
+
+def place(lk: Lookup, text: str, year: int | None) -> Result:
+    """The place id (the province when empty); a name may need the year to tell two places apart."""
+    if not text or key(text) == "toan tinh":
+        return lk.province, ()
+    found, why = lk.places.find(text, year)
+    if found is None:
+        if why.startswith("ambiguous:"):
+            matches = why.removeprefix("ambiguous:")
+            return None, _fail(kinds.AMBIGUOUS_PLACE, value=text, matches=matches, example=matches.split(" ", 1)[0])
+        return None, _fail(kinds.UNKNOWN_PLACE, value=text, example=lk.places.examples())
+    if year is not None and not alive(found, year):
+        start, end = found.valid_from or "…", found.valid_to or "…"
+        return found.id, _fail(kinds.EXPIRED_PLACE, place=found.full_name, year=year, start=start, end=end)
+    return found.id, ()
+
+
+def source(lk: Lookup, text: str) -> Result:
+    return text, (() if text else _fail(kinds.MISSING_SOURCE))
+
+
+def url(lk: Lookup, text: str) -> Result:
+    return text, (_fail(kinds.UNSAFE_LINK, url=shown_url(text)) if text and not is_safe_url(text) else ())
+
+
+def agency(lk: Lookup, text: str) -> Result:
+    """The agency id, from its id, name or short name."""
+    if not text:
+        return "", ()
+    aid = text if text in lk.agencies else lk.agency_keys.get(key(text))
+    if aid is None:
+        return text, _fail(kinds.UNKNOWN_AGENCY, value=text, example=examples(lk.agencies, near=text))
+    return aid, ()
+
+
+def parse_date(text: str) -> dt.date:
+    for fmt in DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
+def reported(lk: Lookup, text: str, year: int | None) -> Result:
+    """The date the figure was reported: a real date, not in the future, not before the year of the figure."""
+    if not text:
+        return None, ()
+    try:
+        d = parse_date(text)
+    except ValueError:
+        return None, _fail(kinds.BAD_DATE, value=text, what="ngày báo cáo", why="không phải ngày dạng dd/mm/yyyy")
+    if d > lk.today:
+        return d, _fail(kinds.FUTURE_DATE, value=text, today=f"{lk.today:%d/%m/%Y}")
+    if year is not None and d.year < year:
+        return d, _fail(kinds.BAD_DATE, value=text, what="ngày báo cáo", why=f"trước năm của số liệu ({year})")
+    return d, ()
+
+
+def flag(lk: Lookup, text: str) -> Result:
+    """x (or «có», «sơ bộ» …) is yes, empty (or «không» …) is no."""
+    k = text.lower()
+    if k in TRUE_WORDS or key(k) in _TRUE_KEYS:
+        return True, ()
+    if k in FALSE_WORDS or key(k) in _FALSE_KEYS:
+        return False, ()
+    return False, _fail(kinds.BAD_FLAG, value=text)
+
+
+# In the order a row's problems are reported. Every row goes through every rule (the problems
+# of a row are all reported at once); a row with an error becomes no Observation.
+RULES: tuple[Rule, ...] = (
+    Rule("year", ("nam",), "nam", year),
+    Rule("value", ("gia_tri",), "gia_tri", value, values),
+    Rule("series", ("chuoi", "indicator"), "chuoi", series),
+    Rule("unit", ("series", "indicator"), None, unit),
+    Rule("percent", ("gia_tri", "value", "unit"), "gia_tri", percent, percents),
+    Rule("place", ("dia_ban", "year"), "dia_ban", place),
+    Rule("source", ("nguon",), "nguon", source),
+    Rule("url", ("lien_ket",), "lien_ket", url),
+    Rule("agency", ("co_quan",), "co_quan", agency),
+    Rule("reported", ("ngay_bao_cao", "year"), "ngay_bao_cao", reported),
+    Rule("preliminary", ("so_bo",), "so_bo", flag),
+    Rule("estimate", ("uoc_tinh",), "uoc_tinh", flag),
+)
+CELL = Rule("cell", ("*",), None, cell)  # every column, raw text: applied first
+DUPLICATE_KEY = ("year", "place", "series", "phuong_phap")  # two rows of a file may not share these (the method folded)
+
+
+def duplicate(first: int, year: int, place: str, series: str, method: str) -> tuple[Found, ...]:
+    """A row that repeats an earlier row of its file (``first``: that row's line)."""
+    return _fail(kinds.DUPLICATE_ROW, first=first, year=year, place=place, series=series, method=method or "(trống)")

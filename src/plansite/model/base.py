@@ -1,0 +1,53 @@
+"""Shared pieces of the model: strict models, ids, dates, and the links every file uses."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Id = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", min_length=1, max_length=80)]
+Text = Annotated[str, Field(min_length=1)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+def parse_date(value: object) -> object:
+    """Dates are written dd/mm/yyyy (Vietnamese) or yyyy-mm-dd."""
+    if isinstance(value, str):
+        s = value.strip()
+        for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+            try:
+                return dt.datetime.strptime(s, fmt).date()
+            except ValueError:
+                pass
+        raise ValueError(f"«{s}» không phải ngày dạng dd/mm/yyyy")
+    return value
+
+
+Date = Annotated[dt.date, Field()]
+
+Role = Literal["chu-tri", "phoi-hop"]
+Basis = Literal["ke-hoach", "suy-luan"]
+
+ROLE_LABELS = {"chu-tri": "Chủ trì", "phoi-hop": "Phối hợp"}
+BASIS_LABELS = {"ke-hoach": "Kế hoạch nêu rõ", "suy-luan": "Suy luận (không nêu trong kế hoạch)"}
+
+
+class AgencyLink(Strict):
+    """A body responsible for an indicator or task, and whether the plan says so."""
+
+    agency: Id
+    role: Role = "chu-tri"
+    basis: Basis
+    note: str = ""
+
+
+class Quote(Strict):
+    """Words of the plan, verbatim, with the anchor of their paragraph in the full text."""
+
+    text: Text
+    anchor: Id

@@ -1,0 +1,370 @@
+"""A fill-in template per agency and year: one row per (indicator it leads, place), as .xlsx or CSV, with instructions."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from plansite import model as m
+from plansite.check.progress import COLUMNS, PlaceIndex, alive, column_index, read_table
+from plansite.load.files import PROGRESS_DIR
+from plansite.problems import Problems
+from plansite.staff.common import (
+    CODE_HELP,
+    CODE_LABEL,
+    FORMATS,
+    LEVELS,
+    NAME_HELP,
+    NAME_LABEL,
+    NUMBER_RULE,
+    PROVINCE_LABEL,
+    SHEET_DATA,
+    SHEET_HELP,
+    SPARE_ROWS,
+    TEMPLATE_HEADER,
+    StaffError,
+    deadline,
+    load,
+)
+from plansite.status.reporting import lead_indicators
+from plansite.vi import fmt
+from plansite.vi.text import key
+
+
+@dataclass(frozen=True)
+class TemplateRow:
+    indicator: m.Indicator
+    place: m.Place
+    place_text: str  # what the row shows in «Địa bàn»
+    method: str  # the latest method of the indicator's figures, prefilled
+
+
+def _existing_rows(folder: Path, iid: str) -> list[dict[str, str]]:
+    """Rows of progress/<iid>.csv as {column id: text}; problems of the file are the checker's business."""
+    path = folder / PROGRESS_DIR / f"{iid}.csv"
+    if not path.is_file():
+        return []
+    table = read_table(path, Problems(root=folder))
+    if table is None:
+        return []
+    cols = column_index(table.header)
+    return [{cid: (cells[i].strip() if i < len(cells) else "") for cid, i in cols.items()} for _, cells in table.rows()]
+
+
+def template_rows(plan: m.PlanData, folder: Path, agency: str, year: int, level: str = "tinh") -> list[TemplateRow]:
+    """One row per (indicator the agency leads, place).
+
+    Places: the plan's province; plus every district valid in ``year`` when the
+    indicator already has figures for a district, or always with ``level="huyen"``.
+    """
+    places = PlaceIndex(plan.places.places)
+    province = plan.place(plan.plan.place)
+    districts = [p for p in plan.places.places if p.level == "huyen" and alive(p, year)]
+    out: list[TemplateRow] = []
+    for ind in lead_indicators(plan, agency):
+        existing = _existing_rows(folder, ind.id)
+        has_district = False
+        for row in existing:
+            text = row.get("dia_ban", "")
+            ytxt = row.get("nam", "").removesuffix(".0")
+            if text and key(text) != "toan tinh":
+                place, _ = places.find(text, int(ytxt) if ytxt.isdigit() else None)
+                has_district = has_district or (place is not None and place.level == "huyen")
+        method = _latest_method(ind, existing)
+        out.append(TemplateRow(ind, province, PROVINCE_LABEL, method))
+        if level == "huyen" or has_district:
+            for d in districts:
+                found, _ = places.find(d.full_name, year)
+                out.append(TemplateRow(ind, d, d.full_name if found is not None and found.id == d.id else d.id, method))
+    return out
+
+
+def _latest_method(ind: m.Indicator, rows: list[dict[str, str]]) -> str:
+    """The method of the latest figure of the main series: a new figure without it would look like a method change."""
+    best: tuple[int, int] | None = None
+    method = ""
+    for i, row in enumerate(rows):
+        if (row.get("chuoi", "") or ind.primary_series) != ind.primary_series:
+            continue
+        ytxt = row.get("nam", "").removesuffix(".0")
+        if not ytxt.isdigit():
+            continue
+        if best is None or (int(ytxt), i) >= best:
+            best, method = (int(ytxt), i), row.get("phuong_phap", "")
+    return method
+
+
+def _series_text(ind: m.Indicator) -> str:
+    if not ind.series:
+        return "chỉ có chuỗi chính (để trống cột «Chuỗi số liệu»)"
+    names = [f"{s.id} ({s.name}{', chuỗi chính' if i == 0 else ''})" for i, s in enumerate(ind.series)]
+    return "; ".join(names)
+
+
+def instructions(plan: m.PlanData, agency: m.Agency, year: int, indicators: Sequence[m.Indicator], file_kind: str) -> list[str]:
+    """The instructions of a template, one paragraph a line (a sheet of the .xlsx, or the companion .txt).
+
+    Longer than most functions here: it is the text staff read, kept in reading order."""
+    p = plan.plan
+    due = deadline(plan, year)
+    to = next((a.name for a in plan.agencies if a.id == p.reporting.to), p.reporting.to)
+    lines = [
+        f"MẪU BÁO CÁO SỐ LIỆU NĂM {year}",
+        f"Cơ quan: {agency.name} (mã {agency.id})",
+        f"Kế hoạch: {p.kind} số {p.number} — {p.short_title}",
+        f"Hạn gửi: trước ngày {fmt.date(due)} (định kỳ ngày {p.reporting.day:02d}/{p.reporting.month:02d} hằng năm) "
+        f"về {to}. Ngày ghi ở cột «Ngày báo cáo» dùng để tính báo cáo đúng hạn.",
+        "",
+        "CÁCH ĐIỀN",
+        "1. Mỗi dòng là một con số: một chỉ tiêu, một năm, một địa bàn.",
+        "2. Điền cột «Giá trị», «Nguồn» và «Ngày báo cáo» (dd/mm/yyyy). Nếu có, điền thêm «Liên kết nguồn», «Sơ bộ», "
+        "«Ước tính», «Ghi chú».",
+        f"3. Không sửa cột «{CODE_LABEL}»: lệnh nhập số liệu (import) dùng cột này để biết dòng thuộc chỉ tiêu nào. "
+        f"Cột «{NAME_LABEL}» chỉ để đọc; lệnh nhập bỏ qua cột này.",
+        "4. Chưa có số liệu cho dòng nào thì để trống ô «Giá trị»: dòng đó không được nhập và được liệt kê là «bỏ trống» "
+        "trong báo cáo nhập.",
+        "5. «Năm» và «Cơ quan báo cáo» đã điền sẵn. «Phương pháp» đã điền sẵn theo số liệu gần nhất của chỉ tiêu; "
+        "chỉ sửa khi chuẩn hoặc cách tính thay đổi.",
+        f"6. Muốn báo thêm số liệu (địa bàn khác, chuỗi số liệu khác): thêm dòng mới bên dưới, ghi đủ «{CODE_LABEL}», "
+        "«Năm», «Giá trị», «Nguồn».",
+        "",
+        "CÁCH GHI SỐ",
+        *(f"- {r}" for r in NUMBER_RULE),
+        "",
+        "ĐƠN VỊ CỦA TỪNG CHỈ TIÊU",
+        *(f"- {i.id}: {i.name} — đơn vị: {i.unit}; chuỗi số liệu: {_series_text(i)}" for i in indicators),
+        "",
+        "Ý NGHĨA CÁC CỘT",
+        f"- {CODE_LABEL} (bắt buộc): {CODE_HELP}",
+        f"- {NAME_LABEL} (chỉ để đọc): {NAME_HELP}",
+        *(f"- {c.label} ({'bắt buộc' if c.required else 'không bắt buộc'}): {c.help}" for c in COLUMNS),
+        "",
+        "LƯU VÀ GỬI",
+    ]
+    if file_kind == "xlsx":
+        lines += [
+            f"- Giữ nguyên dạng .xlsx và tên trang tính «{SHEET_DATA}». Trang tính được khóa nhẹ (không mật khẩu) để "
+            f"tránh sửa nhầm hai cột «{CODE_LABEL}», «{NAME_LABEL}»; các dòng trống bên dưới dùng để thêm dòng.",
+        ]
+    else:
+        lines += [
+            "- Mở bằng Excel (tệp lưu mã UTF-8 có BOM nên chữ tiếng Việt hiện đúng). Khi lưu, chọn "
+            "Tệp → Lưu thành → «CSV UTF-8 (Comma delimited) (*.csv)»; không chọn «CSV (Comma delimited)».",
+        ]
+    lines += [
+        f"- Gửi tệp đã điền cho {to}. Cán bộ kỹ thuật nhập tệp bằng lệnh: python -m plansite import <tệp>; "
+        "lệnh kiểm tra mọi dòng và báo lỗi (dòng, cột, cách sửa) trước khi ghi.",
+    ]
+    return lines
+
+
+def make_template(
+    folder: Path | str | None,
+    agency: str,
+    year: int,
+    today: dt.date,
+    file_kind: str = "xlsx",
+    out_dir: Path | str = ".",
+    level: str = "tinh",
+) -> tuple[list[Path], list[TemplateRow], Problems]:
+    """Write the template file(s); return (files, rows, problems of the plan data). Raise StaffError on bad arguments."""
+    if file_kind not in FORMATS:
+        raise StaffError(f"Định dạng «{file_kind}» không hỗ trợ.", "Dùng --dinh-dang xlsx hoặc --dinh-dang csv.")
+    if level not in LEVELS:
+        raise StaffError(f"Cấp «{level}» không hỗ trợ.", "Dùng --cap tinh hoặc --cap huyen.")
+    root, plan, problems = load(folder)
+    if plan is None or problems.errors:
+        return [], [], problems
+    ag = _agency(plan, agency)
+    lo, hi = plan.plan.data_years.start, min(plan.plan.data_years.end, today.year)
+    if not lo <= year <= hi:
+        raise StaffError(f"Năm {year} nằm ngoài khoảng nhận số liệu {lo}–{hi}.", "Chọn năm khác bằng --nam.")
+    rows = template_rows(plan, root, ag.id, year, level)
+    if not rows:
+        raise StaffError(
+            f"«{ag.name}» không chủ trì chỉ tiêu định lượng nào; không có gì để điền.", "Chọn cơ quan khác bằng --co-quan."
+        )
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    target = out / f"{ag.id}-{year}.{file_kind}"
+    companion = out / f"{ag.id}-{year}-huong-dan.txt"
+    for path in (target, companion) if file_kind == "csv" else (target,):
+        if path.exists():
+            raise StaffError(
+                f"Tệp {path} đã có; không ghi đè để khỏi mất số liệu đã điền.",
+                "Xóa hoặc đổi tên tệp cũ, hoặc chọn thư mục khác bằng --ra.",
+            )
+    inds = [plan.indicator(i) for i in dict.fromkeys(r.indicator.id for r in rows)]
+    text = instructions(plan, ag, year, inds, file_kind)
+    cells = [_template_cells(r, year, ag.id) for r in rows]
+    if file_kind == "csv":
+        _write_csv_template(target, cells)
+        companion.write_text("\r\n".join(text) + "\r\n", encoding="utf-8-sig", newline="")
+        return [target, companion], rows, problems
+    _write_xlsx_template(target, cells, text, plan, inds, year)
+    return [target], rows, problems
+
+
+def _agency(plan: m.PlanData, agency: str) -> m.Agency:
+    """The agency by id, name or short name; StaffError with the ids of the plan otherwise."""
+    ag = next((a for a in plan.agencies if a.id == agency), None)
+    if ag is None:
+        ag = next((a for a in plan.agencies if key(agency) in (key(a.name), key(a.short_name))), None)
+    if ag is None:
+        raise StaffError(
+            f"Không có cơ quan «{agency}».", "Dùng một mã trong agencies.yaml: " + ", ".join(a.id for a in plan.agencies) + "."
+        )
+    return ag
+
+
+def _template_cells(row: TemplateRow, year: int, agency: str) -> list[Any]:
+    values: dict[str, Any] = {"nam": year, "dia_ban": row.place_text, "phuong_phap": row.method, "co_quan": agency}
+    return [row.indicator.id, row.indicator.name, *(values.get(c.id, "") for c in COLUMNS)]
+
+
+def _write_csv_template(path: Path, rows: list[list[Any]]) -> None:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow(TEMPLATE_HEADER)
+    w.writerows(rows)
+    path.write_bytes(buf.getvalue().encode("utf-8-sig"))
+
+
+_WIDTHS = {
+    CODE_LABEL: 30,
+    NAME_LABEL: 50,
+    "Giá trị": 12,
+    "Địa bàn": 24,
+    "Nguồn": 40,
+    "Liên kết nguồn": 30,
+    "Phương pháp": 28,
+    "Ghi chú": 40,
+    "Cơ quan báo cáo": 18,
+    "Ngày báo cáo": 14,
+    "Chuỗi số liệu": 16,
+}
+_HEAD_COLOR, _HEAD_FILL = "FFFFFF", "1F4E79"  # the header row: white on dark blue
+
+
+def _write_xlsx_template(
+    path: Path, rows: list[list[Any]], text: list[str], plan: m.PlanData, inds: Sequence[m.Indicator], year: int
+) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = SHEET_DATA
+    _data_sheet(ws, rows)
+    _validations(ws, plan, len(rows) + 1 + SPARE_ROWS)
+    _help_sheet(wb.create_sheet(SHEET_HELP), text, inds)
+    wb.properties.creator = "plansite"
+    wb.properties.title = f"Mẫu báo cáo số liệu năm {year}"
+    wb.active = 0
+    wb.save(path)
+
+
+def _data_sheet(ws: Any, rows: list[list[Any]]) -> None:
+    """The sheet «Số liệu»: header with help comments, the rows, prefilled columns locked, cells to fill marked."""
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Font, PatternFill, Protection
+    from openpyxl.utils import get_column_letter
+
+    ro_fill = PatternFill("solid", fgColor="E7E6E6")
+    need_fill = PatternFill("solid", fgColor="FFF2CC")
+    helps = {CODE_LABEL: CODE_HELP, NAME_LABEL: NAME_HELP} | {c.label: c.help for c in COLUMNS}
+    ws.append(TEMPLATE_HEADER)
+    for i, label in enumerate(TEMPLATE_HEADER, start=1):
+        c = ws.cell(row=1, column=i)
+        c.font = Font(bold=True, color=_HEAD_COLOR)
+        c.fill = PatternFill("solid", fgColor=_HEAD_FILL)
+        c.alignment = Alignment(wrap_text=True, vertical="center")
+        c.comment = Comment(helps[label], "plansite")
+    for r in rows:
+        ws.append(r)
+    filled = len(rows) + 1
+    text_cols = {TEMPLATE_HEADER.index(lbl) + 1 for lbl in ("Giá trị", "Ngày báo cáo", "Địa bàn", CODE_LABEL)}
+    need_cols = {TEMPLATE_HEADER.index(lbl) + 1 for lbl in ("Giá trị", "Nguồn", "Ngày báo cáo")}
+    for row_i in range(2, filled + SPARE_ROWS + 1):
+        for col_i in range(1, len(TEMPLATE_HEADER) + 1):
+            c = ws.cell(row=row_i, column=col_i)
+            prefilled_ro = col_i <= 2 and row_i <= filled
+            c.protection = Protection(locked=prefilled_ro)
+            if prefilled_ro:
+                c.fill = ro_fill
+            elif col_i in need_cols and row_i <= filled:
+                c.fill = need_fill
+            if col_i in text_cols:
+                c.number_format = "@"  # typed as text, then read by the documented number and date rules
+    for i, label in enumerate(TEMPLATE_HEADER, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = _WIDTHS.get(label, max(10, len(label) + 2))
+    ws.row_dimensions[1].height = 32
+    ws.freeze_panes = "C2"
+    ws.protection.sheet = True  # no password: it only keeps the two prefilled columns from being edited by mistake
+    ws.protection.formatColumns = False
+    ws.protection.formatRows = False
+    ws.protection.insertRows = False
+    ws.protection.autoFilter = False
+    ws.protection.sort = False
+
+
+def _validations(ws: Any, plan: m.PlanData, last: int) -> None:
+    """Excel's own checks while typing: x or nothing in the flag columns, a year of the plan in «Năm»."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    flags = DataValidation(
+        type="list",
+        formula1='"x"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Sơ bộ / Ước tính",
+        error="Ghi x (có) hoặc để trống (không).",
+    )
+    for lbl in ("Sơ bộ", "Ước tính"):
+        col = get_column_letter(TEMPLATE_HEADER.index(lbl) + 1)
+        flags.add(f"{col}2:{col}{last}")
+    ws.add_data_validation(flags)
+    lo, hi = plan.plan.data_years.start, plan.plan.data_years.end
+    years = DataValidation(
+        type="whole",
+        operator="between",
+        formula1=str(lo),
+        formula2=str(hi),
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Năm",
+        error=f"Ghi năm 4 chữ số, từ {lo} đến {hi}.",
+    )
+    col = get_column_letter(TEMPLATE_HEADER.index("Năm") + 1)
+    years.add(f"{col}2:{col}{last}")
+    ws.add_data_validation(years)
+
+
+def _help_sheet(hs: Any, text: list[str], inds: Sequence[m.Indicator]) -> None:
+    """The sheet «Hướng dẫn»: the instructions, then the unit and series of each indicator."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    hs.column_dimensions["A"].width = 140
+    for line in text:
+        hs.append([line])
+        c = hs.cell(row=hs.max_row, column=1)
+        c.alignment = Alignment(wrap_text=True, vertical="top")
+        if line and line == line.upper():
+            c.font = Font(bold=True, size=12 if hs.max_row == 1 else 11)
+    hs.append([])
+    hs.append(["Bảng đơn vị", "", ""])
+    hs.cell(row=hs.max_row, column=1).font = Font(bold=True)
+    hs.append([CODE_LABEL, NAME_LABEL, "Đơn vị", "Chuỗi số liệu"])
+    for c in hs[hs.max_row]:
+        c.font = Font(bold=True, color=_HEAD_COLOR)
+        c.fill = PatternFill("solid", fgColor=_HEAD_FILL)
+    for ind in inds:
+        hs.append([ind.id, ind.name, ind.unit, _series_text(ind)])
+    for letter, width in (("B", 50), ("C", 22), ("D", 50)):
+        hs.column_dimensions[letter].width = width
