@@ -219,6 +219,14 @@ class _KeepDumper(yaml.SafeDumper):
 
 
 _KeepLoader.add_multi_constructor("tag:yaml.org,2002:python/name:", lambda _l, suffix, _n: _PyName(suffix))
+
+
+class _Env(list):  # type: ignore[type-arg]
+    """An ``!ENV [NAME, default]`` value of mkdocs.yml, kept as written."""
+
+
+_KeepLoader.add_constructor("!ENV", lambda loader, node: _Env(loader.construct_sequence(node)))  # type: ignore[arg-type]
+_KeepDumper.add_representer(_Env, lambda d, v: d.represent_sequence("!ENV", list(v), flow_style=True))
 _KeepDumper.add_representer(_PyName, lambda d, v: d.represent_scalar(f"tag:yaml.org,2002:python/name:{v}", ""))
 
 

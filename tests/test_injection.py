@@ -129,15 +129,19 @@ def test_evil_text_is_shown_verbatim(evil_site: Path) -> None:
 
 
 def test_search_index_is_inert(evil_site: Path) -> None:
-    """The theme shows search results as HTML: the index must carry the data as escaped text too."""
-    docs = json.loads((evil_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    """The search shows titles and lines as text (textContent); the index carries no markup of its own either."""
+    index = json.loads((evil_site / "search" / "tieu-de.json").read_text(encoding="utf-8"))
     hits = 0
-    for doc in docs:
-        for field in ("title", "text"):
-            s = scan(doc.get(field, ""))
-            assert not s.handlers and not s.bad_urls and not any("__pwned" in x for x in s.scripts), (doc["location"], field)
-            hits += "window.__pwned = 1" in "".join(s.text)
-    assert hits >= 1, "the evil text should be searchable (as text)"
+    for url, title, _kind, line, *_ in index["pages"]:
+        for text in (title, line):
+            s = scan(text)
+            assert not s.handlers and not s.bad_urls and not any("__pwned" in x for x in s.scripts), (url, text)
+        assert not url.startswith(("javascript:", "data:", "//")), url
+    bodies = json.loads((evil_site / "search" / "noi-dung.json").read_text(encoding="utf-8"))
+    hits = sum("pwned" in b for b in bodies)
+    assert hits >= 1, "the evil text should be searchable (as words)"
+    js = (Path(__file__).resolve().parent.parent / "docs" / "assets" / "plansite.js").read_text(encoding="utf-8")
+    assert "innerHTML" not in js, "search results must be written as text, never as HTML"
 
 
 def test_scan_detects_injection() -> None:

@@ -228,7 +228,7 @@ def test_check_passes_after_import(round_trip: dict[str, Any]) -> None:
 def test_built_page_shows_the_value_vietnamese_style(round_trip: dict[str, Any]) -> None:
     ind = round_trip["ind"]
     html = (round_trip["site"] / "chi-tieu" / ind.id / "index.html").read_text(encoding="utf-8")
-    assert '<td class="ps-num">97,5%</td>' in html
+    assert '<td class="ps-num" data-label="Giá trị">97,5%</td>' in html
     assert "Báo cáo số 12/BC-SYT (thử)" in html
     assert f"10/12/{YEAR}" in html
 
