@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from operator import attrgetter
 from typing import Any
 
@@ -28,9 +28,9 @@ DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 DTYPES = {"string": "object", "date": "object", "integer": "Int64", "number": "float64", "boolean": "bool"}
 
 
-def frame(table: str, data: Mapping[str, Iterable[Any]]) -> pd.DataFrame:
-    """A table of ``FIELDS[table]`` from its columns (each a sequence of plain Python values)."""
-    return pd.DataFrame({f.name: pd.Series(list(data[f.name]), dtype=DTYPES[f.type]) for f in FIELDS[table]})
+def frame(table: str, data: Mapping[str, Sequence[Any] | np.ndarray]) -> pd.DataFrame:
+    """A table of ``FIELDS[table]`` from its columns (lists of plain Python values, or arrays, used as they are)."""
+    return pd.DataFrame({f.name: pd.Series(data[f.name], dtype=DTYPES[f.type], copy=False) for f in FIELDS[table]}, copy=False)
 
 
 def from_rows(table: str, rows: list[dict[str, Any]]) -> pd.DataFrame:
@@ -104,34 +104,44 @@ def reporting(data: OpenDataInput) -> pd.DataFrame:
     return from_rows("reporting", rows)
 
 
-OBSERVATION_ATTRS = {  # column → attribute of Observation
-    "indicator_id": "indicator",
-    "year": "year",
-    "value": "value",
-    "area": "place",
-    "series": "series",
-    "method": "method",
-    "source": "source",
-    "source_url": "url",
-    "agency": "agency",
-    "preliminary": "preliminary",
-    "estimate": "estimate",
-    "note": "note",
+OBSERVATION_ATTRS = {  # column → attribute of Observation, and the type of the values
+    "indicator_id": ("indicator", object),
+    "year": ("year", np.int64),
+    "value": ("value", np.float64),
+    "area": ("place", object),
+    "series": ("series", object),
+    "method": ("method", object),
+    "source": ("source", object),
+    "source_url": ("url", object),
+    "agency": ("agency", object),
+    "preliminary": ("preliminary", np.bool_),
+    "estimate": ("estimate", np.bool_),
+    "note": ("note", object),
 }
 OBSERVATION_ORDER = ["indicator_id", "series", "area", "year", "method"]
 
 
 def observations(data: OpenDataInput) -> pd.DataFrame:
-    """Every figure, sorted by indicator, series, place, year and method (ties in the order read)."""
+    """Every figure, sorted by indicator, series, place, year and method (ties in the order read).
+
+    Made one column at a time, in the sorted order, so that a million figures are not held twice.
+    """
     obs = data.observations
-    cols: dict[str, Any] = {name: list(map(attrgetter(attr), obs)) for name, attr in OBSERVATION_ATTRS.items()}
-    cols["reported_date"] = iso_dates(map(attrgetter("reported"), obs))
+
+    def values(attr: str, dtype: Any) -> np.ndarray:
+        return np.fromiter(map(attrgetter(attr), obs), dtype=dtype, count=len(obs))
+
+    keys = pd.DataFrame({c: values(*OBSERVATION_ATTRS[c]) for c in OBSERVATION_ORDER}, copy=False)
+    order = keys.sort_values(OBSERVATION_ORDER, kind="stable").index.to_numpy()
+    del keys
+    cols = {name: values(attr, dtype)[order] for name, (attr, dtype) in OBSERVATION_ATTRS.items()}
+    cols["reported_date"] = np.array(iso_dates(map(attrgetter("reported"), obs)), dtype=object)[order]
     names = {}
-    for pid in set(cols["area"]):
+    for pid in pd.unique(cols["area"]):
         place = data.places.get(pid)
         names[pid] = place.full_name if place else pid
-    cols["area_name"] = [names[p] for p in cols["area"]]
-    return frame("observations", cols).sort_values(OBSERVATION_ORDER, kind="stable", ignore_index=True)
+    cols["area_name"] = np.fromiter(map(names.__getitem__, cols["area"]), dtype=object, count=len(obs))
+    return frame("observations", cols)
 
 
 def iso_dates(dates: Iterable[dt.date | None]) -> list[str | None]:
@@ -188,7 +198,21 @@ def to_csv(df: pd.DataFrame, header: bool = True) -> str:
 
 def python_columns(df: pd.DataFrame) -> list[list[Any]]:
     """Each column as a list of plain Python values, None where missing."""
-    return [s.astype(object).where(s.notna(), None).tolist() for _, s in df.items()]
+    return [_python_values(s) for _, s in df.items()]
+
+
+def _python_values(s: pd.Series) -> list[Any]:
+    if s.dtype == object:  # text: None where missing (as made by ``frame``)
+        return [None if v is not None and v != v else v for v in s.tolist()] if s.hasnans else s.tolist()
+    if s.dtype == bool or not s.hasnans:
+        return s.tolist()
+    return s.astype(object).where(s.notna(), None).tolist()
+
+
+def python_rows(df: pd.DataFrame, chunk: int = 20_000) -> Iterator[tuple[Any, ...]]:
+    """The rows as tuples of plain Python values, None where missing (made a few thousand at a time)."""
+    for start in range(0, len(df), chunk):
+        yield from zip(*python_columns(df.iloc[start : start + chunk]), strict=True)
 
 
 def records(table: str, df: pd.DataFrame) -> list[dict[str, Any]]:

@@ -86,8 +86,7 @@ def workbook(path: Path, safe: dict[str, pd.DataFrame], data: OpenDataInput) -> 
     sheets = []
     for name in TABLES:
         df = safe[name]
-        rows = zip(*tables.python_columns(df), strict=True)
-        sheets.append(xlsx.Sheet(TITLES[name], headers(name), rows, len(df)))
+        sheets.append(xlsx.Sheet(TITLES[name], headers(name), tables.python_rows(df), len(df)))
     xlsx.write_workbook(path, sheets, data.cache)
 
 
