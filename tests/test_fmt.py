@@ -137,3 +137,12 @@ def test_number_is_pythons_rounding_of_the_exact_value(value: float, decimals: i
 def test_any_float_any_decimals(value: float, decimals: int) -> None:
     """Past 10^15 or 8 decimals the number is formatted with room for every digit (no decimal-context error)."""
     assert fmt.number(value, decimals, False) == _by_hand(value, decimals, False)
+
+
+def test_remembered_texts_do_not_mix_types() -> None:
+    """Equal values share a remembered text (1, 1.0, True, Decimal 1): it is the same text."""
+    for value in (1, 1.0, True, decimal.Decimal(1), np.float64(1.0), np.int64(1)):
+        assert fmt.number(value, 2, trim=False) == "1,00"
+    assert fmt.number(0.0) == fmt.number(-0.0) == fmt.number(False) == "0"
+    assert fmt.number(0.5, 0) == fmt.number(decimal.Decimal("0.5"), 0) == "0"
+    assert fmt.date(dt.date(2020, 6, 4)) == fmt.date(dt.datetime(2020, 6, 4, 8)) == "04/06/2020"

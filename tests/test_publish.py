@@ -257,3 +257,18 @@ def test_product_code_imports_pandas_and_babel() -> None:
     declared = (ROOT / "requirements" / "requirements.in").read_text(encoding="utf-8")
     for name in ("pandas", "babel"):
         assert name in declared and name in imported, name
+
+
+def test_a_plan_without_figures(real: OpenDataInput, tmp_path: Path) -> None:
+    import dataclasses
+
+    from openpyxl import load_workbook
+
+    write(dataclasses.replace(real, observations=[], reporting={}), tmp_path)
+    out = tmp_path / "du-lieu"
+    assert read_csv(out / "observations.csv") == [columns("observations")]
+    for ind in real.plan.indicators:
+        assert read_csv(out / "chi-tieu" / f"{ind.id}.csv") == [columns("observations")]
+        assert json.loads((out / "chi-tieu" / f"{ind.id}.json").read_text(encoding="utf-8"))["observations"] == []
+    wb = load_workbook(out / "du-lieu.xlsx", read_only=True)
+    assert [len(list(wb[t].iter_rows())) for t in ("Số liệu", "Báo cáo đúng hạn")] == [1, 1]
