@@ -3,8 +3,8 @@
 openpyxl writes the workbook once (styles, theme, properties, empty sheets: the «skeleton»,
 kept in the cache since it depends on the sheet titles only); the rows are then written in the
 XML openpyxl itself writes for ``ws.append`` of str, int, float, bool and None cells, without
-building a cell object per value. On 1.000.000 rows of 14 cells this takes about a sixth of
-the time of openpyxl's write-only mode (measured: see the commit that made this module).
+building a cell object per value. Measured on 1.000.000 rows of 14 cells (2 cores): this stream
+10,6 s, openpyxl's write-only mode 96,6 s (the same file); hence this module.
 
 A sheet holds at most ``MAX_ROWS`` rows (Excel's limit, header included): more rows continue
 on «Số liệu (2)», «Số liệu (3)» …
