@@ -12,7 +12,6 @@ import datetime as dt
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 from plansite.cache import Cache
@@ -21,7 +20,8 @@ from plansite.load.history import read_history
 from plansite.load.synonyms import read_abbreviations
 from plansite.pipeline import Checked, check
 from plansite.problems import Problems
-from plansite.publish import opendata
+from plansite.publish.inputs import OpenDataInput
+from plansite.publish.write import write as write_open_data
 from plansite.render import search
 from plansite.render.charts import ChartRenderer, Shapes
 from plansite.render.charts.downloads import Credit, write_downloads
@@ -94,7 +94,7 @@ class SiteBuild:
     def publish(self, site_dir: Path) -> None:
         """What goes beside the pages of a built site: open data, chart downloads, the search index, offline reading."""
         t0 = time.perf_counter()
-        opendata.write(self._opendata_input(), site_dir)
+        write_open_data(self.open_data_input(), site_dir)
         t1 = time.perf_counter()
         plan = self.judged.plan.plan
         credit = Credit(plan.short_title, plan.publisher.license, self.judged.today, self.view.settings.site_url)
@@ -105,16 +105,17 @@ class SiteBuild:
         write_offline(site_dir, self.view.env, plan.short_title, plan.short_title, plan.summary or plan.title)
         self.timings.update(opendata=t1 - t0, chart_downloads=t2 - t1, search_index=t3 - t2, offline=time.perf_counter() - t3)
 
-    def _opendata_input(self) -> Any:
+    def open_data_input(self) -> OpenDataInput:
         j = self.judged
-        return SimpleNamespace(
+        return OpenDataInput(
             plan=j.plan,
-            obs=j.observations,
-            status=j.statuses,
+            observations=j.observations,
+            statuses=j.statuses,
             reporting=j.reporting,
             places=j.places,
-            checked=self.checked,
-            config=SimpleNamespace(today=j.today, template_cache=self.cache.folder_for("xlsx")),
+            data_folder=j.folder,
+            today=j.today,
+            cache=self.cache,
         )
 
     def close(self) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 from plansite.build import SiteBuild
 from plansite.check.progress import COLUMNS
 from plansite.model import Plan
-from plansite.publish.opendata import citation
+from plansite.publish.datapackage import citation
 from plansite.render import charts as ch
 
 
@@ -34,7 +34,7 @@ def functions(build: Callable[[], SiteBuild], page_src: Callable[[], str]) -> di
 
     def du_lieu_mo() -> str:
         b = build()
-        return b.fragment("opendata_page.html", page_src(), citation=citation(b._opendata_input(), b.judged.today.year))
+        return b.fragment("opendata_page.html", page_src(), citation=citation(b.judged.plan.plan, b.judged.today.year))
 
     def cot_so_lieu() -> str:
         return build().fragment("guide_columns.html", page_src(), columns=COLUMNS)

@@ -1,0 +1,114 @@
+"""Write the open data under du-lieu/: the CSV tables, datapackage.json, a CSV and a JSON file per
+indicator, du-lieu.xlsx, and du-lieu.zip (all of them, the data folder's files and the licence).
+
+The observations are one DataFrame; each indicator's rows are written to its own files and
+appended to observations.csv, so the text of a million figures is never held at once.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from plansite.publish import tables, xlsx
+from plansite.publish.datapackage import datapackage, licence_text
+from plansite.publish.inputs import OpenDataInput
+from plansite.publish.schema import TABLES, TITLES, headers
+
+OUT = "du-lieu"
+
+
+def write(data: OpenDataInput, site_dir: Path) -> None:
+    out = site_dir / OUT
+    (out / "chi-tieu").mkdir(parents=True, exist_ok=True)
+    raw = {
+        "indicators": tables.indicators(data),
+        "targets": tables.targets(data),
+        "observations": tables.observations(data),
+        "reporting": tables.reporting(data),
+    }
+    safe = {name: tables.spreadsheet_safe(name, df) for name, df in raw.items()}
+    files: dict[str, str | Path] = {}
+    for name in TABLES:
+        if name == "observations":
+            files["observations.csv"] = out / "observations.csv"
+            _write_observations(out, data, raw, tables.for_csv(name, safe[name]))
+        else:
+            files[f"{name}.csv"] = tables.to_csv(tables.for_csv(name, safe[name]))
+    files["datapackage.json"] = json.dumps(datapackage(data.plan.plan), ensure_ascii=False, indent=2)
+    for name, text in files.items():
+        if isinstance(text, str):
+            (out / name).write_text(text, encoding="utf-8")
+    workbook(out / "du-lieu.xlsx", safe, data)
+    _write_zip(out / "du-lieu.zip", files, out / "du-lieu.xlsx", data)
+
+
+def _write_observations(out: Path, data: OpenDataInput, raw: dict[str, pd.DataFrame], text: pd.DataFrame) -> None:
+    """observations.csv, and chi-tieu/<id>.csv and chi-tieu/<id>.json for every indicator of the plan."""
+    indicator: dict[str, dict[str, Any]] = {}
+    for row in tables.records("indicators", raw["indicators"]):
+        indicator.setdefault(row["id"], row)
+    targets: dict[str, list[dict[str, Any]]] = {}
+    for row in tables.records("targets", raw["targets"]):
+        targets.setdefault(row["indicator_id"], []).append(row)
+    wanted = set(indicator)
+    obs = raw["observations"]
+    header = tables.to_csv(text.iloc[:0])
+
+    def per_indicator(iid: str, csv_text: str, rows: list[dict[str, Any]]) -> None:
+        (out / "chi-tieu" / f"{iid}.csv").write_text(csv_text, encoding="utf-8")
+        doc = {"indicator": indicator[iid], "targets": targets.get(iid, []), "observations": rows}
+        (out / "chi-tieu" / f"{iid}.json").write_text(
+            json.dumps(doc, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+        )
+
+    with (out / "observations.csv").open("w", encoding="utf-8", newline="") as whole:
+        whole.write(header)
+        for iid, rows in tables.groups(obs, "indicator_id"):
+            csv_text = tables.to_csv(text.iloc[rows])
+            whole.write(csv_text[len(header) :])
+            if iid in wanted:
+                per_indicator(iid, csv_text, tables.records("observations", obs.iloc[rows]))
+                wanted.discard(iid)
+    for iid in indicator:
+        if iid in wanted:  # no figure yet
+            per_indicator(iid, header, [])
+
+
+def workbook(path: Path, safe: dict[str, pd.DataFrame], data: OpenDataInput) -> None:
+    """du-lieu.xlsx: one sheet per table (figures past a sheet's rows continue on «Số liệu (2)» …)."""
+    sheets = []
+    for name in TABLES:
+        df = safe[name]
+        sheets.append(xlsx.Sheet(TITLES[name], headers(name), tables.python_rows(df), len(df)))
+    xlsx.write_workbook(path, sheets, data.cache)
+
+
+def _write_zip(path: Path, files: dict[str, str | Path], workbook: Path, data: OpenDataInput) -> None:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, text in files.items():
+            if isinstance(text, str):
+                z.writestr(name, text)
+            else:
+                _zip_copy(z, name, text)
+        z.write(workbook, workbook.name, compress_type=zipfile.ZIP_STORED)  # compressed already
+        folder = data.data_folder
+        for f in sorted(folder.rglob("*")):
+            if f.is_file() and not f.name.startswith("."):
+                z.write(f, "nguon/" + f.relative_to(folder).as_posix())
+        z.writestr("GIAY-PHEP.txt", licence_text(data.plan.plan, data.today.year))
+
+
+def _zip_copy(z: zipfile.ZipFile, name: str, path: Path) -> None:
+    """Like ``z.writestr(name, path.read_text())``, without reading the whole file at once."""
+    info = zipfile.ZipInfo(name, date_time=time.localtime(time.time())[:6])
+    info.compress_type = z.compression
+    info.external_attr = 0o600 << 16
+    with path.open("rb") as src, z.open(info, "w", force_zip64=True) as dest:
+        shutil.copyfileobj(src, dest, 1 << 20)
