@@ -120,11 +120,16 @@
       var first = list.querySelector("a");
       if (first) first.click();
     });
-    input.addEventListener("focus", function () {
+    function open() {
       if (toggle && !toggle.checked) { toggle.checked = true; toggle.dispatchEvent(new Event("change")); }
+    }
+    input.addEventListener("click", open);
+    input.addEventListener("focus", function () {
+      open();
       load(function () { if (input.value) run(input.value); else show(null); });
     });
     input.addEventListener("input", function () {
+      open();
       clearTimeout(timer);
       timer = setTimeout(function () { load(function () { run(input.value); }); }, 60);
     });
@@ -152,24 +157,48 @@
   }
 
   /* ---------------------------------------------------------------- keyboard: header buttons, Escape */
-  document.querySelectorAll("[data-ps-toggle]").forEach(function (button) {
-    var box = document.getElementById(button.getAttribute("data-ps-toggle"));
+  // The header's menu and search openers are labels of the theme's checkboxes: a keyboard cannot
+  // reach them. Each becomes a real button (same look) that toggles its checkbox and says its state.
+  document.querySelectorAll("label[data-ps-toggle]").forEach(function (label) {
+    var box = document.getElementById(label.getAttribute("data-ps-toggle"));
     if (!box) return;
-    function sync() { button.setAttribute("aria-expanded", box.checked ? "true" : "false"); }
-    box.addEventListener("change", sync);
-    sync();
-    button.addEventListener("keydown", function (e) {
-      if (e.key === "Enter" || e.key === " ") {
-        e.preventDefault();
-        box.checked = !box.checked;
-        box.dispatchEvent(new Event("change"));
-        if (box.checked && box.id === "__drawer") {
-          var first = document.querySelector(".md-sidebar--primary a, .md-sidebar--primary label[tabindex]");
-          if (first) setTimeout(function () { first.focus(); }, 50);
-        }
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = label.className;
+    button.innerHTML = label.innerHTML;
+    ["aria-label", "data-ps-toggle", "title"].forEach(function (a) { if (label.hasAttribute(a)) button.setAttribute(a, label.getAttribute(a)); });
+    button.setAttribute("aria-expanded", box.checked ? "true" : "false");
+    label.replaceWith(button);
+    box.addEventListener("change", function () { button.setAttribute("aria-expanded", box.checked ? "true" : "false"); });
+    button.addEventListener("click", function () {
+      box.checked = !box.checked;
+      box.dispatchEvent(new Event("change"));
+      if (box.checked && box.id === "__drawer") {
+        setTimeout(function () {
+          var links = document.querySelectorAll(".md-sidebar--primary a.md-nav__link[href]");
+          for (var i = 0; i < links.length; i++) {
+            var r = links[i].getBoundingClientRect();
+            if (r.width > 0 && r.height > 0 && links[i].checkVisibility && links[i].checkVisibility({ visibilityProperty: true })) { links[i].focus(); break; }
+          }
+        }, 300);
       }
     });
   });
+
+  // Tables of hand-written pages scroll inside the theme's wrapper: let a keyboard reach and scroll it.
+  function focusableScrollers() {
+    document.querySelectorAll(".md-typeset__scrollwrap:not([tabindex])").forEach(function (w) {
+      w.tabIndex = 0;
+      w.setAttribute("role", "region");
+      var heads = Array.prototype.slice.call(w.querySelectorAll("th"), 0, 3).map(function (h) { return h.textContent.trim(); });
+      var n = document.querySelectorAll(".md-typeset__scrollwrap[tabindex]").length;
+      w.setAttribute("aria-label", "Bảng " + n + (heads.length ? ": " + heads.join(", ") : ""));
+    });
+  }
+  focusableScrollers();
+  window.addEventListener("load", focusableScrollers);
+  new MutationObserver(focusableScrollers).observe(document.body, { childList: true, subtree: true });
+
   document.addEventListener("keydown", function (e) {
     if (e.key !== "Escape") return;
     ["__search", "__drawer"].forEach(function (id) {
@@ -177,10 +206,17 @@
       if (box && box.checked) {
         box.checked = false;
         box.dispatchEvent(new Event("change"));
-        var opener = document.querySelector('[data-ps-toggle="' + id + '"]');
-        if (opener) opener.focus();
+        var opener = document.querySelector('button[data-ps-toggle="' + id + '"]');
+        if (document.activeElement && document.activeElement.blur) document.activeElement.blur();
+        if (opener && opener.offsetParent !== null) opener.focus();
       }
     });
+  });
+
+  /* ---------------------------------------------------------------- embed codes with this site's address */
+  document.querySelectorAll("textarea[data-ps-embed]").forEach(function (area) {
+    var absolute = new URL(area.getAttribute("data-ps-embed"), location.href).href;
+    area.value = area.value.replace(/src="[^"]*"/, 'src="' + absolute + '"');
   });
 
   /* ---------------------------------------------------------------- offline reading */

@@ -34,9 +34,10 @@ def test_axe_at_360_px_with_search_open(
     mobile_tab.open(served_site + pages[kind])
     bad = run_axe(page)
     assert not bad, f"{kind} (360 px): axe-core found problems:\n{format_axe(bad)}"
-    page.locator("label.md-header__button[for='__search']").click()
+    page.locator("button.md-header__button[data-ps-toggle='__search']").click()
     page.locator(".md-search__input").press_sequentially("ho ngheo", delay=10)
     page.locator(".md-search-result__item").first.wait_for(state="visible")
+    page.wait_for_timeout(600)  # the dialog fades in: measure contrast once it is shown
     bad = run_axe(page)
     assert not bad, f"{kind} (360 px, search open): axe-core found problems:\n{format_axe(bad)}"
 
@@ -46,7 +47,7 @@ FOCUSED_JS = """() => {
     if (!el || el === document.body) return null;
     const r = el.getBoundingClientRect();
     let hidden = !el.checkVisibility({visibilityProperty: true, opacityProperty: false});
-    for (let p = el; p && !hidden; p = p.parentElement) if (p.hidden || p.getAttribute('aria-hidden') === 'true') hidden = true;
+    for (let p = el; p && !hidden; p = p.parentElement) if (p.getAttribute('aria-hidden') === 'true' || p.inert) hidden = true;
     return {tag: el.tagName.toLowerCase(), text: (el.innerText || el.getAttribute('aria-label') || '').trim().slice(0, 40),
             hidden: hidden || r.width === 0 || r.height === 0, cls: el.className && el.className.baseVal === undefined ? el.className : ''};
 }"""
@@ -87,20 +88,20 @@ def test_mobile_menu_opens_and_closes_by_keyboard(browser: Any, served_site: str
     try:
         page = t.page
         t.open(served_site)
-        opener = page.locator("label.md-header__button[for='__drawer']")
+        opener = page.locator("button.md-header__button[data-ps-toggle='__drawer']")
         opener.focus()
         assert opener.get_attribute("aria-expanded") == "false"
         page.keyboard.press("Enter")
         page.wait_for_function("document.getElementById('__drawer').checked")
         assert opener.get_attribute("aria-expanded") == "true"
-        page.wait_for_timeout(300)
+        page.wait_for_timeout(700)
         f = page.evaluate(FOCUSED_JS)
         assert f and not f["hidden"], f"focus after opening the menu: {f}"
         inside = page.evaluate("document.activeElement.closest('.md-sidebar--primary') !== null")
         assert inside, "focus did not move into the opened menu"
         page.keyboard.press("Escape")
         page.wait_for_function("!document.getElementById('__drawer').checked")
-        assert page.evaluate("document.activeElement.matches(\"label[for='__drawer']\")")
+        assert page.evaluate("document.activeElement.matches(\"button[data-ps-toggle='__drawer']\")")
         seen = _tab_through(page, 30)
         assert not [f for f in seen if f["hidden"]], "focus entered the closed menu"
     finally:

@@ -16,7 +16,7 @@ ONE_WORD_LINES_JS = """() => {
     const out = [], range = document.createRange();
     const blocks = document.querySelectorAll('article :is(p, li, td, th, dd, figcaption, h1, h2, h3, summary, a)');
     for (const el of blocks) {
-        if (!el.checkVisibility()) continue;
+        if (!el.checkVisibility() || el.getBoundingClientRect().width < 24) continue;  // hidden, or a visually hidden header
         const text = el.innerText.trim();
         const words = text.split(/\\s+/).filter(w => /[\\p{L}\\p{N}]/u.test(w));
         if (words.length < 3) continue;

@@ -29,7 +29,7 @@ def fold(text: str) -> str:
 def search(page: Any, query: str) -> list[dict[str, str]]:
     """Type ``query`` into the search box as a person does; return the results shown once they settle."""
     box = page.locator(".md-search__input")
-    opener = page.locator("label.md-header__button[for='__search']")
+    opener = page.locator("button.md-header__button[data-ps-toggle='__search']")
     if opener.is_visible():  # narrow screens: the magnifier button opens the search
         opener.click()
         page.wait_for_function("document.activeElement && document.activeElement.matches('.md-search__input')")
@@ -159,7 +159,7 @@ def test_search_on_a_slow_link_is_measured(browser: Any, served_site: str, pages
             "Network.emulateNetworkConditions",
             {"offline": False, "latency": 400, "downloadThroughput": 50 * 1024, "uploadThroughput": 50 * 1024},
         )
-        t.page.locator("label.md-header__button[for='__search']").click()
+        t.page.locator("button.md-header__button[data-ps-toggle='__search']").click()
         box = t.page.locator(".md-search__input")
         started = time.perf_counter()
         box.press_sequentially("ho ngheo", delay=80)
@@ -180,7 +180,7 @@ def test_search_opens_and_closes_by_keyboard(browser: Any, served_site: str) -> 
     try:
         page = t.page
         t.open(served_site)
-        page.locator("label.md-header__button[for='__search']").focus()
+        page.locator("button.md-header__button[data-ps-toggle='__search']").focus()
         page.keyboard.press("Enter")
         page.wait_for_function("document.getElementById('__search').checked")
         page.wait_for_function("document.activeElement && document.activeElement.matches('.md-search__input')")
@@ -190,6 +190,6 @@ def test_search_opens_and_closes_by_keyboard(browser: Any, served_site: str) -> 
         assert page.evaluate("document.activeElement.matches('.md-search-result__link')")
         page.keyboard.press("Escape")
         page.wait_for_function("!document.getElementById('__search').checked")
-        assert page.evaluate("document.activeElement.matches(\"label[for='__search']\")")
+        assert page.evaluate("document.activeElement.matches(\"button[data-ps-toggle='__search']\")")
     finally:
         t.close()
