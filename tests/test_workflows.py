@@ -164,3 +164,17 @@ def test_build_cache_key_changes_with_the_library_versions() -> None:
                 for line in str(restore).splitlines():
                     assert lock in line, f"{path.name}: restore key {line!r} may restore another lock's cache"
     assert found >= 1
+
+
+def test_feedback_issue_form_is_valid_and_matches_the_site_links() -> None:
+    """The issue form the site's «Báo sai số liệu / góp ý» links open: valid, in Vietnamese, with the fields they fill."""
+    form = ROOT / ".github" / "ISSUE_TEMPLATE" / "gop-y.yml"
+    proc = subprocess.run(
+        [str(CHECK_JSONSCHEMA), "--builtin-schema", "vendor.github-issue-forms", str(form)], capture_output=True, text=True
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    ids = {item.get("id") for item in yaml.safe_load(form.read_text(encoding="utf-8"))["body"]}
+    from plansite.render.feedback import FORM
+
+    assert form.name == FORM
+    assert {"chi-tieu", "nam", "dia-ban", "gia-tri", "trang", "noi-dung"} <= ids

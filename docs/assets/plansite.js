@@ -219,6 +219,11 @@
     area.value = area.value.replace(/src="[^"]*"/, 'src="' + absolute + '"');
   });
 
+  /* ---------------------------------------------------------------- feedback links name this page */
+  document.querySelectorAll("a[data-ps-page]").forEach(function (a) {
+    a.href = a.getAttribute("href").split("%7BTRANG%7D").join(encodeURIComponent(location.href));
+  });
+
   /* ---------------------------------------------------------------- offline reading */
   var saved = document.documentElement.getAttribute("data-ps-offline");
   if (saved) {

@@ -17,9 +17,7 @@ from typing import Any
 from plansite.cache import Cache
 from plansite.load.files import data_dir
 from plansite.load.history import read_history
-from plansite.load.synonyms import read_abbreviations
 from plansite.pipeline import Checked, check
-from plansite.problems import Problems
 from plansite.publish.inputs import OpenDataInput
 from plansite.publish.write import write as write_open_data
 from plansite.render import search
@@ -68,7 +66,7 @@ class SiteBuild:
         )
         view.env.globals["site"] = view  # templates and the macros they import see the view as «site»
         build = cls(checked, judged, view, cache)
-        build.synonyms = read_abbreviations(judged.folder, Problems())
+        build.synonyms = [(a.viet_tat, list(a.day_du)) for a in judged.plan.abbreviations]
         build.timings["load_check_assess"] = time.perf_counter() - started
         return build
 

@@ -140,10 +140,10 @@ def _template_args(sp: argparse.ArgumentParser) -> None:
     sp.add_argument("--ra", default=".", metavar="THƯ_MỤC", help="Thư mục ghi mẫu (mặc định: thư mục hiện tại).")
     sp.add_argument(
         "--cap",
-        choices=("tinh", "huyen"),
-        default="tinh",
-        help="tinh (mặc định): toàn tỉnh, thêm các huyện khi chỉ tiêu đã có số liệu cấp huyện; "
-        "huyen: luôn thêm mọi huyện còn hiệu lực trong năm.",
+        default=None,
+        metavar="CẤP",
+        help="Mã một cấp địa bàn trong places.yaml («levels»): thêm một dòng cho mỗi đơn vị cấp đó còn hiệu lực trong năm. "
+        "Mặc định: địa bàn của kế hoạch, và các đơn vị cấp ngay dưới khi chỉ tiêu đã có số liệu cấp đó.",
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from plansite.model.base import AgencyLink, Id, Strict, Text
+from plansite.model.plan import Contact
 
 
 class Point(Strict):
@@ -34,3 +35,4 @@ class Agency(Strict):
     duties: list[Point] = Field(min_length=1)
     reports: bool = True
     note: str = ""
+    contact: Contact | None = None

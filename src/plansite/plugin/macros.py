@@ -59,6 +59,10 @@ def functions(build: Callable[[], SiteBuild], page_src: Callable[[], str]) -> di
     def lien_he() -> str:
         return build().view.feedback_url("Góp ý chung", page_src())
 
+    def cac_lien_he() -> str:
+        """The contacts of plan.yaml («publisher.contacts») and of agencies, as a list."""
+        return build().fragment("contacts.html", page_src())
+
     return {
         f.__name__: f
         for f in (
@@ -72,5 +76,6 @@ def functions(build: Callable[[], SiteBuild], page_src: Callable[[], str]) -> di
             han_bao_cao,
             co_quan_nhan_bao_cao,
             lien_he,
+            cac_lien_he,
         )
     }

@@ -13,6 +13,11 @@ def value(x: float, ind: m.Indicator, unit: str | None = None) -> str:
     return fmt.with_unit(x, unit if unit is not None else ind.unit, ind.decimals)
 
 
+def tvalue(x: float, ind: m.Indicator, unit: str | None = None) -> str:
+    """A value the plan wrote, never rounded below its own decimals."""
+    return fmt.target_with_unit(x, unit if unit is not None else ind.unit, ind.decimals)
+
+
 def op_words(op: str | None) -> str:
     return {">": "trên", ">=": "ít nhất", "<": "dưới", "<=": "không quá", "=": "bằng", "khoang": "trong khoảng"}.get(op or "", "")
 
