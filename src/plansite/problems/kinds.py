@@ -410,7 +410,7 @@ BAD_DATE = declare(
         "Tham chiếu",
         "Ngày không đúng dạng hoặc không hợp lý.",
         "Ngày «{value}» ({what}) {why}.",
-        "Ghi ngày có thật, dạng dd/mm/yyyy (ví dụ 15/12/2024); kiểm tra lại ngày và năm liên quan.",
+        "Ghi ngày có thật, dạng dd/mm/yyyy (ví dụ 01/07/2021: ngày 1 tháng 7); kiểm tra lại ngày và năm liên quan.",
     )
 )
 FUTURE_DATE = declare(

@@ -1,4 +1,4 @@
-"""What changed in the data, in the data's own words: «Thêm số liệu 2024 cho Tỷ lệ hộ nghèo: 19,46%».
+"""What changed in the data, in the data's own words: «Thêm số liệu <năm> cho <chỉ tiêu>: <giá trị>».
 
 From the lines a change added to and removed from progress files (``load.history``): each line is
 read with the progress files' column names (the header of the file as it is now), figures are

@@ -193,8 +193,7 @@ def relative_to_base(case: Case) -> Assessment:
         case,
         lambda base: base * (1 + value / 100),
         lambda base, lvl: (
-            f"Cần {verb} {w.op_words(t.operator)} {fmt.target_number(abs(value), 0)}% so với năm {t.base_year} "
-            f"({w.value(base, case.ind)} → {w.value(lvl, case.ind)}). "
+            f"Cần {w.change_goal(t, 0)}% so với năm {t.base_year} ({w.value(base, case.ind)} → {w.value(lvl, case.ind)}). "
         ),
         f"mức {verb} {fmt.target_number(abs(value), 0)}%",
     )

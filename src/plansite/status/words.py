@@ -28,7 +28,7 @@ def change_goal(target: m.Target, decimals: int) -> str:
     if target.operator == "khoang":
         lo, hi = sorted((abs(v), abs(target.value_max or 0.0)))
         verb = "giảm" if max(v, target.value_max or 0.0) <= 0 else "tăng"
-        return f"{verb} từ {fmt.number(lo, decimals)} đến {fmt.number(hi, decimals)}"
+        return f"{verb} từ {fmt.target_number(lo, decimals)} đến {fmt.target_number(hi, decimals)}"
     verb = "giảm" if v < 0 else "tăng"
     op = target.operator or ">="
     # For a decrease, «< −3» means a fall of more than 3; for an increase, «> 3» means a rise of more than 3.
@@ -40,7 +40,7 @@ def change_goal(target: m.Target, decimals: int) -> str:
         words = "trên" if strict else "ít nhất"
     else:
         words = "dưới" if strict else "không quá"
-    return f"{verb} {words} {fmt.number(abs(v), decimals)}"
+    return f"{verb} {words} {fmt.target_number(abs(v), decimals)}"
 
 
 def flags(p: Point) -> str:

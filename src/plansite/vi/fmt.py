@@ -115,8 +115,8 @@ def with_unit(value: float | None, unit: str, decimals: int = 1) -> str:
     n = number(value, decimals)
     if n == DASH:
         return n
-    if unit.strip() == "%":
-        return n + "%"
+    if unit.strip() == "%" or unit.strip().startswith("%/"):
+        return n + unit.strip()
     return f"{n} {unit}".strip()
 
 
