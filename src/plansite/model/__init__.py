@@ -28,7 +28,7 @@ from plansite.model.indicators import (
 from plansite.model.observations import Observation, Progress
 from plansite.model.places import AdminEvent, Level, Place, Places
 from plansite.model.plan import Area, Contact, Document, GeneralObjective, Plan, Publisher, Reporting, Signer, Years
-from plansite.model.tasks import Agency, Point, Task
+from plansite.model.tasks import Agency, Point, Successor, Task
 from plansite.model.words import Abbreviation
 from plansite.model.work import WORK_STATUS_LABELS, Evidence, WorkStatus, WorkUpdate
 
@@ -69,6 +69,7 @@ __all__ = [
     "Role",
     "Series",
     "Signer",
+    "Successor",
     "Strict",
     "Target",
     "TargetKind",
