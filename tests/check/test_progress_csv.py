@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TODAY
 from plansite import model as m
 from plansite.check.progress import (
     COLUMN_BY_KEY,
@@ -22,6 +21,7 @@ from plansite.check.progress import (
 from plansite.check.references import load_plan
 from plansite.problems import Problems
 from plansite.vi.text import key
+from testkit import SYNTH_TODAY, TODAY
 
 FILE = "ty-le-tre-di-hoc.csv"
 
@@ -301,8 +301,6 @@ def test_place_index() -> None:
 
 
 # ------------------------------------------------------------------ large files, one broken cell
-
-SYNTH_TODAY = dt.date(2026, 6, 1)
 
 
 def _read_all(folder: Path, today: dt.date) -> tuple[list[Observation], list[tuple[object, ...]]]:

@@ -14,13 +14,11 @@ import ast
 import re
 import typing
 from html import unescape as html_unescape
-from pathlib import Path
 from typing import Any
 
 import pytest
 from pydantic import BaseModel
 
-from conftest import MINIMAL, TODAY
 from plansite import model as m
 from plansite.build import SiteBuild
 from plansite.check.progress import COLUMNS
@@ -28,11 +26,11 @@ from plansite.cli import COMMANDS, build_parser
 from plansite.plugin import macros as macros_api
 from plansite.problems import kinds as kinds_module
 from plansite.problems.kinds import KINDS, Kind
+from testkit import MINIMAL, REPO, TODAY
 
-ROOT = Path(__file__).resolve().parent.parent
-GUIDE_PATH = ROOT / "docs" / "huong-dan.md"
+GUIDE_PATH = REPO / "docs" / "huong-dan.md"
 GUIDE = GUIDE_PATH.read_text(encoding="utf-8")
-SRC = ROOT / "src" / "plansite"
+SRC = REPO / "src" / "plansite"
 
 # The models of the YAML files, as the brief of the guide lists them; nested models are walked too.
 MODELS: tuple[type[BaseModel], ...] = (

@@ -13,7 +13,6 @@
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import json
 import re
@@ -27,6 +26,7 @@ import yaml
 from openpyxl import load_workbook
 
 from _site import ROOT, build, built_site, make_evil_data  # noqa: F401
+from testkit import LIVE_DATA, LIVE_TODAY
 
 pytestmark = pytest.mark.slow
 
@@ -86,10 +86,10 @@ def test_zip_holds_tables_and_source_data(built_site: Path) -> None:  # noqa: F8
             assert table in names, f"{table} missing from du-lieu.zip"
             assert z.read(table) == (out / table).read_bytes(), f"{table} in the zip differs from the download"
         assert "du-lieu.xlsx" in names
-        source = [f for f in sorted((ROOT / "data").rglob("*")) if f.is_file() and not f.name.startswith(".")]
+        source = [f for f in sorted((LIVE_DATA).rglob("*")) if f.is_file() and not f.name.startswith(".")]
         assert source
         for f in source:
-            arc = "nguon/" + f.relative_to(ROOT / "data").as_posix()
+            arc = "nguon/" + f.relative_to(LIVE_DATA).as_posix()
             assert arc in names, f"source file {arc} missing from du-lieu.zip"
             assert z.read(arc) == f.read_bytes(), f"{arc} differs from the data folder"
         licence = z.read("GIAY-PHEP.txt").decode("utf-8") if "GIAY-PHEP.txt" in names else ""
@@ -132,7 +132,7 @@ def test_licence_and_citation_on_the_page(built_site: Path) -> None:  # noqa: F8
     assert any("creativecommons.org/licenses/by/4.0" in href and "CC BY 4.0" in text for href, text in page.licence_links), (
         page.licence_links
     )
-    plan = yaml.safe_load((ROOT / "data" / "plan.yaml").read_text(encoding="utf-8"))
+    plan = yaml.safe_load((LIVE_DATA / "plan.yaml").read_text(encoding="utf-8"))
     assert page.cites, "no <cite> on du-lieu/index.html"
     cite = " ".join(page.cites)
     assert str(plan["number"]) in cite and "CC BY 4.0" in cite and re.search(r"\(\d{4}\)", cite), cite
@@ -268,9 +268,9 @@ def test_reporting_record_is_in_the_package(built_site: Path) -> None:  # noqa: 
     from plansite.pipeline import check
     from plansite.status.reporting import REPORT_LABELS, reporting_record
 
-    checked = check(ROOT / "data", dt.date.today())
+    checked = check(LIVE_DATA, LIVE_TODAY)
     assert checked.plan is not None
-    record = reporting_record(checked.plan, checked.progress.observations, dt.date.today())
+    record = reporting_record(checked.plan, checked.progress.observations, LIVE_TODAY)
     expected = [
         (
             aid,

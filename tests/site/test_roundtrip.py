@@ -30,6 +30,7 @@ import pytest
 import yaml
 
 from _site import ROOT, build, built_site, copy_data  # noqa: F401
+from testkit import LIVE_DATA
 
 pytestmark = pytest.mark.slow
 
@@ -433,18 +434,18 @@ def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 def test_fixture_rows_were_added(fixture_site: tuple[Path, Path]) -> None:
     data, _ = fixture_site
-    assert len(source_rows(data)) >= len(source_rows(ROOT / "data")) + 4
+    assert len(source_rows(data)) >= len(source_rows(LIVE_DATA)) + 4
 
 
 def test_real_data_reaches_downloads(built_site: Path) -> None:  # noqa: F811
-    rows = source_rows(ROOT / "data")
+    rows = source_rows(LIVE_DATA)
     check_downloads(built_site, rows)
     print(f"verified: {len(rows)} real observation rows, each exactly once in observations.csv")
 
 
 def test_real_data_reaches_pages(built_site: Path) -> None:  # noqa: F811
-    rows = source_rows(ROOT / "data")
-    check_pages(built_site, rows, Meta(ROOT / "data"))
+    rows = source_rows(LIVE_DATA)
+    check_pages(built_site, rows, Meta(LIVE_DATA))
     print(f"verified: {len(rows)} real observation rows, each exactly once on its indicator page, value as entered")
 
 
