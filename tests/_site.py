@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from testkit import LIVE_DATA, LIVE_TODAY
+from testkit import LIVE_DATA, LIVE_TODAY, read_only
 
 ROOT = Path(__file__).resolve().parent.parent
 MKDOCS = str(Path(sys.executable).parent / "mkdocs")
@@ -64,9 +64,9 @@ def _build_real(tmp: str) -> Path:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real data, built once per test session."""
-    return _build_real(str(tmp_path_factory.mktemp("real-site")))
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The real data, built once per test session; shared read-only (checked at the end of the session)."""
+    yield from read_only(_build_real(str(tmp_path_factory.mktemp("real-site"))), "the build of the live data")
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

@@ -26,6 +26,7 @@ import hashlib
 import os
 import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -63,6 +64,13 @@ def tree_digest(folder: Path) -> str:
         if f.is_file():
             h.update(f.relative_to(folder).as_posix().encode() + b"\0" + f.read_bytes() + b"\0")
     return h.hexdigest()
+
+
+def read_only(folder: Path, what: str) -> Iterator[Path]:
+    """For a fixture that shares ``folder``: ``yield from read_only(folder, "…")`` checks on teardown that no test changed it."""
+    guard = Unchanged(folder, what)
+    yield folder
+    guard.check()
 
 
 class Unchanged:

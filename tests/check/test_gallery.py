@@ -626,6 +626,21 @@ def test_cli_github_annotations(minimal_dir: Path) -> None:
     assert "::error file=progress/ty-le-ho-ngheo.csv,line=3,title=dia-ban-khong-co::" in res.stdout
 
 
+def test_cli_judges_on_plansite_today(minimal_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    """«A year still to come» is relative to PLANSITE_TODAY when it is set (as for the site build)."""
+    from plansite.cli import main
+
+    overlay("csv-nam-tuong-lai", minimal_dir)  # a figure for 2025
+    monkeypatch.setenv("PLANSITE_TODAY", TODAY.isoformat())
+    assert main(["check", "--data", str(minimal_dir)]) == 1
+    assert "progress/giam-ho-ngheo.csv" in capsys.readouterr().out
+    monkeypatch.setenv("PLANSITE_TODAY", "2026-01-15")
+    assert main(["check", "--data", str(minimal_dir)]) == 0, capsys.readouterr().out
+    monkeypatch.setenv("PLANSITE_TODAY", "15/01/2026")
+    assert main(["check", "--data", str(minimal_dir)]) == 2
+    assert "PLANSITE_TODAY='15/01/2026' không phải ngày dạng yyyy-mm-dd." in capsys.readouterr().err
+
+
 def test_cli_missing_folder_exits_one(tmp_path: Path) -> None:
     res = subprocess.run(
         [sys.executable, "-m", "plansite", "check", "--data", str(tmp_path / "khong-co")],

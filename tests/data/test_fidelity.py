@@ -7,6 +7,7 @@ Judged on ``testkit.LIVE_TODAY``: move that day forward when the live data gets 
 from __future__ import annotations
 
 import re
+from types import MappingProxyType
 
 import pytest
 
@@ -31,7 +32,7 @@ def plan():
 
 @pytest.fixture(scope="module")
 def blocks():
-    return {b.anchor: b for b in load_fulltext(DATA / "toan-van.md", Problems()) if b.anchor}
+    return MappingProxyType({b.anchor: b for b in load_fulltext(DATA / "toan-van.md", Problems()) if b.anchor})
 
 
 def _section(blocks, prefix: str):

@@ -13,6 +13,7 @@ import datetime as dt
 import io
 import json
 import math
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,7 @@ from plansite.publish.schema import FIELDS, columns
 from plansite.publish.write import write
 from plansite.status.method import assess_all
 from plansite.status.reporting import REPORT_LABELS, reporting_record
-from testkit import REPO, SYNTH_TODAY
+from testkit import REPO, SYNTH_TODAY, read_only
 
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -55,10 +56,10 @@ def real(synthetic: Path) -> OpenDataInput:
 
 
 @pytest.fixture(scope="module")
-def written(real: OpenDataInput, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def written(real: OpenDataInput, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     out = tmp_path_factory.mktemp("open")
     write(real, out)
-    return out / "du-lieu"
+    yield from read_only(out / "du-lieu", "the open-data files")
 
 
 def read_csv(path: Path) -> list[list[str]]:

@@ -13,7 +13,9 @@ import argparse
 import ast
 import re
 import typing
+from collections.abc import Mapping
 from html import unescape as html_unescape
+from types import MappingProxyType
 from typing import Any
 
 import pytest
@@ -149,20 +151,20 @@ def test_exit_codes_are_in_the_guide() -> None:
 
 
 @pytest.fixture(scope="module")
-def macros() -> dict[str, Any]:
+def macros() -> Mapping[str, Any]:
     """The guide's macros, run against a real build of the minimal fixture."""
     build = SiteBuild.prepare(MINIMAL, today=TODAY)
-    return macros_api.functions(lambda: build, lambda: "huong-dan.md")
+    return MappingProxyType(macros_api.functions(lambda: build, lambda: "huong-dan.md"))
 
 
-def test_columns_macro_renders_every_column(macros: dict[str, Any]) -> None:
+def test_columns_macro_renders_every_column(macros: Mapping[str, Any]) -> None:
     html = macros["cot_so_lieu"]()
     for c in COLUMNS:
         assert f"<code>{c.label}</code>" in html
         assert c.help.split("«")[0].strip()[:20] in html
 
 
-def test_kinds_macro_renders_every_kind(macros: dict[str, Any]) -> None:
+def test_kinds_macro_renders_every_kind(macros: Mapping[str, Any]) -> None:
     html = macros["bang_loi"]()
     for k in KINDS:
         assert f"<code>{k}</code>" in html
@@ -241,7 +243,7 @@ def test_every_kind_renders(kind: Kind) -> None:
         kind.render(**dict.fromkeys(kind.fields, "X"), khong_co=1)
 
 
-def test_guide_table_lists_group_title_and_fix_of_every_kind(macros: dict[str, Any]) -> None:
+def test_guide_table_lists_group_title_and_fix_of_every_kind(macros: Mapping[str, Any]) -> None:
     html = macros["bang_loi"]()
     rows = re.findall(r"<tr><td>(.*?)</td><td><code>(.*?)</code></td><td>(.*?)</td><td>(.*?)</td></tr>", html)
     assert [r[1] for r in rows] == [k.id for _, ks in kinds_module.by_group() for k in ks]

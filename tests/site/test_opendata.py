@@ -17,6 +17,7 @@ import io
 import json
 import re
 import zipfile
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -26,7 +27,7 @@ import yaml
 from openpyxl import load_workbook
 
 from _site import ROOT, build, built_site, make_evil_data  # noqa: F401
-from testkit import LIVE_DATA, LIVE_TODAY
+from testkit import LIVE_DATA, LIVE_TODAY, read_only
 
 pytestmark = pytest.mark.slow
 
@@ -157,7 +158,7 @@ def _set_yaml(path: Path, field: str, value: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def evil_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def evil_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     tmp = tmp_path_factory.mktemp("evil-open")
     data = make_evil_data(tmp / "data")
     first = yaml.safe_load((data / "indicators.yaml").read_text(encoding="utf-8"))["indicators"][0]["id"]
@@ -170,7 +171,7 @@ def evil_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     _set_yaml(data / "indicators.yaml", "name", "\t=1+2 tên bắt đầu bằng tab")
     out = tmp / "site"
     build(data, out)
-    return out
+    yield from read_only(out, "the evil build (open data)")
 
 
 def _types(site: Path) -> dict[str, dict[str, str]]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -20,6 +21,7 @@ import pytest
 import yaml
 
 from _site import EVIL, ROOT, build, copy_data, make_evil_data
+from testkit import read_only
 
 pytestmark = pytest.mark.slow
 
@@ -91,11 +93,11 @@ def assert_inert(folder: Path, what: str) -> int:
 
 
 @pytest.fixture(scope="module")
-def evil_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def evil_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     tmp = tmp_path_factory.mktemp("evil")
     out = tmp / "site"
     build(make_evil_data(tmp / "data"), out)  # the evil data is valid data: the build must pass
-    return out
+    yield from read_only(out, "the evil build")
 
 
 def test_no_injection_in_any_page(evil_site: Path) -> None:
