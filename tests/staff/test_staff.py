@@ -26,7 +26,7 @@ from plansite.problems.kinds import KINDS
 from plansite.staff import SHEET_DATA, SHEET_HELP, TEMPLATE_HEADER, _cell_text, number_text
 from plansite.status.reporting import lead_indicators
 from staffkit import YEAR, fill_xlsx, pick, plan_of, staff_data
-from testkit import TODAY, cli_env
+from testkit import TODAY, Unchanged, cli_env
 
 
 @pytest.fixture(autouse=True)
@@ -108,6 +108,7 @@ def round_trip(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Mapping[str
         timeout=120,
         env=cli_env(TODAY),
     )
+    guard = Unchanged(tmp, "the round trip's folder")
     yield MappingProxyType(
         {
             "data": data,
@@ -121,6 +122,7 @@ def round_trip(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Mapping[str
             "before": MappingProxyType(before),
         }
     )
+    guard.check()
 
 
 def test_template_is_written(round_trip: Mapping[str, Any]) -> None:
