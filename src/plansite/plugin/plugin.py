@@ -41,6 +41,7 @@ from mkdocs.structure.pages import Page
 
 from plansite.build import SiteBuild
 from plansite.cache import Cache
+from plansite.pipeline import configured_today
 from plansite.plugin.raw_pages import RawPages
 from plansite.plugin.staging import Staging
 from plansite.problems import DataError
@@ -56,13 +57,10 @@ class PlanSiteConfig(Config):
 
 def build_date() -> dt.date:
     """The date the build judges on: ``PLANSITE_TODAY`` if set (reproducible builds), else today."""
-    text = os.environ.get("PLANSITE_TODAY", "").strip()
-    if text:
-        try:
-            return dt.date.fromisoformat(text)
-        except ValueError:
-            raise PluginError(f"PLANSITE_TODAY={text!r} không phải ngày dạng yyyy-mm-dd.") from None
-    return dt.date.today()
+    try:
+        return configured_today()
+    except ValueError as exc:
+        raise PluginError(str(exc)) from None
 
 
 def repository(from_data: str, from_config: str = "") -> str:

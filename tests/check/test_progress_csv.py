@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from conftest import TODAY
 from plansite import model as m
 from plansite.check.progress import (
     COLUMN_BY_KEY,
@@ -22,6 +22,7 @@ from plansite.check.progress import (
 from plansite.check.references import load_plan
 from plansite.problems import Problems
 from plansite.vi.text import key
+from testkit import SYNTH_TODAY, TODAY, read_only
 
 FILE = "ty-le-tre-di-hoc.csv"
 
@@ -302,8 +303,6 @@ def test_place_index() -> None:
 
 # ------------------------------------------------------------------ large files, one broken cell
 
-SYNTH_TODAY = dt.date(2026, 6, 1)
-
 
 def _read_all(folder: Path, today: dt.date) -> tuple[list[Observation], list[tuple[object, ...]]]:
     problems = Problems(root=folder)
@@ -314,10 +313,11 @@ def _read_all(folder: Path, today: dt.date) -> tuple[list[Observation], list[tup
 
 
 @pytest.fixture(scope="module")
-def synth_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def synth_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Shared read-only by the module: a test that breaks a cell copies it first."""
     from benchmarks.synth import generate
 
-    return generate(tmp_path_factory.mktemp("synth") / "data", 4, 7, 5, today=SYNTH_TODAY)
+    yield from read_only(generate(tmp_path_factory.mktemp("synth") / "data", 4, 7, 5, today=SYNTH_TODAY), "the synthetic data")
 
 
 def _data_rows(folder: Path) -> int:

@@ -13,11 +13,11 @@
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import json
 import re
 import zipfile
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -27,6 +27,7 @@ import yaml
 from openpyxl import load_workbook
 
 from _site import ROOT, build, built_site, make_evil_data  # noqa: F401
+from testkit import LIVE_DATA, LIVE_TODAY, read_only
 
 pytestmark = pytest.mark.slow
 
@@ -86,10 +87,10 @@ def test_zip_holds_tables_and_source_data(built_site: Path) -> None:  # noqa: F8
             assert table in names, f"{table} missing from du-lieu.zip"
             assert z.read(table) == (out / table).read_bytes(), f"{table} in the zip differs from the download"
         assert "du-lieu.xlsx" in names
-        source = [f for f in sorted((ROOT / "data").rglob("*")) if f.is_file() and not f.name.startswith(".")]
+        source = [f for f in sorted((LIVE_DATA).rglob("*")) if f.is_file() and not f.name.startswith(".")]
         assert source
         for f in source:
-            arc = "nguon/" + f.relative_to(ROOT / "data").as_posix()
+            arc = "nguon/" + f.relative_to(LIVE_DATA).as_posix()
             assert arc in names, f"source file {arc} missing from du-lieu.zip"
             assert z.read(arc) == f.read_bytes(), f"{arc} differs from the data folder"
         licence = z.read("GIAY-PHEP.txt").decode("utf-8") if "GIAY-PHEP.txt" in names else ""
@@ -132,7 +133,7 @@ def test_licence_and_citation_on_the_page(built_site: Path) -> None:  # noqa: F8
     assert any("creativecommons.org/licenses/by/4.0" in href and "CC BY 4.0" in text for href, text in page.licence_links), (
         page.licence_links
     )
-    plan = yaml.safe_load((ROOT / "data" / "plan.yaml").read_text(encoding="utf-8"))
+    plan = yaml.safe_load((LIVE_DATA / "plan.yaml").read_text(encoding="utf-8"))
     assert page.cites, "no <cite> on du-lieu/index.html"
     cite = " ".join(page.cites)
     assert str(plan["number"]) in cite and "CC BY 4.0" in cite and re.search(r"\(\d{4}\)", cite), cite
@@ -157,7 +158,7 @@ def _set_yaml(path: Path, field: str, value: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def evil_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def evil_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     tmp = tmp_path_factory.mktemp("evil-open")
     data = make_evil_data(tmp / "data")
     first = yaml.safe_load((data / "indicators.yaml").read_text(encoding="utf-8"))["indicators"][0]["id"]
@@ -170,7 +171,7 @@ def evil_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     _set_yaml(data / "indicators.yaml", "name", "\t=1+2 tên bắt đầu bằng tab")
     out = tmp / "site"
     build(data, out)
-    return out
+    yield from read_only(out, "the evil build (open data)")
 
 
 def _types(site: Path) -> dict[str, dict[str, str]]:
@@ -268,9 +269,9 @@ def test_reporting_record_is_in_the_package(built_site: Path) -> None:  # noqa: 
     from plansite.pipeline import check
     from plansite.status.reporting import REPORT_LABELS, reporting_record
 
-    checked = check(ROOT / "data", dt.date.today())
+    checked = check(LIVE_DATA, LIVE_TODAY)
     assert checked.plan is not None
-    record = reporting_record(checked.plan, checked.progress.observations, dt.date.today())
+    record = reporting_record(checked.plan, checked.progress.observations, LIVE_TODAY)
     expected = [
         (
             aid,

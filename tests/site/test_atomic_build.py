@@ -1,7 +1,7 @@
 """Atomic build: a failed ``mkdocs build`` leaves the published folder exactly as it was.
 
-The real data is built into ``out/`` once; every file is hashed (sha256 of path and
-content). Then builds that fail — on bad data (before any page is written), on a page
+The real data is built once; every test gets its own copy of that build as ``out/`` and
+hashes every file (sha256 of path and content). Then builds that fail — on bad data (before any page is written), on a page
 that raises while pages are rendered, and on a strict-mode warning found after all
 pages were written to the staging folder — are run into the same ``out/``. Each must
 exit non-zero, leave every hash of ``out/`` identical, and leave no staging or old
@@ -19,13 +19,16 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from _site import MKDOCS, ROOT, build, copy_data
+from testkit import LIVE_DATA, LIVE_TODAY, Unchanged
 
 pytestmark = pytest.mark.slow
 
@@ -45,11 +48,22 @@ def leftovers(out: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def published_once(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The real data built once, shared read-only: tests build into their own copy (``published``)."""
     out = tmp_path_factory.mktemp("atomic") / "out"
-    build(ROOT / "data", out)
+    build(LIVE_DATA, out)
     assert (out / "index.html").is_file() and (out / "du-lieu" / "datapackage.json").is_file()
     assert not leftovers(out), leftovers(out)
+    guard = Unchanged(out, "the atomic tests' first build")
+    yield out
+    guard.check()
+
+
+@pytest.fixture
+def published(published_once: Path, tmp_path: Path) -> Path:
+    """The test's own copy of the published site: the builds of the test may (fail to) change it."""
+    out = tmp_path / "pub" / "out"
+    shutil.copytree(published_once, out)
     return out
 
 
@@ -163,7 +177,14 @@ def tmp_config(tmp: Path) -> Path:
 
 
 def build_with(cfg: Path, out: Path, mode: str, probe: Path) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, PLAN_DATA_DIR=str(ROOT / "data"), NO_MKDOCS_2_WARNING="1", ATOMIC_MODE=mode, ATOMIC_PROBE=str(probe))
+    env = dict(
+        os.environ,
+        PLAN_DATA_DIR=str(LIVE_DATA),
+        NO_MKDOCS_2_WARNING="1",
+        PLANSITE_TODAY=LIVE_TODAY.isoformat(),
+        ATOMIC_MODE=mode,
+        ATOMIC_PROBE=str(probe),
+    )
     # Not quiet: the strict-mode warnings are part of what is checked.
     return subprocess.run(
         [MKDOCS, "build", "--strict", "-f", str(cfg), "-d", str(out)],
@@ -210,15 +231,15 @@ def test_page_error_during_rendering_leaves_site_untouched(published: Path, tmp_
     assert_untouched(published, before, proc, "exception while rendering a page", own_code=False)
 
 
-def test_good_build_replaces_site_and_cleans_up(published: Path) -> None:
-    """After the failures, a good build into the same folder still succeeds and swaps cleanly."""
+def test_good_build_replaces_site_and_cleans_up(published: Path, tmp_path: Path) -> None:
+    """After a failure, a good build into the same folder still succeeds and swaps cleanly."""
+    data = copy_data(tmp_path / "data")
+    _yaml_syntax_error(data)
+    assert build(data, published, check=False).returncode != 0
     marker = published / "cu.txt"
     marker.write_text("từ lần dựng trước", encoding="utf-8")
-    try:
-        build(ROOT / "data", published)
-        assert not marker.exists(), "the old site was not replaced"
-        assert (published / "index.html").is_file()
-        assert not leftovers(published), leftovers(published)
-    finally:
-        marker.unlink(missing_ok=True)
+    build(LIVE_DATA, published)
+    assert not marker.exists(), "the old site was not replaced"
+    assert (published / "index.html").is_file()
+    assert not leftovers(published), leftovers(published)
     print("verified (good build): out/ replaced as a whole, no staging/old folder left")

@@ -9,9 +9,7 @@ marked with «# LỖI». The checker must report that defect at the right file a
 
 from __future__ import annotations
 
-import datetime as dt
 import io
-import os
 import shutil
 import subprocess
 import sys
@@ -19,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BAD, REPO
 from plansite.pipeline import Checked, check
 from plansite.problems import Problem
+from testkit import BAD, REPO, TODAY, cli_env
 
 MARK = "# LỖI"
 
@@ -100,7 +98,7 @@ def test_minimal_fixture_cli_exits_zero() -> None:
         cwd=REPO,
         capture_output=True,
         text=True,
-        env={**os.environ, "GITHUB_ACTIONS": ""},
+        env=cli_env(TODAY, GITHUB_ACTIONS=""),
     )
     assert res.returncode == 0, res.stdout + res.stderr
     assert "Traceback" not in res.stdout + res.stderr
@@ -108,16 +106,6 @@ def test_minimal_fixture_cli_exits_zero() -> None:
 
 def test_files_checked_minimal_fixture(minimal_dir: Path, run_check) -> None:
     assert len(run_check(minimal_dir).problems.files_checked) > 0
-
-
-def test_files_checked_real_data(run_check) -> None:
-    data = REPO / "data"
-    if not (data / "plan.yaml").exists():
-        pytest.skip("data/plan.yaml does not exist yet")
-    # Read only: the real data folder is being written by others; we only need it to be looked at.
-    checked = run_check(data)
-    assert len(checked.problems.files_checked) > 0
-    assert "plan.yaml" in checked.problems.files_checked
 
 
 # --------------------------------------------------------------------------- YAML defects (overlay files)
@@ -545,13 +533,13 @@ def test_cli_empty_plan_exits_one(minimal_dir: Path) -> None:
         cwd=REPO,
         capture_output=True,
         text=True,
-        env={**os.environ, "GITHUB_ACTIONS": ""},
+        env=cli_env(TODAY, GITHUB_ACTIONS=""),
     )
     assert res.returncode == 1, res.stdout
 
 
 def test_missing_data_folder(tmp_path: Path) -> None:
-    result = check(tmp_path / "khong-co", dt.date.today())
+    result = check(tmp_path / "khong-co", TODAY)
     assert [p.kind for p in result.problems.errors] == ["thieu-thu-muc"]
     assert not result.ok
 
@@ -614,7 +602,7 @@ def test_many_defects_are_all_reported_at_once(minimal_dir: Path, run_check) -> 
 
 def test_many_defects_cli_exits_one_without_traceback(minimal_dir: Path) -> None:
     expected = _many_defects(minimal_dir)
-    env = {**os.environ, "GITHUB_ACTIONS": ""}
+    env = cli_env(TODAY, GITHUB_ACTIONS="")
     env.pop("PLANSITE_DEBUG", None)
     res = subprocess.run(
         [sys.executable, "-m", "plansite", "check", "--data", str(minimal_dir)], cwd=REPO, capture_output=True, text=True, env=env
@@ -632,10 +620,25 @@ def test_cli_github_annotations(minimal_dir: Path) -> None:
         cwd=minimal_dir,
         capture_output=True,
         text=True,
-        env={**os.environ, "GITHUB_ACTIONS": "true"},
+        env=cli_env(TODAY, GITHUB_ACTIONS="true"),
     )
     assert res.returncode == 1
     assert "::error file=progress/ty-le-ho-ngheo.csv,line=3,title=dia-ban-khong-co::" in res.stdout
+
+
+def test_cli_judges_on_plansite_today(minimal_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    """«A year still to come» is relative to PLANSITE_TODAY when it is set (as for the site build)."""
+    from plansite.cli import main
+
+    overlay("csv-nam-tuong-lai", minimal_dir)  # a figure for 2025
+    monkeypatch.setenv("PLANSITE_TODAY", TODAY.isoformat())
+    assert main(["check", "--data", str(minimal_dir)]) == 1
+    assert "progress/giam-ho-ngheo.csv" in capsys.readouterr().out
+    monkeypatch.setenv("PLANSITE_TODAY", "2026-01-15")
+    assert main(["check", "--data", str(minimal_dir)]) == 0, capsys.readouterr().out
+    monkeypatch.setenv("PLANSITE_TODAY", "15/01/2026")
+    assert main(["check", "--data", str(minimal_dir)]) == 2
+    assert "PLANSITE_TODAY='15/01/2026' không phải ngày dạng yyyy-mm-dd." in capsys.readouterr().err
 
 
 def test_cli_missing_folder_exits_one(tmp_path: Path) -> None:
@@ -644,6 +647,7 @@ def test_cli_missing_folder_exits_one(tmp_path: Path) -> None:
         cwd=REPO,
         capture_output=True,
         text=True,
+        env=cli_env(TODAY),
     )
     assert res.returncode == 1
     assert "Traceback" not in res.stdout + res.stderr

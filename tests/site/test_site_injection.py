@@ -4,26 +4,24 @@
   Markdown and HTML javascript: links, a spreadsheet formula in free-text fields) is
   scanned page by page with an HTML parser: no injected script, no event-handler
   attribute, no javascript: URL, the macro not evaluated, and the text shown verbatim;
-* Material's search index (rendered as HTML by the theme's search) is just as inert;
-* the checker rejects javascript:, data: and other non-http(s) links in a progress
-  CSV («Liên kết nguồn») and in work-status.yaml evidence (kind lien-ket-khong-an-toan).
+* the site's search index (shown as text by the site's search) is just as inert.
+
+That the checker rejects unsafe links in the data: tests/check/test_unsafe_links.py.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 import yaml
 
-from _site import EVIL, build, copy_data, make_evil_data
-from plansite.check.progress import HEADER
-from plansite.check.references import is_safe_url
-from plansite.pipeline import check
+from _site import EVIL, ROOT, build, copy_data, make_evil_data
+from testkit import read_only
 
 pytestmark = pytest.mark.slow
 
@@ -95,11 +93,11 @@ def assert_inert(folder: Path, what: str) -> int:
 
 
 @pytest.fixture(scope="module")
-def evil_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def evil_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     tmp = tmp_path_factory.mktemp("evil")
     out = tmp / "site"
     build(make_evil_data(tmp / "data"), out)  # the evil data is valid data: the build must pass
-    return out
+    yield from read_only(out, "the evil build")
 
 
 def test_no_injection_in_any_page(evil_site: Path) -> None:
@@ -140,7 +138,7 @@ def test_search_index_is_inert(evil_site: Path) -> None:
     bodies = json.loads((evil_site / "search" / "noi-dung.json").read_text(encoding="utf-8"))
     hits = sum("pwned" in b for b in bodies)
     assert hits >= 1, "the evil text should be searchable (as words)"
-    js = (Path(__file__).resolve().parent.parent / "docs" / "assets" / "plansite.js").read_text(encoding="utf-8")
+    js = (ROOT / "docs" / "assets" / "plansite.js").read_text(encoding="utf-8")
     assert "innerHTML" not in js, "search results must be written as text, never as HTML"
 
 
@@ -178,108 +176,3 @@ def test_titles_from_data_are_escaped(tmp_path: Path) -> None:
     out = tmp_path / "site"
     build(data, out)
     assert_inert(out, "titles from data")
-
-
-# --------------------------------------------------------------------------- the checker
-
-UNSAFE = [
-    "javascript:alert(1)",
-    "JavaScript:alert(1)",
-    " javascript:alert(1)",
-    "java\tscript:alert(1)",
-    "data:text/html,<script>alert(1)</script>",
-    "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
-    "vbscript:msgbox(1)",
-    "file:///etc/passwd",
-    "//evil.example/x",
-    "https:evil.example",
-    "http://",
-    'https://example.org/"onmouseover=alert(1)',
-    "https://example.org/<script>",
-    "ftp://example.org/x",
-    "mailto:a@b.c",
-]
-SAFE = ["https://example.org/", "http://example.org/a?b=1&c=2#d", "HTTPS://EXAMPLE.ORG/", "https://bac-kan.gov.vn/Pages/a.aspx"]
-
-
-@pytest.mark.parametrize("url", UNSAFE)
-def test_is_safe_url_rejects(url: str) -> None:
-    assert not is_safe_url(url)
-
-
-@pytest.mark.parametrize("url", SAFE)
-def test_is_safe_url_accepts(url: str) -> None:
-    assert is_safe_url(url)
-
-
-@pytest.fixture(scope="module")
-def data_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return copy_data(tmp_path_factory.mktemp("links") / "data")
-
-
-def _progress_file(folder: Path) -> Path:
-    path = next(iter(sorted((folder / "progress").glob("*.csv"))), None)
-    if path is None:
-        iid = yaml.safe_load((folder / "indicators.yaml").read_text(encoding="utf-8"))["indicators"][0]["id"]
-        path = folder / "progress" / f"{iid}.csv"
-        path.write_text(",".join(HEADER) + "\n", encoding="utf-8")
-    return path
-
-
-@pytest.mark.parametrize(
-    "url",
-    [
-        "javascript:alert(1)",
-        "data:text/html,<script>alert(1)</script>",
-        " JavaScript:alert(1)",
-        "vbscript:msgbox(1)",
-        "//evil.example/x",
-    ],
-)
-def test_checker_rejects_unsafe_csv_link(url: str, tmp_path: Path, data_copy: Path) -> None:
-    folder = copy_data(tmp_path / "data", data_copy)
-    path = _progress_file(folder)
-    text = path.read_text(encoding="utf-8")
-    if not text.endswith("\n"):
-        text += "\n"
-    line = text.count("\n") + 1
-    cell = '"' + url.replace('"', '""') + '"'
-    path.write_text(text + f"2016,1,,,Phương pháp thử liên kết,Nguồn thử,{cell},,,,,\n", encoding="utf-8")
-    checked = check(folder, dt.date.today())
-    rel = "progress/" + path.name
-    bad = [p for p in checked.problems.errors if p.file.endswith(rel) and p.line == line]
-    assert [(p.kind, p.column) for p in bad] == [("lien-ket-khong-an-toan", "Liên kết nguồn")], bad
-    assert not any(o.url.strip() == url.strip() for o in checked.progress.observations)
-
-
-@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,<script>alert(1)</script>", "JAVASCRIPT:alert(1)"])
-def test_checker_rejects_unsafe_evidence_link(url: str, tmp_path: Path, data_copy: Path) -> None:
-    folder = copy_data(tmp_path / "data", data_copy)
-    task = yaml.safe_load((folder / "tasks.yaml").read_text(encoding="utf-8"))["tasks"][0]["id"]
-    (folder / "work-status.yaml").write_text(
-        "updates:\n"
-        f"  - task: {task}\n"
-        "    date: 15/12/2023\n"
-        "    status: dang-thuc-hien\n"
-        "    evidence:\n"
-        "      - document: Báo cáo số 100/BC-UBND\n"
-        "        date: 10/12/2023\n"
-        f"        url: {json.dumps(url)}\n",
-        encoding="utf-8",
-    )
-    checked = check(folder, dt.date.today())
-    mine = [(p.kind, p.line) for p in checked.problems.errors if p.file.endswith("work-status.yaml")]
-    assert mine == [("lien-ket-khong-an-toan", 8)], mine
-    assert not checked.ok
-
-
-def test_safe_evidence_link_is_accepted(tmp_path: Path, data_copy: Path) -> None:
-    """Control for the test above: the same update with an https link raises nothing."""
-    folder = copy_data(tmp_path / "data", data_copy)
-    task = yaml.safe_load((folder / "tasks.yaml").read_text(encoding="utf-8"))["tasks"][0]["id"]
-    (folder / "work-status.yaml").write_text(
-        f"updates:\n  - task: {task}\n    date: 15/12/2023\n    status: dang-thuc-hien\n    evidence:\n"
-        "      - document: Báo cáo số 100/BC-UBND\n        date: 10/12/2023\n        url: https://example.org/bc-100\n",
-        encoding="utf-8",
-    )
-    assert not [p for p in check(folder, dt.date.today()).problems if p.file.endswith("work-status.yaml")]

@@ -7,13 +7,12 @@ before pandas (the row loop), once the new checker agreed with it on every examp
 differential test; so it pins the old checker's answers, wording included.
 
 When a message is changed on purpose, record the file again from the current checker:
-``PLANSITE_WRITE_GOLDEN=1 .venv/bin/python -m pytest tests/test_progress_golden.py``,
+``PLANSITE_WRITE_GOLDEN=1 .venv/bin/python -m pytest tests/check/test_progress_golden.py``,
 and look at the diff.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import shutil
@@ -22,14 +21,13 @@ from typing import Any
 
 import pytest
 
-from conftest import FIXTURES, MINIMAL
 from plansite.check.progress import read_progress
 from plansite.check.references import load_plan
 from plansite.problems import Problems
 from progress_corpus import EDGE_FILE, EDGES, GeneratedFile, as_tuples, seeded_corpus
+from testkit import FIXTURES, MINIMAL, TODAY
 
 GOLDEN = FIXTURES / "progress-golden.json"
-TODAY = dt.date(2024, 6, 1)
 SEED, SIZE = 2024, 200
 
 
@@ -70,9 +68,10 @@ def dump(golden: dict[str, Any]) -> None:
     GOLDEN.write_text(f'{head}, "cases": [\n{cases}\n]}}\n', encoding="utf-8")
 
 
-@pytest.fixture(scope="module")
-def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("golden") / "data"
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    """The test's own copy of the minimal fixture: its progress folder is rewritten case by case."""
+    folder = tmp_path / "data"
     shutil.copytree(MINIMAL, folder)
     return folder
 

@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 
-from conftest import TODAY
 from plansite import model as m
 from plansite.check.progress import Observation
 from plansite.pipeline import check
@@ -24,6 +23,7 @@ from plansite.status.method import (
     growth_ratio,
     required_path,
 )
+from testkit import TODAY
 
 PLACE = "tinh-mau"
 BASE_YEAR = 2020

@@ -15,7 +15,9 @@ import yaml
 from packaging.requirements import Requirement
 from packaging.version import Version
 
-ROOT = Path(__file__).resolve().parent.parent
+from testkit import REPO
+
+ROOT = REPO
 CI_RUN = ROOT / ".ci" / "run"
 README = ROOT / "README.md"
 MAKEFILE = ROOT / "Makefile"

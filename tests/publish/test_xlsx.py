@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import math
 import random
@@ -13,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from benchmarks import synth
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils.exceptions import IllegalCharacterError
 
@@ -22,6 +20,7 @@ from plansite.cache import Cache
 from plansite.publish import xlsx
 from plansite.publish.schema import FIELDS, TITLES, headers
 from plansite.publish.write import write
+from testkit import SYNTH_TODAY
 
 SAMPLES: list[Any] = [
     "",
@@ -106,16 +105,11 @@ def test_rows_past_a_sheet_continue_on_the_next(tmp_path: Path, monkeypatch: pyt
     assert wb["Số liệu (3)"].calculate_dimension() == "A1:B3"
 
 
-@pytest.fixture(scope="module")
-def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return synth.generate(tmp_path_factory.mktemp("synth") / "data", indicators=13, places=12, years=5)
-
-
 def test_figures_beyond_one_worksheet_continue_on_the_next(
     synthetic: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Excel holds 1.048.576 rows a sheet: past that, «Số liệu (2)» … and no figure is lost."""
-    data = SiteBuild.prepare(synthetic, today=dt.date(2026, 6, 1)).open_data_input()
+    data = SiteBuild.prepare(synthetic, today=SYNTH_TODAY).open_data_input()
     limit = 100
     monkeypatch.setattr(xlsx, "MAX_ROWS", limit)
     write(data, tmp_path)

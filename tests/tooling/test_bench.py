@@ -5,7 +5,6 @@ No timing is asserted here: the numbers depend on the machine (see README, Â«Hiá
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import subprocess
@@ -17,19 +16,14 @@ import pytest
 from benchmarks import synth
 
 from plansite.pipeline import check
+from testkit import REPO, SYNTH_TODAY
 
-ROOT = Path(__file__).resolve().parent.parent
-TODAY = dt.date(2026, 6, 1)
+ROOT = REPO
 REQUIRED_KEYS = {"build_ratio_real", "build_ratio_large", "check_vs_frictionless", "peak_mb_large", "seconds_large"}
 
 
-@pytest.fixture(scope="module")
-def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return synth.generate(tmp_path_factory.mktemp("synth") / "data", indicators=13, places=12, years=5)
-
-
 def test_synthetic_data_passes_the_checker(synthetic: Path) -> None:
-    result = check(synthetic, today=TODAY)
+    result = check(synthetic, today=SYNTH_TODAY)
     assert [p.text() for p in result.problems.errors] == []
     assert result.plan is not None
     kinds = Counter(t.kind for ind in result.plan.indicators for t in ind.targets)
@@ -45,15 +39,15 @@ def test_synthetic_data_passes_the_checker(synthetic: Path) -> None:
 
 def test_synthetic_data_of_any_small_size_is_valid(tmp_path: Path) -> None:
     for n, places, years in [(1, 2, 2), (3, 3, 3), (7, 25, 4)]:
-        folder = synth.generate(tmp_path / f"d{n}", n, places, years, seed=n)
-        assert check(folder, today=TODAY).problems.errors == [], (n, places, years)
+        folder = synth.generate(tmp_path / f"d{n}", n, places, years, seed=n, today=SYNTH_TODAY)
+        assert check(folder, today=SYNTH_TODAY).problems.errors == [], (n, places, years)
     with pytest.raises(ValueError):
-        synth.generate(tmp_path / "bad", 0, 3, 3)
+        synth.generate(tmp_path / "bad", 0, 3, 3, today=SYNTH_TODAY)
 
 
 @pytest.mark.slow
 def test_bench_runs_at_tiny_size() -> None:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PLANSITE_TODAY=SYNTH_TODAY.isoformat())
     proc = subprocess.run(
         [sys.executable, "-m", "benchmarks.bench", "--tiny"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=900
     )

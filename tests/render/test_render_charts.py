@@ -2,28 +2,18 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from benchmarks import synth
 
 from plansite.build import SiteBuild
 from plansite.cache import Cache, entry_key
 from plansite.render import charts as ch
 from plansite.render.charts.svg import NAMESPACE, ChartRenderer
-
-ROOT = Path(__file__).resolve().parent.parent
-MINIMAL = ROOT / "tests" / "fixtures" / "minimal"
-TODAY = dt.date(2026, 6, 1)
-
-
-@pytest.fixture(scope="module")
-def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return synth.generate(tmp_path_factory.mktemp("synth") / "data", indicators=13, places=12, years=5)
+from testkit import MINIMAL, SYNTH_TODAY
 
 
 def _charts(build: SiteBuild, shapes: ch.Shapes) -> list[tuple[str, ch.Chart | None]]:
@@ -40,7 +30,7 @@ def _charts(build: SiteBuild, shapes: ch.Shapes) -> list[tuple[str, ch.Chart | N
 
 @pytest.mark.parametrize("which", ["minimal", "synthetic"])
 def test_chart_specs_from_templates_equal_altair(which: str, synthetic: Path) -> None:
-    build = SiteBuild.prepare(MINIMAL if which == "minimal" else synthetic, today=TODAY)
+    build = SiteBuild.prepare(MINIMAL if which == "minimal" else synthetic, today=SYNTH_TODAY)
     fast = _charts(build, ch.Shapes(templates=True))
     plain = _charts(build, ch.Shapes(templates=False))
     compared = 0
@@ -53,7 +43,7 @@ def test_chart_specs_from_templates_equal_altair(which: str, synthetic: Path) ->
 
 
 def test_charts_rendered_by_the_pool_equal_those_rendered_here(synthetic: Path) -> None:
-    build = SiteBuild.prepare(synthetic, today=TODAY)
+    build = SiteBuild.prepare(synthetic, today=SYNTH_TODAY)
     charts = [c for _, c in _charts(build, build.view.shapes) if c is not None][:30]
     here = ChartRenderer(None, workers=0)
     expected = [here.svg(c) for c in charts]
@@ -71,7 +61,7 @@ def test_svg_cache_entry_depends_on_code_and_library_versions(tmp_path: Path, mo
     """A library upgrade or a code change gives other entry names: an old picture is never served."""
     from plansite import cache as cache_mod
 
-    build = SiteBuild.prepare(MINIMAL, today=TODAY)
+    build = SiteBuild.prepare(MINIMAL, today=SYNTH_TODAY)
     chart = ch.status_chart(build.view.shapes, build.judged.status_counts())
     cache = Cache(tmp_path)
     first = ChartRenderer(cache, workers=0)
@@ -94,7 +84,7 @@ from pathlib import Path
 from plansite.build import SiteBuild
 from plansite.cache import Cache
 from plansite.render import charts as ch
-build = SiteBuild.prepare(sys.argv[1], today=dt.date(2026, 6, 1), cache=Cache(Path(sys.argv[2])))
+build = SiteBuild.prepare(sys.argv[1], today=dt.date.fromisoformat(sys.argv[3]), cache=Cache(Path(sys.argv[2])))
 j, shapes, specs = build.judged, build.view.shapes, []
 for ind in j.plan.indicators:
     obs = j.observations_of(ind.id)
@@ -110,7 +100,7 @@ def test_chart_shapes_cached_give_the_same_specs_without_altair(synthetic: Path,
     runs = []
     for _ in range(2):
         proc = subprocess.run(
-            [sys.executable, "-c", CHART_SPECS, str(synthetic), str(tmp_path / "cache")],
+            [sys.executable, "-c", CHART_SPECS, str(synthetic), str(tmp_path / "cache"), SYNTH_TODAY.isoformat()],
             capture_output=True,
             text=True,
             check=True,

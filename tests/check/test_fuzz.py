@@ -2,7 +2,7 @@
 
 Properties (hypothesis, about 150 examples each):
 
-* ``read_table`` / ``read_progress`` (on a copy of the real data with one progress
+* ``read_table`` / ``read_progress`` (on a copy of the minimal fixture with one progress
   file replaced) and ``load_yaml`` never raise; every problem has a kind and a file,
   and its line (if any) lies inside the file;
 * nothing is dropped silently: every non-blank data row of the fuzzed CSV (found by
@@ -15,26 +15,31 @@ Properties (hypothesis, about 150 examples each):
 Inputs that currently crash the YAML reader are known bugs: they are kept out of the
 passing fuzz runs by ``avoid_known_yaml_crashes`` and pinned by the strict-xfail tests
 at the bottom, so that fixing them turns those tests into failures to clean up.
+
+The module shares one copy of the minimal fixture read-only (``fuzz_data``); a test that writes
+files works on its own copy (``own_data``) or in its own tmp_path.
 """
 
 from __future__ import annotations
 
 import csv
-import datetime as dt
+import dataclasses
 import io
 import math
 import os
 import re
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from types import MappingProxyType
+from typing import Any
 
 import pytest
 import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from _site import ROOT, copy_data
 from plansite.check.progress import HEADER, read_progress, read_table
 from plansite.check.references import load_plan
 from plansite.load.yamlio import load_yaml
@@ -42,50 +47,79 @@ from plansite.pipeline import check
 from plansite.problems import Problems, kinds
 from plansite.status.method import assess_all
 from plansite.vi.numbers import MAX_ABS, NumberError, parse_number
+from testkit import MINIMAL, TODAY, Unchanged, cli_env, copy_folder
 
 # PLANSITE_FUZZ_EXAMPLES=5000 for a long local run; CI uses the default.
 EXAMPLES = int(os.environ.get("PLANSITE_FUZZ_EXAMPLES", "150"))
 FUZZ = settings(
     max_examples=EXAMPLES,
     deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example],
+    # Function-scoped fixtures (the test's own data copy, its tmp_path) are safe here: every example
+    # rewrites the one file it fuzzes and puts the valid bytes back.
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.large_base_example,
+        HealthCheck.function_scoped_fixture,
+    ],
 )
 KIND = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-TODAY = dt.date.today()
 
 # --------------------------------------------------------------------------- the data copy
 
 
+@dataclasses.dataclass(frozen=True)
 class FuzzData:
-    """A private copy of the real data; one progress file (``target``) is the fuzzed one."""
+    """A copy of the minimal fixture; one progress file (``target``) is the fuzzed one."""
 
-    def __init__(self, folder: Path):
-        self.folder = folder
+    folder: Path
+    plan: Any
+    target: Path
+    valid_csv: bytes
+    rel: str
+    yaml_files: MappingProxyType[str, bytes]
+
+    @classmethod
+    def of(cls, folder: Path) -> FuzzData:
         problems = Problems(root=folder)
-        self.plan = load_plan(folder, problems)
-        assert self.plan is not None, "the real data must load (plan.yaml, places.yaml) for the fuzz tests"
+        plan = load_plan(folder, problems)
+        assert plan is not None, "the minimal fixture must load (plan.yaml, places.yaml) for the fuzz tests"
         pdir = folder / "progress"
         pdir.mkdir(exist_ok=True)
         csvs = sorted(pdir.glob("*.csv"), key=lambda p: (-len(p.read_bytes().splitlines()), p.name))
         if csvs:
-            self.target = csvs[0]
-        else:  # no progress data yet: a small synthetic file for a percentage indicator
-            ind = next(i for i in self.plan.indicators if i.is_percent)
-            self.target = pdir / f"{ind.id}.csv"
-            self.target.write_text(
+            target = csvs[0]
+        else:  # no progress data: a small synthetic file for a percentage indicator
+            ind = next(i for i in plan.indicators if i.is_percent)
+            target = pdir / f"{ind.id}.csv"
+            target.write_text(
                 ",".join(HEADER) + "\n"
                 "2019,26.7,,,,Báo cáo số 1/BC-UBND,https://example.org/a,,,,,\n"
                 '2020,"25,1",,,,"Báo cáo số 2/BC-UBND, phụ lục",,,,x,,ghi chú\n',
                 encoding="utf-8",
             )
-        self.valid_csv = self.target.read_bytes()
-        self.rel = "progress/" + self.target.name
-        self.yaml_files = {p.name: p.read_bytes() for p in sorted(folder.glob("*.yaml"))}
+        yaml_files = MappingProxyType({p.name: p.read_bytes() for p in sorted(folder.glob("*.yaml"))})
+        return cls(folder, plan, target, target.read_bytes(), "progress/" + target.name, yaml_files)
+
+    def copy_to(self, dest: Path) -> FuzzData:
+        """The same data in a folder of the caller's own."""
+        copy_folder(self.folder, dest)
+        return dataclasses.replace(self, folder=dest, target=dest / "progress" / self.target.name)
 
 
 @pytest.fixture(scope="module")
-def fuzz_data(tmp_path_factory: pytest.TempPathFactory) -> FuzzData:
-    return FuzzData(copy_data(tmp_path_factory.mktemp("fuzz") / "data"))
+def fuzz_data(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FuzzData]:
+    """Shared read-only by the module (a test that changed it fails the module's teardown)."""
+    data = FuzzData.of(copy_folder(MINIMAL, tmp_path_factory.mktemp("fuzz") / "data"))
+    guard = Unchanged(data.folder, "the fuzz tests' data folder")
+    yield data
+    guard.check()
+
+
+@pytest.fixture
+def own_data(fuzz_data: FuzzData, tmp_path: Path) -> FuzzData:
+    """The test's own copy of the fuzz data: its files may be rewritten."""
+    return fuzz_data.copy_to(tmp_path / "data")
 
 
 # --------------------------------------------------------------------------- strategies
@@ -145,6 +179,10 @@ NASTY_CELLS = [
     "pac-nam",
     "Bắc Kạn",
     "bac-kan",
+    "Đồi Xanh",
+    "doi-xanh",
+    "Xã Hòa Bình",
+    "An Lạc",
     "khong-co",
     "javascript:alert(1)",
     "data:text/html,<script>x</script>",
@@ -156,6 +194,7 @@ NASTY_CELLS = [
     "2024-13-01",
     "15.12.2024",
     "so-y-te",
+    "so-giao-duc",
     "x",
     "có",
     "không",
@@ -190,7 +229,7 @@ def nearly_valid_row(draw: st.DrawFn) -> list[str]:
     row = [
         str(draw(st.integers(2010, TODAY.year))),
         text,
-        draw(st.sampled_from(["", "toàn tỉnh", "pac-nam", "Pác Nặm", "ba-be"])),
+        draw(st.sampled_from(["", "toàn tỉnh", "doi-xanh", "Đồi Xanh", "suoi-bac"])),
         "",
         draw(st.sampled_from(["", "Chuẩn cũ", "Chuẩn mới"])),
         "Báo cáo số 1/BC-UBND",
@@ -375,11 +414,11 @@ def assert_nothing_dropped(raw: bytes, rel: str, problems: Problems, obs_lines: 
 
 @FUZZ
 @given(data=st.data())
-def test_read_table_never_raises(fuzz_data: FuzzData, data: st.DataObject) -> None:
+def test_read_table_never_raises(fuzz_data: FuzzData, tmp_path: Path, data: st.DataObject) -> None:
     raw = data.draw(csv_inputs(fuzz_data.valid_csv))
-    path = fuzz_data.folder.parent / "table.csv"
+    path = tmp_path / "table.csv"
     path.write_bytes(raw)
-    problems = Problems(root=fuzz_data.folder.parent)
+    problems = Problems(root=tmp_path)
     table = read_table(path, problems)
     assert_well_formed(problems)
     if table is None:
@@ -395,20 +434,20 @@ def test_read_table_never_raises(fuzz_data: FuzzData, data: st.DataObject) -> No
 @FUZZ
 @given(data=st.data())
 @example(data=None)  # the unmodified valid file
-def test_read_progress_never_raises_and_drops_nothing(fuzz_data: FuzzData, data: st.DataObject | None) -> None:
-    raw = fuzz_data.valid_csv if data is None else data.draw(csv_inputs(fuzz_data.valid_csv))
-    fuzz_data.target.write_bytes(raw)
+def test_read_progress_never_raises_and_drops_nothing(own_data: FuzzData, data: st.DataObject | None) -> None:
+    raw = own_data.valid_csv if data is None else data.draw(csv_inputs(own_data.valid_csv))
+    own_data.target.write_bytes(raw)
     try:
-        problems = Problems(root=fuzz_data.folder)
-        progress = read_progress(fuzz_data.folder, fuzz_data.plan, problems, today=TODAY)
+        problems = Problems(root=own_data.folder)
+        progress = read_progress(own_data.folder, own_data.plan, problems, today=TODAY)
     finally:
-        fuzz_data.target.write_bytes(fuzz_data.valid_csv)
+        own_data.target.write_bytes(own_data.valid_csv)
     assert_well_formed(problems)
-    obs = [o for o in progress.observations if o.file == fuzz_data.rel]
+    obs = [o for o in progress.observations if o.file == own_data.rel]
     for o in obs:
         assert math.isfinite(o.value) and abs(o.value) <= MAX_ABS, o
         assert 1000 <= o.year <= 9999, o
-    assert_nothing_dropped(raw, fuzz_data.rel, problems, [o.line for o in obs])
+    assert_nothing_dropped(raw, own_data.rel, problems, [o.line for o in obs])
 
 
 def test_nothing_dropped_check_can_fail(fuzz_data: FuzzData) -> None:
@@ -506,11 +545,11 @@ def yaml_inputs(valid: list[bytes]) -> st.SearchStrategy[bytes]:
 
 @FUZZ
 @given(data=st.data())
-def test_load_yaml_never_raises(fuzz_data: FuzzData, data: st.DataObject) -> None:
+def test_load_yaml_never_raises(fuzz_data: FuzzData, tmp_path: Path, data: st.DataObject) -> None:
     raw = data.draw(yaml_inputs(list(fuzz_data.yaml_files.values())))
-    path = fuzz_data.folder.parent / "x.yaml"
+    path = tmp_path / "x.yaml"
     path.write_bytes(raw)
-    problems = Problems(root=fuzz_data.folder.parent)
+    problems = Problems(root=tmp_path)
     load_yaml(path, problems)
     assert_well_formed(problems)
 
@@ -562,28 +601,28 @@ def yaml_value_edits(draw: st.DrawFn, files: dict[str, bytes]) -> tuple[str, byt
 
 @FUZZ
 @given(data=st.data())
-def test_check_survives_mutated_yaml(fuzz_data: FuzzData, data: st.DataObject) -> None:
-    """The whole check (load → validate → progress) on the real data with one YAML file mutated."""
-    files = {**fuzz_data.yaml_files, "work-status.yaml": b"updates:\n  - task: x\n    date: 01/01/2024\n"}
+def test_check_survives_mutated_yaml(own_data: FuzzData, data: st.DataObject) -> None:
+    """The whole check (load → validate → progress) on the minimal fixture with one YAML file mutated."""
+    files = {**own_data.yaml_files, "work-status.yaml": b"updates:\n  - task: x\n    date: 01/01/2024\n"}
     if data.draw(st.booleans()):
-        name, raw = data.draw(yaml_value_edits(fuzz_data.yaml_files))
+        name, raw = data.draw(yaml_value_edits(own_data.yaml_files))
     else:
         name = data.draw(st.sampled_from(sorted(files)))
         raw = data.draw(mutated(files[name]).map(avoid_known_yaml_crashes))
-    _check_with(fuzz_data, name, raw)
+    _check_with(own_data, name, raw)
 
 
-def _check_with(fuzz_data: FuzzData, name: str, raw: bytes) -> None:
-    path = fuzz_data.folder / name
+def _check_with(own: FuzzData, name: str, raw: bytes) -> None:
+    path = own.folder / name
     try:
         path.write_bytes(raw)
-        checked = check(fuzz_data.folder, today=TODAY)
+        checked = check(own.folder, today=TODAY)
         assert_well_formed(checked.problems)
         if checked.plan is not None and checked.ok:
             assess_all(checked.plan, checked.progress.observations)
     finally:
-        if name in fuzz_data.yaml_files:
-            path.write_bytes(fuzz_data.yaml_files[name])
+        if name in own.yaml_files:
+            path.write_bytes(own.yaml_files[name])
         else:
             path.unlink()
 
@@ -634,6 +673,7 @@ def run_cli(folder: Path) -> subprocess.CompletedProcess[str]:
         capture_output=True,
         text=True,
         timeout=120,
+        env=cli_env(TODAY),
     )
 
 
@@ -645,7 +685,7 @@ def assert_cli_ok(proc: subprocess.CompletedProcess[str]) -> None:
 
 @pytest.mark.parametrize("case", sorted(CLI_CASES))
 def test_cli_exit_code_and_no_traceback(case: str, tmp_path: Path, fuzz_data: FuzzData) -> None:
-    folder = copy_data(tmp_path / "data", fuzz_data.folder)
+    folder = copy_folder(fuzz_data.folder, tmp_path / "data")
     _write_case(folder, fuzz_data.target.name, *CLI_CASES[case])
     proc = run_cli(folder)
     assert_cli_ok(proc)
@@ -658,7 +698,7 @@ def test_cli_exit_code_and_no_traceback(case: str, tmp_path: Path, fuzz_data: Fu
 @settings(FUZZ, max_examples=max(6, EXAMPLES // 25))
 @given(data=st.data())
 def test_cli_on_fuzzed_csv(fuzz_data: FuzzData, tmp_path_factory: pytest.TempPathFactory, data: st.DataObject) -> None:
-    folder = copy_data(tmp_path_factory.mktemp("cli") / "data", fuzz_data.folder)
+    folder = copy_folder(fuzz_data.folder, tmp_path_factory.mktemp("cli") / "data")
     (folder / "progress" / fuzz_data.target.name).write_bytes(data.draw(csv_inputs(fuzz_data.valid_csv)))
     assert_cli_ok(run_cli(folder))
 
@@ -697,7 +737,7 @@ def _with_huge_hex_field(folder: Path) -> None:
 
 
 def test_check_known_crash_huge_int_in_field(fuzz_data: FuzzData, tmp_path: Path) -> None:
-    folder = copy_data(tmp_path / "data", fuzz_data.folder)
+    folder = copy_folder(fuzz_data.folder, tmp_path / "data")
     _with_huge_hex_field(folder)
     checked = check(folder, today=TODAY)
     assert any(p.file.endswith("areas.yaml") for p in checked.problems.errors)
@@ -712,14 +752,14 @@ def _cli_crash_case(folder: Path, case: str) -> None:
 
 @pytest.mark.parametrize("case", [*sorted(KNOWN_YAML_CRASHES), "huge-int-in-field"])
 def test_cli_known_yaml_crash(case: str, tmp_path: Path, fuzz_data: FuzzData) -> None:
-    folder = copy_data(tmp_path / "data", fuzz_data.folder)
+    folder = copy_folder(fuzz_data.folder, tmp_path / "data")
     _cli_crash_case(folder, case)
     assert_cli_ok(run_cli(folder))
 
 
 @pytest.mark.parametrize("value", [".nan", ".inf", "-.inf", "1e400", "1e308"])
 def test_non_finite_target_value_is_a_problem(value: str, fuzz_data: FuzzData, tmp_path: Path) -> None:
-    folder = copy_data(tmp_path / "data", fuzz_data.folder)
+    folder = copy_folder(fuzz_data.folder, tmp_path / "data")
     path = folder / "indicators.yaml"
     text = path.read_text(encoding="utf-8")
     m = re.search(r"\n( +)value: (-?\d+(?:\.\d+)?)\n", text)
@@ -731,7 +771,9 @@ def test_non_finite_target_value_is_a_problem(value: str, fuzz_data: FuzzData, t
     assert bad, f"value: {value} at indicators.yaml line {line} was accepted (ok={checked.ok})"
 
 
-def test_real_data_copy_is_isolated(fuzz_data: FuzzData) -> None:
-    """The fuzz folder is a copy: the real data files are never touched."""
-    assert fuzz_data.folder.resolve() != (ROOT / "data").resolve()
-    assert (ROOT / "data").resolve() not in fuzz_data.folder.resolve().parents
+def test_fixture_copy_is_isolated(fuzz_data: FuzzData, own_data: FuzzData) -> None:
+    """The fuzz folders are copies: the fixture's files are never touched, and a test's own copy is not the shared one."""
+    for folder in (fuzz_data.folder, own_data.folder):
+        assert folder.resolve() != MINIMAL.resolve()
+        assert MINIMAL.resolve() not in folder.resolve().parents
+    assert own_data.folder.resolve() != fuzz_data.folder.resolve()

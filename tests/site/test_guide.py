@@ -13,14 +13,14 @@ import argparse
 import ast
 import re
 import typing
+from collections.abc import Mapping
 from html import unescape as html_unescape
-from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import pytest
 from pydantic import BaseModel
 
-from conftest import MINIMAL, TODAY
 from plansite import model as m
 from plansite.build import SiteBuild
 from plansite.check.progress import COLUMNS
@@ -28,11 +28,11 @@ from plansite.cli import COMMANDS, build_parser
 from plansite.plugin import macros as macros_api
 from plansite.problems import kinds as kinds_module
 from plansite.problems.kinds import KINDS, Kind
+from testkit import MINIMAL, REPO, TODAY
 
-ROOT = Path(__file__).resolve().parent.parent
-GUIDE_PATH = ROOT / "docs" / "huong-dan.md"
+GUIDE_PATH = REPO / "docs" / "huong-dan.md"
 GUIDE = GUIDE_PATH.read_text(encoding="utf-8")
-SRC = ROOT / "src" / "plansite"
+SRC = REPO / "src" / "plansite"
 
 # The models of the YAML files, as the brief of the guide lists them; nested models are walked too.
 MODELS: tuple[type[BaseModel], ...] = (
@@ -151,20 +151,20 @@ def test_exit_codes_are_in_the_guide() -> None:
 
 
 @pytest.fixture(scope="module")
-def macros() -> dict[str, Any]:
+def macros() -> Mapping[str, Any]:
     """The guide's macros, run against a real build of the minimal fixture."""
     build = SiteBuild.prepare(MINIMAL, today=TODAY)
-    return macros_api.functions(lambda: build, lambda: "huong-dan.md")
+    return MappingProxyType(macros_api.functions(lambda: build, lambda: "huong-dan.md"))
 
 
-def test_columns_macro_renders_every_column(macros: dict[str, Any]) -> None:
+def test_columns_macro_renders_every_column(macros: Mapping[str, Any]) -> None:
     html = macros["cot_so_lieu"]()
     for c in COLUMNS:
         assert f"<code>{c.label}</code>" in html
         assert c.help.split("«")[0].strip()[:20] in html
 
 
-def test_kinds_macro_renders_every_kind(macros: dict[str, Any]) -> None:
+def test_kinds_macro_renders_every_kind(macros: Mapping[str, Any]) -> None:
     html = macros["bang_loi"]()
     for k in KINDS:
         assert f"<code>{k}</code>" in html
@@ -243,7 +243,7 @@ def test_every_kind_renders(kind: Kind) -> None:
         kind.render(**dict.fromkeys(kind.fields, "X"), khong_co=1)
 
 
-def test_guide_table_lists_group_title_and_fix_of_every_kind(macros: dict[str, Any]) -> None:
+def test_guide_table_lists_group_title_and_fix_of_every_kind(macros: Mapping[str, Any]) -> None:
     html = macros["bang_loi"]()
     rows = re.findall(r"<tr><td>(.*?)</td><td><code>(.*?)</code></td><td>(.*?)</td><td>(.*?)</td></tr>", html)
     assert [r[1] for r in rows] == [k.id for _, ks in kinds_module.by_group() for k in ks]

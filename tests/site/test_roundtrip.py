@@ -22,6 +22,7 @@ import io
 import math
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -30,6 +31,7 @@ import pytest
 import yaml
 
 from _site import ROOT, build, built_site, copy_data  # noqa: F401
+from testkit import LIVE_DATA, Unchanged
 
 pytestmark = pytest.mark.slow
 
@@ -396,7 +398,7 @@ def _pick(meta: Meta, folder: Path, percent: bool, series: bool) -> str | None:
 
 
 @pytest.fixture(scope="module")
-def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Path]]:
     """The real data plus two new progress files in the formats staff use."""
     tmp = tmp_path_factory.mktemp("roundtrip")
     data = copy_data(tmp / "data")
@@ -428,23 +430,26 @@ def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
         )
     out = tmp / "site"
     build(data, out)
-    return data, out
+    data_guard, site_guard = Unchanged(data, "the round trip's data"), Unchanged(out, "the round trip's build")
+    yield data, out
+    data_guard.check()
+    site_guard.check()
 
 
 def test_fixture_rows_were_added(fixture_site: tuple[Path, Path]) -> None:
     data, _ = fixture_site
-    assert len(source_rows(data)) >= len(source_rows(ROOT / "data")) + 4
+    assert len(source_rows(data)) >= len(source_rows(LIVE_DATA)) + 4
 
 
 def test_real_data_reaches_downloads(built_site: Path) -> None:  # noqa: F811
-    rows = source_rows(ROOT / "data")
+    rows = source_rows(LIVE_DATA)
     check_downloads(built_site, rows)
     print(f"verified: {len(rows)} real observation rows, each exactly once in observations.csv")
 
 
 def test_real_data_reaches_pages(built_site: Path) -> None:  # noqa: F811
-    rows = source_rows(ROOT / "data")
-    check_pages(built_site, rows, Meta(ROOT / "data"))
+    rows = source_rows(LIVE_DATA)
+    check_pages(built_site, rows, Meta(LIVE_DATA))
     print(f"verified: {len(rows)} real observation rows, each exactly once on its indicator page, value as entered")
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from pathlib import Path
 
@@ -10,8 +9,9 @@ import pytest
 
 from _site import ROOT, build
 from plansite.pipeline import check
+from testkit import LIVE_DATA, LIVE_TODAY, MINIMAL, TODAY
 
-FIXTURE = ROOT / "tests" / "fixtures" / "minimal"
+FIXTURE = MINIMAL
 CODE_AND_PAGES = [
     *sorted((ROOT / "src").rglob("*.py")),
     *sorted((ROOT / "src").rglob("*.html")),
@@ -25,7 +25,7 @@ CODE_AND_PAGES = [
 
 def _plan_words() -> set[str]:
     """Names and numbers that belong to the real plan: they must come from data only."""
-    plan = check(ROOT / "data", dt.date.today()).plan
+    plan = check(LIVE_DATA, LIVE_TODAY).plan
     assert plan is not None
     p = plan.plan
     words = {p.number, p.id, p.signer.name, p.short_title}
@@ -53,10 +53,10 @@ def test_no_plan_specific_words_in_code_templates_or_pages():
 
 @pytest.mark.slow
 def test_another_plans_data_builds_that_plans_site(tmp_path: Path):
-    checked = check(FIXTURE, dt.date.today())
+    checked = check(FIXTURE, TODAY)
     assert checked.ok, [p.text() for p in checked.problems.errors]
     out = tmp_path / "site"
-    build(FIXTURE, out)
+    build(FIXTURE, out, today=TODAY)
     home = (out / "index.html").read_text(encoding="utf-8")
     plan = checked.plan
     assert plan is not None
@@ -68,7 +68,7 @@ def test_another_plans_data_builds_that_plans_site(tmp_path: Path):
     for ag in plan.agencies:
         assert (out / "co-quan" / ag.id / "index.html").exists()
     # nothing of the real plan leaks into the other plan's site
-    real = check(ROOT / "data", dt.date.today()).plan
+    real = check(LIVE_DATA, LIVE_TODAY).plan
     assert real is not None
     for html in out.rglob("*.html"):
         text = html.read_text(encoding="utf-8")

@@ -12,7 +12,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import os
 import shutil
@@ -23,25 +22,27 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import MINIMAL
 from plansite.check.progress import RULES, Lookup, read_progress
 from plansite.check.references import load_plan
 from plansite.problems import Problems
 from plansite.vi.numbers import SIMPLE_NUMBER
 from progress_corpus import HypothesisDraw, generate_folder
+from testkit import MINIMAL, TODAY
 
-TODAY = dt.date(2024, 6, 1)
 REFUSED = {"csv-cu-phap", "ma-hoa", "tep-rong", "tep-khong-doc-duoc", "khong-phai-csv"}  # a file not read at all
 SETTINGS = settings(
     max_examples=int(os.environ.get("PLANSITE_PROGRESS_EXAMPLES", "200")),
     deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    # The test rewrites the progress files of its own folder (function scope) for every example,
+    # so nothing of one example is left for the next.
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture],
 )
 
 
-@pytest.fixture(scope="module")
-def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("invariants") / "data"
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    """The test's own copy of the minimal fixture."""
+    folder = tmp_path / "data"
     shutil.copytree(MINIMAL, folder)
     return folder
 

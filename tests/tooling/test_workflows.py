@@ -17,7 +17,9 @@ from typing import Any
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+from testkit import REPO
+
+ROOT = REPO
 WORKFLOWS = ROOT / ".github" / "workflows"
 CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"
 
