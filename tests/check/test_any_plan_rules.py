@@ -39,7 +39,9 @@ def test_impossible_reporting_deadline(day: int, month: int, minimal_dir: Path, 
 def test_impossible_dates_of_places(field: str, minimal_dir: Path, run_check) -> None:
     edit(minimal_dir, "places.yaml", "    valid_from: 01/01/2022\n", f"    {field}  # LỖI\n")
     checked = run_check(minimal_dir)
-    assert ("sai-ngay", "places.yaml", line_of(minimal_dir, "places.yaml")) in kinds_at(checked), [p.text() for p in checked.problems]
+    assert ("sai-ngay", "places.yaml", line_of(minimal_dir, "places.yaml")) in kinds_at(checked), [
+        p.text() for p in checked.problems
+    ]
 
 
 def test_quote_not_in_its_paragraph(minimal_dir: Path, run_check) -> None:
@@ -67,7 +69,12 @@ def test_quote_with_other_spacing_and_case_is_accepted(minimal_dir: Path, run_ch
 
 
 def test_level_must_be_declared(minimal_dir: Path, run_check) -> None:
-    edit(minimal_dir, "places.yaml", "    level: huyen\n    parent: tinh-mau\n  - id: suoi-bac\n", "    level: quan  # LỖI\n    parent: tinh-mau\n  - id: suoi-bac\n")
+    edit(
+        minimal_dir,
+        "places.yaml",
+        "    level: huyen\n    parent: tinh-mau\n  - id: suoi-bac\n",
+        "    level: quan  # LỖI\n    parent: tinh-mau\n  - id: suoi-bac\n",
+    )
     checked = run_check(minimal_dir)
     found = [p for p in checked.problems.errors if p.file == "places.yaml" and p.kind == "gia-tri-khong-hop-le"]
     assert found and found[0].line == line_of(minimal_dir, "places.yaml") and "tinh, huyen, xa" in found[0].hint
@@ -76,7 +83,9 @@ def test_level_must_be_declared(minimal_dir: Path, run_check) -> None:
 def test_places_may_have_any_levels(minimal_dir: Path, run_check) -> None:
     """A plan's places can be a country and its provinces: no level name is assumed."""
     text = (minimal_dir / "places.yaml").read_text(encoding="utf-8")
-    text = text.replace("id: tinh\n    name: Cấp tỉnh", "id: quoc-gia\n    name: Toàn quốc").replace("level: tinh\n", "level: quoc-gia\n")
+    text = text.replace("id: tinh\n    name: Cấp tỉnh", "id: quoc-gia\n    name: Toàn quốc").replace(
+        "level: tinh\n", "level: quoc-gia\n"
+    )
     (minimal_dir / "places.yaml").write_text(text, encoding="utf-8")
     assert run_check(minimal_dir).ok
 
@@ -84,12 +93,20 @@ def test_places_may_have_any_levels(minimal_dir: Path, run_check) -> None:
 @pytest.mark.parametrize(
     ("target", "rule_word"),
     [
-        ("        kind: thay-doi-so-voi-goc\n        operator: \"<=\"\n        value: -50\n", "base_year"),
-        ("        kind: ti-le-tham-chieu\n        operator: \">=\"\n        value: 1.2\n        unit: lần\n        reference_indicator: khong-co\n", "reference_indicator"),
+        ('        kind: thay-doi-so-voi-goc\n        operator: "<="\n        value: -50\n', "base_year"),
+        (
+            '        kind: ti-le-tham-chieu\n        operator: ">="\n        value: 1.2\n        unit: lần\n        reference_indicator: khong-co\n',
+            "reference_indicator",
+        ),
     ],
 )
 def test_new_target_kinds_are_checked(target: str, rule_word: str, minimal_dir: Path, run_check) -> None:
-    edit(minimal_dir, "indicators.yaml", "        kind: muc\n        operator: \"<\"\n        value: 10\n", target.replace("\n", "  # LỖI\n", 1))
+    edit(
+        minimal_dir,
+        "indicators.yaml",
+        '        kind: muc\n        operator: "<"\n        value: 10\n',
+        target.replace("\n", "  # LỖI\n", 1),
+    )
     checked = run_check(minimal_dir)
     assert not checked.ok
     texts = " ".join(p.text() for p in checked.problems.errors)
