@@ -44,9 +44,7 @@ class Case:
 
 
 def qualitative(case: Case) -> Assessment:
-    return case.result(
-        "khong-danh-gia", "Mục tiêu định tính: không đo bằng con số; xem tiến độ các nhiệm vụ liên quan.", method=""
-    )
+    return case.result("khong-danh-gia", "Không đo bằng con số: theo dõi qua tiến độ các nhiệm vụ liên quan.", method="")
 
 
 def _not_enough(case: Case, one_figure: bool = False) -> Assessment | None:
@@ -57,7 +55,7 @@ def _not_enough(case: Case, one_figure: bool = False) -> Assessment | None:
     """
     pts = case.points
     if not pts:
-        return case.result("cho-so-lieu", "Chưa có số liệu của chuỗi chính cho địa bàn của kế hoạch.")
+        return case.result("cho-so-lieu", "Chưa có số liệu đúng theo định nghĩa của kế hoạch.")
     if base_and_latest(pts, case.target.start_year or case.base_year) is None:
         p = pts[-1]
         if one_figure and p.year >= (case.target.start_year or case.base_year):
