@@ -110,6 +110,7 @@ class SiteBuild:
             observations=j.observations,
             statuses=j.statuses,
             reporting=j.reporting,
+            owed=j.owed,
             places=j.places,
             data_folder=j.folder,
             today=j.today,

@@ -21,6 +21,7 @@ from plansite.pipeline import Checked
 from plansite.problems import DataError
 from plansite.status.method import ORDER, IndicatorStatus, assess_all
 from plansite.status.owed import Debt, Owed, accountability, owed_figures
+from plansite.status.points import latest_figure
 from plansite.status.reporting import YearRecord, reporting_record
 
 
@@ -94,6 +95,10 @@ class Judged:
                 for a in st.assessments:
                     counts[a.status] = counts.get(a.status, 0) + 1
         return {s: counts[s] for s in ORDER if counts.get(s)}
+
+    def latest(self, indicator: str) -> Observation | None:
+        """The latest figure of the indicator's own series for the plan's place (``None``: it has none)."""
+        return latest_figure(self.observations_of(indicator), self.plan.indicator(indicator).primary_series, self.plan.plan.place)
 
     def debts(self, indicator_ids: list[str] | None = None, agency: str | None = None) -> list[Debt]:
         """The accountability list: targets waiting for a figure, by the body that owes them."""
