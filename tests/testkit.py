@@ -35,6 +35,8 @@ TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
 FIXTURES = TESTS / "fixtures"
 MINIMAL = FIXTURES / "minimal"
+SECOND_PLAN = FIXTURES / "ke-hoach-giao-duc"  # another plan of another shape (a ministry, three levels, an excerpt)
+SECOND_TODAY = dt.date(2026, 10, 1)
 BAD = FIXTURES / "bad"
 LIVE_DATA = REPO / "data"  # only tests/data, tests/site and tests/browser may read it
 

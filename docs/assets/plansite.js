@@ -165,7 +165,7 @@
     var button = document.createElement("button");
     button.type = "button";
     button.className = label.className;
-    button.innerHTML = label.innerHTML;
+    while (label.firstChild) button.appendChild(label.firstChild);
     ["aria-label", "data-ps-toggle", "title"].forEach(function (a) { if (label.hasAttribute(a)) button.setAttribute(a, label.getAttribute(a)); });
     button.setAttribute("aria-expanded", box.checked ? "true" : "false");
     label.replaceWith(button);

@@ -18,6 +18,8 @@ import pytest
 from _site import ROOT, build
 from testkit import history_repo
 
+REPO_URL = "https://github.com/kho-thu/theo-doi"  # where the site says it is built from (PLANSITE_REPO_URL)
+
 
 def mkdocs_setting(name: str) -> str:
     found = re.search(rf"^{name}:\s*(\S+)\s*$", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
@@ -30,7 +32,7 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Mapping[str, Any]:
     root = tmp_path_factory.mktemp("history") / "kho"
     made = history_repo(root)
     site = root.parent / "site"
-    build(made["data"], site, today=dt.date(2024, 7, 1))  # a few days after the second commit
+    build(made["data"], site, today=dt.date(2024, 7, 1), extra_env={"PLANSITE_REPO_URL": REPO_URL})  # days after the 2nd commit
     return MappingProxyType({**made, "site": site})
 
 
@@ -44,12 +46,22 @@ def test_indicator_page_shows_last_update_from_git(repo: Mapping[str, Any]) -> N
 
 
 def test_updates_page_lists_the_commits(repo: Mapping[str, Any]) -> None:
+    """In the data's words (a figure added, for which indicator, its value), not the commit message."""
     html = (repo["site"] / "cap-nhat" / "index.html").read_text(encoding="utf-8")
-    assert f"Thêm số liệu {repo['second']}" in html and "20/06/2024" in html
+    import yaml
+
+    name = next(
+        i["name"]
+        for i in yaml.safe_load((repo["data"] / "indicators.yaml").read_text(encoding="utf-8"))["indicators"]
+        if i["id"] == repo["second"]
+    )
+    first_year = (repo["data"] / "progress" / f"{repo['second']}.csv").read_text(encoding="utf-8").splitlines()[1].split(",")[0]
+    assert f"Thêm số liệu {first_year} cho {name}" in html and "20/06/2024" in html
+    assert f"Thêm số liệu {repo['second']}" not in html, "the commit message is a developer's words: not shown"
 
 
 def test_indicator_page_has_an_edit_link_to_the_progress_file(repo: Mapping[str, Any]) -> None:
-    repo_url = mkdocs_setting("repo_url").rstrip("/")
+    repo_url = REPO_URL
     edit_uri = mkdocs_setting("edit_uri").strip("/")
     links = re.findall(r'href="([^"]*)"[^>]*>Sửa tệp số liệu trên kho mã', page(repo, repo["second"]))
     assert len(links) == 1
@@ -58,7 +70,7 @@ def test_indicator_page_has_an_edit_link_to_the_progress_file(repo: Mapping[str,
 
 
 def test_edit_link_uses_the_path_inside_the_repository(repo: Mapping[str, Any]) -> None:
-    repo_url = mkdocs_setting("repo_url").rstrip("/")
+    repo_url = REPO_URL
     edit_uri = mkdocs_setting("edit_uri").strip("/")
     expected = f"{repo_url}/{edit_uri}/data/progress/{repo['second']}.csv"
     assert f'href="{expected}"' in page(repo, repo["second"])

@@ -41,7 +41,9 @@ NEGATIVE_TARGET = ("ty-le-ho-ngheo-dtts", -3)
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("\ufeff"), f"{path.name}: no BOM"
+    return list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
 
 
 # --------------------------------------------------------------------------- the package
@@ -69,7 +71,7 @@ def test_resources_columns_and_titles(built_site: Path) -> None:  # noqa: F811
             assert f.get("title") and f["title"] != f["name"], f"{name}.{f['name']}: no Vietnamese title"
         vietnamese = [f for f in fields.values() if re.search(r"[^\x00-\x7f]", f["title"])]
         assert len(vietnamese) >= len(fields) // 2, f"{name}: titles do not look Vietnamese"
-        with (built_site / "du-lieu" / res["path"]).open(encoding="utf-8", newline="") as fh:
+        with (built_site / "du-lieu" / res["path"]).open(encoding="utf-8-sig", newline="") as fh:
             assert next(csv.reader(fh)) == list(fields), f"{res['path']}: header differs from the schema"
     licences = pkg.get("licenses", [])
     assert any(
@@ -196,11 +198,20 @@ def csv_violations(site: Path) -> tuple[list[str], int]:
                 if kind in ("number", "integer"):
                     if value and not _is_number(value):
                         bad.append(f"{where}: not a plain number in a {kind} column")
-                elif value.startswith(DANGEROUS):
+                elif value.startswith(DANGEROUS) and value.strip() not in LONE_SIGNS:
                     bad.append(f"{where}: text cell starts with {value[:1]!r}")
                 elif value.startswith("'") and value[1:2] and value[1:].startswith(DANGEROUS):
                     neutralised += 1
     return bad, neutralised
+
+
+# A lone sign is no formula (the operator «=» of a target): it stays as the plan wrote it, without an apostrophe.
+LONE_SIGNS = ("=", "+", "-", "@")
+
+
+def test_lone_operator_is_exported_as_typed(built_site: Path) -> None:  # noqa: F811
+    ops = {r["operator"] for r in read_csv(built_site / "du-lieu" / "targets.csv")}
+    assert "'=" not in ops and "'<" not in ops, ops
 
 
 def test_csv_downloads_neutralise_formulas(evil_site: Path) -> None:
@@ -241,7 +252,7 @@ def test_xlsx_has_no_formula_and_neutralised_text(evil_site: Path) -> None:
                 if c.data_type == "f":
                     bad.append(f"{ws.title}!{c.coordinate}: formula {c.value!r}")
                 elif c.data_type in ("s", "inlineStr") and isinstance(c.value, str):
-                    if c.value.startswith(DANGEROUS):
+                    if c.value.startswith(DANGEROUS) and c.value.strip() not in LONE_SIGNS:
                         bad.append(f"{ws.title}!{c.coordinate}: text starts with {c.value[:1]!r}: {c.value[:40]!r}")
                     elif c.value.startswith("'") and c.value[1:].startswith(DANGEROUS):
                         neutralised += 1

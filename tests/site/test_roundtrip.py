@@ -338,7 +338,7 @@ def page_rows(site: Path, iid: str) -> list[PageRow]:
 
 
 def check_downloads(site: Path, rows: list[Row]) -> None:
-    obs = list(csv.DictReader(io.StringIO((site / "du-lieu" / "observations.csv").read_text(encoding="utf-8"), newline="")))
+    obs = list(csv.DictReader(io.StringIO((site / "du-lieu" / "observations.csv").read_text(encoding="utf-8-sig"), newline="")))
     missing = []
     for r in rows:
         found = [

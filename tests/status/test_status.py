@@ -78,9 +78,10 @@ LEVEL_DOWN = {"year": 2025, "kind": "muc", "operator": "<", "value": 10}
 
 
 def test_no_data() -> None:
+    """No figure: «waiting for a figure», never a word a reader could take for «no progress»."""
     a = judge(ind("%", LEVEL_UP), [])
-    assert a.status == "chua-du-so-lieu"
-    assert a.label == "Chưa có số liệu"
+    assert a.status == "cho-so-lieu"
+    assert a.label == "Chưa đánh giá: chờ số liệu công bố"
     assert a.points == () and a.latest is None and a.ratio is None
 
 
@@ -93,23 +94,53 @@ def test_only_other_places_series_and_later_years_count_as_no_data() -> None:
         ob(2027, 75),
     ]
     a = judge(ind("%", LEVEL_UP), obs)
-    assert a.status == "chua-du-so-lieu"
-    assert a.label == "Chưa có số liệu"
+    assert a.status == "cho-so-lieu"
 
 
 def test_one_point() -> None:
+    """One figure below a level: how far it still is, no trend claimed."""
     a = judge(ind("%", LEVEL_UP), [ob(2022, 60, preliminary=True)])
-    assert a.status == "chua-du-so-lieu"
-    assert a.label == STATUSES["chua-du-so-lieu"]["label"] == "Chưa đủ số liệu"
+    assert a.status == "chua-dat"
+    assert a.label == STATUSES["chua-dat"]["label"] == "Chưa đạt, chưa rõ xu hướng"
     assert a.latest is not None and (a.latest.year, a.latest.value) == (2022, 60)
     assert len(a.points) == 1
     assert "60%" in a.sentence and "2022" in a.sentence and "sơ bộ" in a.sentence
+    assert "còn cách mục tiêu 2025" in a.sentence and "20 điểm %" in a.sentence
+
+
+def test_one_point_above_the_level_is_reached() -> None:
+    a = judge(ind("%", {"year": 2025, "kind": "muc", "operator": ">", "value": 96}), [ob(2023, 97)])
+    assert a.status == "dat"
+    assert a.sentence.startswith("Năm 2023: 97% — đã đạt mức trên 96% của mục tiêu 2025")
+
+
+def test_one_point_below_a_ceiling() -> None:
+    a = judge(ind("%", LEVEL_DOWN), [ob(2023, 11.3)])
+    assert a.status == "chua-dat" and "còn cách mục tiêu 2025 (dưới 10%) 1,3 điểm %" in a.sentence
+
+
+def test_one_point_of_maintain_above_is_being_met() -> None:
+    keep = {"year": 2025, "kind": "duy-tri", "operator": ">", "value": 96}
+    a = judge(ind("%", keep), [ob(2023, 96.3)])
+    assert a.status == "dang-dat" and a.label == "Đang đạt (cần duy trì)"
+    below = judge(ind("%", keep), [ob(2023, 95.0)])
+    assert below.status == "chua-dat"
+
+
+def test_one_point_before_the_base_year_is_not_enough() -> None:
+    a = judge(ind("%", LEVEL_UP), [ob(2018, 90)])
+    assert a.status == "chua-du-so-lieu"
+
+
+def test_one_point_of_a_change_target_is_not_enough() -> None:
+    per_year = {"year": 2025, "kind": "thay-doi-hang-nam", "operator": "<", "value": -3, "unit": "điểm %/năm"}
+    assert judge(ind("%", per_year), [ob(2022, 20)]).status == "chua-du-so-lieu"
 
 
 def test_two_points_in_the_same_year_is_one_year() -> None:
     # two methods, but after the break only one point is comparable
     a = judge(ind("%", LEVEL_UP), [ob(2020, 50, "A"), ob(2021, 55, "A"), ob(2022, 61, "B")])
-    assert a.status == "chua-du-so-lieu"
+    assert a.status == "chua-dat"  # one comparable figure: how far it is, no trend
     assert [p.year for p in a.points] == [2022]
     assert "đổi phương pháp" in a.sentence
 
@@ -412,13 +443,12 @@ def test_reference_ratio_needs_two_common_years() -> None:
     a = judge(ind("triệu đồng", HALF, series=TWO_SERIES), obs)
     assert a.status == "chua-du-so-lieu"
     assert len(a.points) == 1
-    assert a.label == "Chưa đủ số liệu"
+    assert a.label == "Chưa đánh giá được: cần thêm số liệu"
 
 
 def test_reference_ratio_no_data() -> None:
     a = judge(ind("triệu đồng", HALF, series=TWO_SERIES), [])
-    assert a.status == "chua-du-so-lieu"
-    assert a.label == "Chưa có số liệu"
+    assert a.status == "cho-so-lieu"
 
 
 def test_reference_ratio_zero_reference_is_skipped() -> None:
@@ -485,7 +515,7 @@ def test_maintain_sentence_mentions_flags() -> None:
 def test_qualitative_is_not_judged() -> None:
     a = judge(ind("mô tả", {"year": 2030, "kind": "dinh-tinh"}), [ob(2020, 1), ob(2022, 2)])
     assert a.status == "khong-danh-gia"
-    assert a.label == "Không đánh giá (định tính)"
+    assert a.label == "Định tính: theo dõi qua nhiệm vụ"
     assert a.points == ()
 
 
@@ -522,9 +552,11 @@ def test_headline_is_the_earliest_quantified_target() -> None:
 
 
 def test_status_tables_are_consistent() -> None:
-    assert set(RANK) == {"dat", "dung-huong", "can-tang-toc", "tien-trien-han-che", "di-xa-muc-tieu"}
-    assert set(ORDER) == set(STATUSES) == set(RANK) | {"chua-du-so-lieu", "khong-danh-gia"}
-    assert sorted(RANK, key=RANK.get) == ["di-xa-muc-tieu", "tien-trien-han-che", "can-tang-toc", "dung-huong", "dat"]
+    assert set(RANK) == {"dat", "dang-dat", "dung-huong", "can-tang-toc", "tien-trien-han-che", "chua-dat", "di-xa-muc-tieu"}
+    assert set(ORDER) == set(STATUSES) == set(RANK) | {"chua-du-so-lieu", "cho-so-lieu", "khong-danh-gia", "tham-chieu"}
+    assert [RANK[s] for s in ("di-xa-muc-tieu", "tien-trien-han-che", "can-tang-toc", "dung-huong", "dat")] == [0, 1, 2, 3, 4]
+    for s in ("cho-so-lieu", "chua-du-so-lieu"):  # «no figure» never reads like «no progress»
+        assert "chưa đánh giá" in STATUSES[s]["label"].lower()
     for s in STATUSES.values():
         assert s["label"] and s["symbol"] and s["shape"]
 
@@ -552,3 +584,83 @@ def test_assess_all_on_minimal_fixture(minimal_dir: Path) -> None:
     for s in result.values():
         for a in s.assessments:
             assert a.ratio is None or math.isfinite(a.ratio)
+
+
+# --------------------------------------------------------------------------- kinds real plans use
+
+
+def test_relative_change_against_the_base_year() -> None:
+    """«giảm 50% so với năm 2020»: the level is half the base year's figure."""
+    cut = {"year": 2025, "kind": "thay-doi-so-voi-goc", "operator": "<=", "value": -50, "unit": "%", "base_year": 2020}
+    on_track = judge(ind("xã", cut, decimals=0), [ob(2020, 40), ob(2023, 24)])
+    assert on_track.target_value == pytest.approx(20) and on_track.status == "dung-huong"
+    assert "giảm ít nhất 50% so với năm 2020" in on_track.sentence and "40 xã → 20 xã" in on_track.sentence
+    done = judge(ind("xã", cut, decimals=0), [ob(2020, 40), ob(2024, 19)])
+    assert done.status == "dat"
+    no_base = judge(ind("xã", cut, decimals=0), [ob(2021, 40), ob(2023, 30)])
+    assert no_base.status == "chua-du-so-lieu" and "năm gốc 2020" in no_base.sentence
+
+
+def test_change_per_year_relative() -> None:
+    """«tăng 2%/năm» read as relative: compound growth of the value."""
+    rel = {
+        "year": 2025,
+        "start_year": 2020,
+        "kind": "thay-doi-hang-nam",
+        "operator": ">=",
+        "value": 2,
+        "unit": "%/năm",
+        "change": "tuong-doi",
+    }
+    a = judge(ind("%", rel), [ob(2020, 50), ob(2022, 52.5)])  # 2.47 % a year compound
+    assert a.status == "dung-huong" and "2,47 %/năm" in a.sentence
+    b = judge(ind("%", rel), [ob(2020, 50), ob(2022, 51)])  # 0.99 % a year
+    assert b.status in ("tien-trien-han-che", "can-tang-toc")
+
+
+def test_change_per_year_ambiguous_takes_the_lower_reading_and_says_so() -> None:
+    amb = {
+        "year": 2025,
+        "start_year": 2020,
+        "kind": "thay-doi-hang-nam",
+        "operator": ">",
+        "value": 2,
+        "unit": "%/năm",
+        "change": "chua-ro",
+    }
+    # 80 → 86 in 3 years: +2 points a year (not > 2), +2.43 % a year relative (> 2)
+    a = judge(ind("%", amb), [ob(2020, 80), ob(2023, 86)])
+    points = judge(ind("%", {**amb, "change": "diem"}), [ob(2020, 80), ob(2023, 86)])
+    relative = judge(ind("%", {**amb, "change": "tuong-doi"}), [ob(2020, 80), ob(2023, 86)])
+    assert relative.status == "dung-huong" and points.status != "dung-huong"
+    assert a.status == points.status
+    assert "không nói rõ" in a.sentence and "Theo điểm" in a.sentence and "Tương đối" in a.sentence
+
+
+def test_ratio_to_another_indicator() -> None:
+    """«bằng 1,2 lần bình quân chung cả nước»: the reference is the main series of another indicator."""
+    from plansite.status.method import assess as assess_one
+
+    ref = ind("triệu đồng", LEVEL_UP, iid="ca-nuoc").model_copy(update={"targets": [], "reference_only": True})
+    target = {
+        "year": 2025,
+        "kind": "ti-le-tham-chieu",
+        "operator": ">=",
+        "value": 1.2,
+        "unit": "lần",
+        "reference_indicator": "ca-nuoc",
+    }
+    own = ind("triệu đồng", target)
+    obs = [ob(2021, 12), ob(2023, 14)]
+    ref_obs = [ob(2021, 11, iid="ca-nuoc"), ob(2023, 11, iid="ca-nuoc")]
+    a = assess_one(own, 0, own.targets[0], obs, PLACE, BASE_YEAR, (ref, ref_obs))
+    assert a.status == "dat" and [round(p.value, 3) for p in a.points] == [round(12 / 11, 3), round(14 / 11, 3)]
+    none = assess_one(own, 0, own.targets[0], obs, PLACE, BASE_YEAR, (ref, []))
+    assert none.status == "chua-du-so-lieu"
+
+
+def test_reference_only_indicator_has_no_assessment_but_a_headline() -> None:
+    from plansite.status.points import IndicatorStatus
+
+    st = IndicatorStatus("ca-nuoc", ())
+    assert st.headline.status == "tham-chieu"

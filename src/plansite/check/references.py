@@ -34,7 +34,10 @@ class Context:
         self.p = problems
         self._items: dict[tuple[str, str], list[Any]] = {}
         self.anchors = {b.anchor: b.line for b in loaded.blocks if b.anchor}
-        self.texts = {b.anchor: _spaces(b.text) for b in loaded.blocks if b.anchor}
+        self.texts: dict[str, str] = {}
+        for b in loaded.blocks:  # a repeated anchor is a problem of its own: quotes are read against its first paragraph
+            if b.anchor:
+                self.texts.setdefault(b.anchor, _spaces(b.text).casefold())
         self.agency_ids = [a.id for a in loaded.agencies]
         self.area_ids = [a.id for a in loaded.areas]
         self.indicator_ids = [i.id for i in loaded.indicators]
@@ -69,7 +72,7 @@ class Context:
             return
         if value not in self.anchors:
             self.add(name, line, kinds.UNKNOWN_ANCHOR, value=value, example=examples(self.anchors, near=value))
-        elif quote is not None and _spaces(quote) not in self.texts[value]:
+        elif quote is not None and _spaces(quote).casefold() not in self.texts[value]:
             shown = _spaces(quote)
             self.add(
                 name,
@@ -88,7 +91,8 @@ class Context:
 
 
 def _spaces(text: str) -> str:
-    """Text with every run of white space made one space: quotes are compared this way."""
+    """Text with every run of white space made one space: quotes are compared this way (and without case:
+    a quote may begin mid-sentence with a small letter)."""
     return re.sub(r"\s+", " ", text).strip()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -21,16 +22,28 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
+class DateError(ValueError):
+    """A date that is not written as one, or that does not exist (31/11, 29/02 of a common year)."""
+
+
+_DATE_SHAPES = (
+    (re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$"), (3, 2, 1)),
+    (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"), (1, 2, 3)),
+)
+
+
 def parse_date(value: object) -> object:
-    """Dates are written dd/mm/yyyy (Vietnamese) or yyyy-mm-dd."""
+    """Dates are written dd/mm/yyyy (Vietnamese) or yyyy-mm-dd; a day that does not exist is refused."""
     if isinstance(value, str):
         s = value.strip()
-        for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
-            try:
-                return dt.datetime.strptime(s, fmt).date()
-            except ValueError:
-                pass
-        raise ValueError(f"«{s}» không phải ngày dạng dd/mm/yyyy")
+        for shape, (y, m, d) in _DATE_SHAPES:
+            found = shape.match(s)
+            if found:
+                try:
+                    return dt.date(int(found[y]), int(found[m]), int(found[d]))
+                except ValueError:
+                    raise DateError(f"«{s}» không phải ngày có thật") from None
+        raise DateError(f"«{s}» không phải ngày dạng dd/mm/yyyy")
     return value
 
 

@@ -134,6 +134,8 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         )
         if repo:
             config.repo_url = repo
+        else:
+            config.edit_uri = None  # no repository: pages get no «edit» link (a relative one would be broken)
         if os.environ.get("PLANSITE_PUBLISH") == "1":
             problems = publishing_problems(repo, plan)
             if problems:

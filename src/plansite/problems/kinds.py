@@ -421,7 +421,7 @@ QUOTE_NOT_IN_TEXT = declare(
         "Tham chiếu",
         "Lời trích không có trong đoạn văn bản mà mã đoạn chỉ tới.",
         "Lời trích «{quote}» không có trong đoạn {{#{anchor}}} (dòng {text_line} của toan-van.md).",
-        "Chép đúng nguyên văn từ đoạn đó (khác biệt về dấu cách được bỏ qua), hoặc sửa mã đoạn cho đúng đoạn chứa lời trích.",
+        "Chép đúng nguyên văn từ đoạn đó (khác biệt về dấu cách và chữ hoa, chữ thường được bỏ qua), hoặc sửa mã đoạn cho đúng đoạn chứa lời trích.",
     )
 )
 UNKNOWN_PLACE = declare(

@@ -55,4 +55,4 @@ def examples(judged: Judged) -> Examples:
         buf = io.StringIO()
         csv.writer(buf, lineterminator="").writerow([cells.get(h, "") for h in HEADER])
         row, source = buf.getvalue(), first.source
-    return Examples(agency, indicator, year, deadline, row, re.sub(r"\s+", " ", source)[:80])
+    return Examples(agency, indicator, year, deadline, row, re.sub(r"\s+", " ", source))

@@ -347,7 +347,8 @@ def reference_ratio(case: Case) -> Assessment:
             if not own and not ref
             else f"Cần số liệu của cả chỉ tiêu và «{ref_name}» cho cùng năm, ít nhất hai năm; hiện có {len(ratios)} năm."
         )
-        return case.result("chua-du-so-lieu", msg + case.brk, latest=ratios[-1] if ratios else None, points=tuple(ratios))
+        status = "cho-so-lieu" if not own and not ref else "chua-du-so-lieu"
+        return case.result(status, msg + case.brk, latest=ratios[-1] if ratios else None, points=tuple(ratios))
     pair = base_and_latest(ratios, case.base_year)
     if pair is None:
         return case.result("chua-du-so-lieu", f"Cần ít nhất hai năm khác nhau có cả hai số liệu.{case.brk}", points=tuple(ratios))
