@@ -45,15 +45,11 @@ class Context:
         self.duty_ids = [d.id for a in loaded.agencies for d in a.duties]
         self.place_ids = [p.id for p in loaded.places.places] if loaded.places else []
         self.go_ids = [g.id for g in loaded.plan.general_objectives] if loaded.plan else []
-        # Ids a reference may name without being reported: an invalid item's (its own problems are reported),
-        # and any id of a file that could not be read at all (``Loaded.broken``: what refers to it is not checked).
-        self._known = {name: set(loaded.ids(name, key)) for name, key in (("areas", "areas"), ("indicators", "indicators"))}
-        self._known["tasks"] = set(loaded.ids("tasks", "tasks"))
-        self._known["agencies"] = set(loaded.ids("agencies", "agencies"))
 
     def unknown(self, name: str, value: str, ids: Sequence[str]) -> bool:
-        """Whether ``value`` names nothing in file ``name`` (never when that file could not be read)."""
-        return name not in self.l.broken and value not in ids and value not in self._known.get(name, ())
+        """Whether ``value`` names nothing in file ``name``; never when that file could not be read at all
+        (``Loaded.broken``: what refers to it is not checked, and the checker says so)."""
+        return name not in self.l.broken and value not in ids
 
     def line(self, name: str, key: str, index: int, *loc: Any) -> int | None:
         items = self._items.get((name, key))

@@ -127,10 +127,6 @@ class Loaded:
         # what refers to them is not checked (``unchecked`` says so), instead of being reported as unknown.
         self.broken: set[str] = set()
 
-    def ids(self, name: str, key: str) -> list[str]:
-        """The ids of the items of a list file, the invalid items' included (they are reported on their own)."""
-        return [str(x["id"]) for x in lines_index(self.raw.get(name), key) if isinstance(x.get("id"), (str, int))]
-
 
 def load_all(folder: Path, problems: Problems) -> Loaded:
     """Load every YAML file and the full text; cross-references are not checked here."""
