@@ -138,7 +138,17 @@ def load_yaml(path: Path, problems: Problems) -> Any:
         char_line = text[: bad_char.start()].count("\n") + 1
         problems.add(path, char_line, kinds.CONTROL_CHAR, where="Dòng", char=char_name(bad_char.group()), what="dòng")
         return None
+    if _maybe_deep(text) and (deep := too_deep(text)) is not None:
+        problems.add(path, deep, kinds.YAML_TOO_DEEP, limit=MAX_DEPTH)
+        return None
     return _parse(text, path, problems)
+
+
+def _maybe_deep(text: str) -> bool:
+    """Whether ``text`` could nest deeper than ``MAX_DEPTH`` (brackets, or indentation): then it is scanned."""
+    if text.count("[") + text.count("{") > MAX_DEPTH:
+        return True
+    return any(len(line) - len(line.lstrip(" -")) > MAX_DEPTH for line in text.splitlines())
 
 
 def _parse(text: str, path: Path, problems: Problems) -> Any:

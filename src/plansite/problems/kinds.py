@@ -708,6 +708,43 @@ CONFLICT = declare(
         severity="warning",
     )
 )
+XLSX_REFUSED = declare(
+    Kind(
+        "bang-tinh-bi-tu-choi",
+        "Nhập bảng tính",
+        "Bảng tính không được mở vì có dấu hiệu không an toàn (quá lớn khi giải nén, nén bất thường, có khai báo DTD …).",
+        "Không mở bảng tính này vì an toàn: {why}.",
+        "Mở tệp bằng Excel, chép các dòng số liệu sang mẫu mới tải từ trang «Hướng dẫn đóng góp», lưu dạng .xlsx rồi "
+        "gửi lại; nếu tệp do người khác gửi, hỏi lại người gửi.",
+    )
+)
+FORMULA_NO_VALUE = declare(
+    Kind(
+        "cong-thuc-chua-tinh",
+        "Nhập bảng tính",
+        "Ô là công thức nhưng tệp không lưu giá trị đã tính của nó.",
+        "Ô là công thức «{formula}» nhưng tệp không có giá trị đã tính của công thức này.",
+        "Mở tệp bằng Excel rồi lưu lại (Excel tính công thức khi lưu), hoặc gõ thẳng con số thay cho công thức.",
+    )
+)
+HIDDEN_SHEET = declare(
+    Kind(
+        "trang-tinh-an",
+        "Nhập bảng tính",
+        "Bảng tính có trang tính ẩn chứa nội dung: trang ẩn không được nhập, và không được chọn thay trang đang hiện.",
+        "Trang tính «{sheet}» đang ẩn và có {rows} dòng có nội dung; trang ẩn không được nhập.",
+        "Nếu là bản cũ, xóa trang tính «{sheet}»; nếu số liệu ở đó mới đúng, bỏ ẩn rồi chép các dòng sang trang «{data}».",
+    )
+)
+EXTRA_SHEET = declare(
+    Kind(
+        "trang-tinh-thua",
+        "Nhập bảng tính",
+        "Có dòng được gõ ở một trang tính khác trang «Số liệu»: lệnh nhập không đọc trang đó.",
+        "Trang tính «{sheet}» có {rows} dòng có nội dung (từ dòng {first}); lệnh nhập chỉ đọc trang «{data}».",
+        "Chép các dòng đó sang trang «{data}» rồi xóa trang «{sheet}».",
+    )
+)
 CHANGED_MEANWHILE = declare(
     Kind(
         "tep-vua-thay-doi",

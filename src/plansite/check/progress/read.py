@@ -44,12 +44,11 @@ def read_progress(
 
 
 def _lookup(plan: m.PlanData | None, partial: Loaded | None, today: dt.date) -> Lookup | None:
-    if plan is not None:
-        return Lookup.of(plan, today)
-    if partial is None:
-        return None
-    agencies = None if "agencies" in partial.broken else partial.agencies
-    return Lookup.partial(partial.plan, partial.places, agencies, today)
+    """What the rows are checked against: the files as read, a file that could not be read left unchecked."""
+    if partial is not None:
+        agencies = None if "agencies" in partial.broken else partial.agencies
+        return Lookup.partial(partial.plan, partial.places, agencies, today)
+    return Lookup.of(plan, today) if plan is not None else None
 
 
 def _read_progress(folder: Path, plan: m.PlanData | None, problems: Problems, today: dt.date, partial: Loaded | None) -> Progress:
