@@ -36,7 +36,8 @@ class _Scan(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag not in TAGS:
-            self.tags.append(tag)
+            self.tags.append(tag)  # dropped whole, with its attributes (an image's address among them)
+            return
         for name, value in attrs:
             if name in ("href", "src") and value is not None and not (tag == "a" and name == "href" and is_safe_url(value)):
                 self.links.append(value)
