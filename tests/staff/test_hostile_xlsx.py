@@ -102,12 +102,11 @@ def _cases(tmp: Path) -> dict[str, Path]:
 
 
 MEASURE = """
-import json, resource, sys
+import datetime as dt, json, resource, sys
 from pathlib import Path
 from plansite.staff import import_file
-from plansite.pipeline import configured_today
 resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))  # a run-away parse fails here instead of the machine
-report = import_file(Path(sys.argv[1]), sys.argv[2], configured_today(), dry_run=True)
+report = import_file(Path(sys.argv[1]), sys.argv[2], dt.date.fromisoformat(sys.argv[3]), dry_run=True)
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps({"peak_mb": peak, "problems": [[p.kind, p.message] for p in report.problems]}))
 """
@@ -125,7 +124,7 @@ def test_hostile_workbook_is_refused_in_bounded_memory(case: str, hostile: tuple
     path = files[case]
     assert path.stat().st_size < 10 * 1024 * 1024
     proc = subprocess.run(
-        [sys.executable, "-c", MEASURE, str(path), str(data)],
+        [sys.executable, "-c", MEASURE, str(path), str(data), TODAY.isoformat()],
         capture_output=True,
         text=True,
         env=cli_env(TODAY),
