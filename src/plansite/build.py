@@ -25,6 +25,7 @@ from plansite.render.charts import ChartRenderer, Shapes
 from plansite.render.charts.downloads import Credit, write_downloads
 from plansite.render.environment import make_environment
 from plansite.render.html import fragment, page_url, relative
+from plansite.render.markdown_field import markdown_text
 from plansite.render.offline import write_offline
 from plansite.render.pages import make_pages
 from plansite.render.view import Settings, SiteView
@@ -100,7 +101,7 @@ class SiteBuild:
         t2 = time.perf_counter()
         search.build_index(site_dir, self.search_info, search.Synonyms(self.synonyms))
         t3 = time.perf_counter()
-        write_offline(site_dir, self.view.env, plan.short_title, plan.short_title, plan.summary or plan.title)
+        write_offline(site_dir, self.view.env, plan.short_title, plan.short_title, markdown_text(plan.summary) or plan.title)
         self.timings.update(opendata=t1 - t0, chart_downloads=t2 - t1, search_index=t3 - t2, offline=time.perf_counter() - t3)
 
     def open_data_input(self) -> OpenDataInput:

@@ -10,6 +10,12 @@ from pydantic import BaseModel, ConfigDict, Field
 
 Id = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", min_length=1, max_length=80)]
 Text = Annotated[str, Field(min_length=1)]
+# A field written in Markdown (documented so in the contributor guide): the site shows it sanitised to a few
+# tags (``check.markup``); every other text field is shown as plain text.
+Markdown = Annotated[str, Field(json_schema_extra={"format": "markdown"})]
+# Each item with a page of its own (an indicator, area, task group, agency, place) is «<folder>/<id>.md»; the
+# folder's list is «<folder>/index.md»: an item with one of these ids would replace that page.
+RESERVED_IDS = frozenset({"index"})
 
 
 class Strict(BaseModel):
