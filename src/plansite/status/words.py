@@ -15,7 +15,7 @@ def value(x: float, ind: m.Indicator, unit: str | None = None) -> str:
 
 def figure(x: float, ind: m.Indicator, unit: str | None = None) -> str:
     """A figure as it was read: as in the tables (up to 4 decimals), never rounded to the indicator's decimals."""
-    return fmt.with_unit(x, unit if unit is not None else ind.unit, max(ind.decimals, 4))
+    return fmt.with_unit(x, unit if unit is not None else ind.unit_of(), max(ind.decimals, 4))
 
 
 def tvalue(x: float, ind: m.Indicator, unit: str | None = None) -> str:

@@ -98,7 +98,7 @@ def indicator_chart(
         "indicator",
         (bool(path), bool(points), multi, len(points) <= 12, bool(targets), len(years) <= 8),
         years=years,
-        y_title=ind.unit,
+        y_title=ind.unit_of(),
         y_format=_fmt_code(ind),
         description=f"Biểu đồ: {ind.name}",
         path=path,
@@ -215,7 +215,7 @@ def place_chart(
     spec = shapes.spec(
         "place",
         (bool(prov),),
-        x_title=ind.unit,
+        x_title=ind.unit_of(),
         x_format=_fmt_code(ind),
         data=data,
         rule=[{"gia_tri": prov[0].value}] if prov else [],
@@ -236,7 +236,7 @@ def place_chart(
 
 def _figure(value: float, ind: m.Indicator) -> str:
     """A figure as it was read, as in the tables under the chart and on the page (up to 4 decimals)."""
-    return fmt.with_unit(value, ind.unit, max(ind.decimals, 4))
+    return fmt.with_unit(value, ind.unit_of(), max(ind.decimals, 4))
 
 
 def _alive_at_end(place: m.Place | None, year: int) -> bool:
