@@ -113,7 +113,8 @@ class _Parser(argparse.ArgumentParser):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", _Formatter)
-        super().__init__(*args, add_help=False, **kwargs)
+        kwargs["add_help"] = False  # a Vietnamese -h instead
+        super().__init__(*args, **kwargs)
         self.add_argument("-h", "--help", action="help", help="Hiện hướng dẫn này rồi thoát.")
         self._positionals.title = "Các lệnh"
         self._optionals.title = "Tùy chọn"
