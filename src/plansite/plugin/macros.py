@@ -20,6 +20,7 @@ from plansite.render.examples import Examples, examples
 
 
 def functions(build: Callable[[], SiteBuild], page_src: Callable[[], str]) -> dict[str, Callable[..., Any]]:
+    # Longer than 60 lines only because it holds one short closure per macro, next to the list that registers them.
     def kehoach() -> Plan:
         """The plan's identity (number, title, dates …) from plan.yaml."""
         return build().judged.plan.plan

@@ -177,29 +177,12 @@ def place_chart(
     Every other figure is in the indicator page's table by place.
     """
     series = ind.primary_series
-    # Levels ranked by places.yaml's «levels» (without it: in the order places first use them).
-    order = [lv.id for lv in hierarchy.levels] if hierarchy is not None else list(dict.fromkeys(p.level for p in places.values()))
-    ranks = {lvl: i for i, lvl in enumerate(order)}
-    by_level: dict[int, dict[tuple[int, bool], list[Observation]]] = {}
-    for o in obs:
-        if o.series == series and o.place != province:
-            place = places.get(o.place)
-            r = ranks.get(place.level, len(ranks)) if place is not None else len(ranks)
-            by_level.setdefault(r, {}).setdefault((o.year, _alive_at_end(place, o.year)), []).append(o)
-    chosen: dict[tuple[int, bool], list[Observation]] = {}
-    level = ""
-    for r in sorted(by_level):
-        chosen = {k: v for k, v in by_level[r].items() if len(v) >= 2}
-        if chosen:
-            level = hierarchy.level_name(order[r]).lower() if hierarchy is not None and r < len(order) else ""
-            break
-    if not chosen:
+    picked = _compared_units(obs, series, places, province, hierarchy)
+    if picked is None:
         return None
-    key = max(chosen)  # the latest year; in it, the units alive at its end before those that ceased
-    year = key[0]
-    rows = sorted(chosen[key], key=lambda o: -o.value)
+    rows, level, (year, alive) = picked
     units = [places[o.place] for o in rows if o.place in places]
-    if not key[1]:
+    if not alive:
         level = f"{level}, đơn vị trước sắp xếp" if level else "đơn vị trước sắp xếp"
     elif any(p.valid_from is not None and p.valid_from.year == year for p in units):
         level = f"{level} mới, sau sắp xếp" if level else "đơn vị mới, sau sắp xếp"
@@ -232,6 +215,28 @@ def place_chart(
     )
     table = tuple((str(d["dia_ban"]), str(d["nhan"])) for d in data)
     return Chart(spec, alt_text, ("Địa bàn", "Giá trị"), table, sources=tuple(dict.fromkeys(o.source for o in rows + prov)))
+
+
+def _compared_units(
+    obs: Sequence[Observation], series: str, places: dict[str, m.Place], province: str, hierarchy: m.Places | None
+) -> tuple[list[Observation], str, tuple[int, bool]] | None:
+    """The figures a chart by place compares (largest first), the name of their level, and (year, alive at its end)."""
+    # Levels ranked by places.yaml's «levels» (without it: in the order places first use them).
+    order = [lv.id for lv in hierarchy.levels] if hierarchy is not None else list(dict.fromkeys(p.level for p in places.values()))
+    ranks = {lvl: i for i, lvl in enumerate(order)}
+    by_level: dict[int, dict[tuple[int, bool], list[Observation]]] = {}
+    for o in obs:
+        if o.series == series and o.place != province:
+            place = places.get(o.place)
+            r = ranks.get(place.level, len(ranks)) if place is not None else len(ranks)
+            by_level.setdefault(r, {}).setdefault((o.year, _alive_at_end(place, o.year)), []).append(o)
+    for r in sorted(by_level):
+        chosen = {k: v for k, v in by_level[r].items() if len(v) >= 2}
+        if chosen:
+            level = hierarchy.level_name(order[r]).lower() if hierarchy is not None and r < len(order) else ""
+            key = max(chosen)  # the latest year; in it, the units alive at its end before those that ceased
+            return sorted(chosen[key], key=lambda o: -o.value), level, key
+    return None
 
 
 def _figure(value: float, ind: m.Indicator) -> str:
