@@ -20,9 +20,9 @@ def test_a_ratio_target_keeps_its_decimals(tmp_path: Path, op: str) -> None:
     folder = copy_folder(MINIMAL, tmp_path / "data")
     path = folder / "indicators.yaml"
     src = path.read_text(encoding="utf-8")
-    old = '    unit: triệu đồng/người/năm\n    quote: bằng 1/2'
+    old = "    unit: triệu đồng/người/năm\n    quote: bằng 1/2"
     assert old in src and '        operator: ">="\n        value: 0.5\n' in src
-    src = src.replace(old, '    unit: triệu đồng/người/năm\n    decimals: 0\n    quote: bằng 1/2', 1)
+    src = src.replace(old, "    unit: triệu đồng/người/năm\n    decimals: 0\n    quote: bằng 1/2", 1)
     src = src.replace('        operator: ">="\n        value: 0.5\n', f'        operator: "{op}"\n        value: 0.5\n', 1)
     path.write_text(src, encoding="utf-8")
     build = SiteBuild.prepare(folder, today=TODAY)

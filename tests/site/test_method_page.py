@@ -28,6 +28,12 @@ def test_every_kind_of_target_and_the_one_figure_rule(built_site: Path) -> None:
     text = page_text(built_site)
     for kind, label in m.KIND_LABELS.items():
         assert label.lower() in text.lower(), kind
-    for words in ("Khi chỉ có một số liệu", "đang đạt (cần duy trì)", "còn cách mục tiêu", "ai phải công bố", "nguồn khác công bố"):
+    for words in (
+        "Khi chỉ có một số liệu",
+        "đang đạt (cần duy trì)",
+        "còn cách mục tiêu",
+        "ai phải công bố",
+        "nguồn khác công bố",
+    ):
         assert words.lower() in text.lower(), words
     assert "{{" not in text
