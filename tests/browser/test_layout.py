@@ -20,8 +20,13 @@ ONE_WORD_LINES_JS = """() => {
         const text = el.innerText.trim();
         const words = text.split(/\\s+/).filter(w => /[\\p{L}\\p{N}]/u.test(w));
         if (words.length < 3) continue;
-        range.selectNodeContents(el);
-        const tops = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top / 4)));
+        // Lines are where its text sits (the boxes of inline elements, padded, would count as lines of their own).
+        const tops = new Set(), walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            if (!node.textContent.trim()) continue;
+            range.selectNodeContents(node);
+            for (const r of range.getClientRects()) if (r.width > 0) tops.add(Math.round(r.top / 4));
+        }
         if (tops.size >= words.length) out.push(`${el.tagName.toLowerCase()}: «${text.slice(0, 60)}» (${words.length} words, ${tops.size} lines)`);
         if (out.length > 8) break;
     }
