@@ -1,4 +1,4 @@
-"""One way through: load → validate → model → progress → status.
+"""One way through: load → validate → model → progress, task updates, investment → status.
 
 The CLI, the MkDocs hooks and the tests all call ``check``; nothing else loads data.
 """
@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from plansite.check.progress import Progress, read_progress
-from plansite.check.references import load_plan
-from plansite.load.files import data_dir
+from plansite.check.references import check_model
+from plansite.check.sheets import Lookup, check_done, read_investment, read_task_updates
+from plansite.load.files import FILES, data_dir, lines_index, load_all
 from plansite.model import PlanData
 from plansite.problems.record import Problems
 
@@ -35,6 +36,13 @@ def check(folder: Path | str | None, today: dt.date) -> Checked:
     today's date, the site build its configured date, the tests a fixed one)."""
     root = data_dir(folder)
     problems = Problems(root=Path.cwd())
-    plan = load_plan(root, problems)
+    loaded = load_all(root, problems)
+    plan = check_model(loaded, problems)
     progress = read_progress(root, plan, problems, today=today) if root.is_dir() else Progress()
+    if plan is not None:
+        lookup = Lookup.of(plan, today)
+        plan.task_updates = read_task_updates(root, lookup, problems)
+        plan.figures = read_investment(root, lookup, problems)
+        lines = [item.line for item in lines_index(loaded.raw.get("work"), "updates")]
+        check_done(plan, lines, root / FILES["work"], problems)
     return Checked(root, problems, plan, progress)

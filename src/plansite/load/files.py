@@ -26,6 +26,10 @@ FILES = {  # name in the code -> file name (described in load.datafiles.DATA_FIL
     "agencies": "agencies.yaml",
     "places": "places.yaml",
     "work": "work-status.yaml",
+    "programmes": "programmes.yaml",
+    "projects": "projects.yaml",
+    "investment": "investment.csv",
+    "task_updates": "task-updates.csv",
     "fulltext": "toan-van.md",
 }
 assert set(FILES.values()) == set(DATA_FILES)
@@ -118,13 +122,15 @@ class Loaded:
         self.agencies: list[m.Agency] = []
         self.places: m.Places | None = None
         self.work: list[m.WorkUpdate] = []
+        self.programmes: list[m.Programme] = []
+        self.projects: list[m.Project] = []
         self.blocks: list[Block] = []
         self.raw: dict[str, Any] = {}
         self.paths: dict[str, Path] = {}
 
 
 def load_all(folder: Path, problems: Problems) -> Loaded:
-    """Load every YAML file and the full text; cross-references are not checked here."""
+    """Load every YAML file and the full text; cross-references are not checked here (CSV files are read by the checks)."""
     out = Loaded()
     p = {name: folder / fname for name, fname in FILES.items()}
     out.paths = p
@@ -139,6 +145,8 @@ def load_all(folder: Path, problems: Problems) -> Loaded:
     out.tasks = _list_file(m.Task, p["tasks"], problems, "tasks", r, "tasks")
     out.agencies = _list_file(m.Agency, p["agencies"], problems, "agencies", r, "agencies")
     out.work = _list_file(m.WorkUpdate, p["work"], problems, "updates", r, "work", required=False)
+    out.programmes = _list_file(m.Programme, p["programmes"], problems, "programmes", r, "programmes", required=False)
+    out.projects = _list_file(m.Project, p["projects"], problems, "projects", r, "projects", required=False)
 
     out.places = _single_file(m.Places, p["places"], problems, out.raw, "places")
 
