@@ -4,7 +4,8 @@ Registered as the ``plansite`` entry point (``pyproject.toml``), listed in ``mkd
 Each event only calls the core (``plansite.build.SiteBuild``):
 
 * ``on_config``: load, check and judge the data once (a data error stops the build with every
-  problem listed); ``mkdocs build`` writes into a staging folder;
+  problem listed); sections that depend on the data get their navigation entry (``nav``);
+  ``mkdocs build`` writes into a staging folder;
 * ``on_files``: the generated pages; their charts start rendering in parallel;
 * ``on_page_markdown`` (last, after the macros): each chart's SVG in place of its token, so a
   page holds its charts when MkDocs writes it; generated pages skip Markdown (``raw_pages``);
@@ -41,6 +42,7 @@ from mkdocs.structure.pages import Page
 
 from plansite.build import SiteBuild
 from plansite.cache import Cache
+from plansite.plugin.nav import add_sections
 from plansite.plugin.raw_pages import RawPages
 from plansite.plugin.staging import Staging
 from plansite.problems import DataError
@@ -106,6 +108,7 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         plan = self.build.judged.plan.plan
         config.site_name = theme_text(plan.short_title)
         config.extra["licence"] = plan.publisher.license
+        add_sections(config, self.build.judged.plan.has_investment)
         dump = os.environ.get("PLANSITE_DUMP_PAGES")
         self.dump = Path(dump) if dump else None
         if self.command in ("build", "gh-deploy"):
