@@ -3,12 +3,13 @@
 The rule reads the task group's updates (task-updates.csv) and the assessments of work-status.yaml:
 
 1. no update at all: «chưa đánh giá»;
-2. only documents, plans, events or general reports (or results from a source marked weak): «đã triển khai»;
+2. only documents, plans, events or general reports (or results from a source marked weak): «đã triển khai»
+   (no published result yet);
    a plan or a meeting is never a result;
 3. at least one concrete result published by a source not marked weak: «có kết quả»;
 4. «hoàn thành» only when an assessment in work-status.yaml says so and a counted result exists
    (the checker refuses such an assessment otherwise: ``check.sheets.check_done``);
-5. when the only updates are shortcomings or evidence of non-delivery: «chưa có kết quả, có vấn đề được nêu».
+5. when the only updates are shortcomings or evidence of non-delivery: «có vấn đề, chưa có kết quả».
 
 Whatever the status, evidence of non-delivery and reported shortcomings are counted and shown with it,
 never hidden by a result.
@@ -25,7 +26,7 @@ from plansite.check.sheets import counts_as_result
 TASK_STATUSES: dict[str, dict[str, str]] = {
     "chua-danh-gia": {"label": "Chưa đánh giá", "rule": "Chưa có văn bản, sự kiện hay kết quả nào có nguồn."},
     "da-trien-khai": {
-        "label": "Đã triển khai, chưa có kết quả được công bố",
+        "label": "Đã triển khai",
         "rule": "Có văn bản chỉ đạo, kế hoạch, hội nghị hoặc báo cáo chung, nhưng chưa có kết quả cụ thể nào được công bố "
         "(hoặc kết quả chỉ đến từ nguồn yếu). Kế hoạch hay hội nghị không phải là kết quả.",
     },
@@ -38,11 +39,20 @@ TASK_STATUSES: dict[str, dict[str, str]] = {
         "rule": "Chỉ khi một đánh giá trong tệp đánh giá (work-status.yaml) ghi «hoàn thành» và đã có kết quả cụ thể được công bố.",
     },
     "co-van-de": {
-        "label": "Chưa có kết quả, có vấn đề được nêu",
+        "label": "Có vấn đề, chưa có kết quả",
         "rule": "Chỉ có bằng chứng chưa thực hiện hoặc hạn chế, chậm trễ được nêu.",
     },
 }
 POSITIVE = frozenset({"van-ban", "ke-hoach", "su-kien", "bao-cao", "ket-qua"})
+UPDATE_COUNTS = {  # how each kind of update counts in the rule (the method page shows this)
+    "van-ban": "Đã triển khai (không phải kết quả)",
+    "ke-hoach": "Đã triển khai (không phải kết quả)",
+    "su-kien": "Đã triển khai (không phải kết quả)",
+    "bao-cao": "Đã triển khai (không phải kết quả)",
+    "ket-qua": "Kết quả, nếu nguồn không bị đánh dấu yếu; nguồn yếu: chỉ là đã triển khai",
+    "han-che": "Vấn đề được nêu: đếm và hiện cùng tình trạng",
+    "chua-thuc-hien": "Bằng chứng chưa thực hiện: đếm và hiện cùng tình trạng, không bị kết quả khác che đi",
+}
 
 
 @dataclass(frozen=True)

@@ -26,15 +26,16 @@ DISPLAY_UNIT = "tỷ đồng"
 UnitKind = Literal["tien", "ty-le", "so-luong"]
 UNIT_KIND_LABELS = {"tien": "tiền", "ty-le": "tỷ lệ phần trăm", "so-luong": "số lượng"}
 
-# Exact units of money, by their folded text, and their factor to the display unit.
-_EXACT: dict[str, Decimal] = {
-    "dong": Decimal("0.000000001"),
-    "nghin dong": Decimal("0.000001"),
-    "ngan dong": Decimal("0.000001"),
-    "trieu dong": Decimal("0.001"),
-    "ty dong": Decimal(1),
-    "ti dong": Decimal(1),
+# Exact units of money and their factor to the display unit (matched with or without diacritics).
+EXACT_UNITS: dict[str, Decimal] = {
+    "đồng": Decimal("0.000000001"),
+    "nghìn đồng": Decimal("0.000001"),
+    "ngàn đồng": Decimal("0.000001"),
+    "triệu đồng": Decimal("0.001"),
+    "tỷ đồng": Decimal(1),
+    "tỉ đồng": Decimal(1),
 }
+_EXACT = {key(u): factor for u, factor in EXACT_UNITS.items()}
 _INEXACT_MONEY = {"ty", "ti", "trieu", "nghin", "ngan"}  # a scale without its currency
 _SCALES = {"ty": 10**9, "ti": 10**9, "trieu": 10**6, "nghin": 10**3, "ngan": 10**3}
 _NUMBER = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?")
