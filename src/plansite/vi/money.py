@@ -75,7 +75,7 @@ def qualifier_of(text: str) -> tuple[str, str]:
     s = " ".join(text.split())
     low = s.lower()
     for q in sorted(QUALIFIERS, key=len, reverse=True):
-        if low.startswith(q + " "):
+        if low == q or low.startswith(q + " "):
             return q, s[len(q) + 1 :].strip()
     return "", s
 
