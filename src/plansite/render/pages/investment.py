@@ -42,7 +42,7 @@ def pages(view: SiteView) -> Iterator[Page]:
 
 def _common(view: SiteView, inv: Investment) -> dict[str, Any]:
     own = inv.own_place
-    name = f"{own.kind.lower()} {own.name}" if own else view.plan.plan.place  # in running text: «tỉnh Bắc Kạn»
+    name = f"{own.kind.lower()} {own.name}" if own else view.plan.plan.place  # in running text: the kind in lower case
     return {"own_name": name, "ended": inv.ended, "events": inv.events_after_end()}
 
 
