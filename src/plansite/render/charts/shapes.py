@@ -248,31 +248,38 @@ def _rates_layers(
     legend_labels: str,
     description: str,
 ) -> dict[str, Any]:
-    """Disbursement rates (results, points) by date, against the plan (100%, a dashed line)."""
+    """Disbursement rates (results: a point per rate, one colour and shape per series) by date, against the plan
+    (100%, dashed). Series stand side by side within a date (``xOffset``): two rates of one date never hide each other."""
     (upright,) = shape
     x = alt.X(
-        "moc:O", title="Tính đến", sort=moments, scale=alt.Scale(domain=moments), axis=alt.Axis(labelAngle=0 if upright else -45)
+        "moc:O",
+        title="Tính đến",
+        sort=moments,
+        scale=alt.Scale(domain=moments, paddingInner=0.2),
+        axis=alt.Axis(labelAngle=0 if upright else -45),
     )
     y = alt.Y("gia_tri:Q", title="Tỷ lệ giải ngân (%)", scale=alt.Scale(domain=[0, 100]), axis=alt.Axis(format=",.0f"))
-    color = alt.Color(
-        "chuoi:N",
-        title="Kết quả giải ngân",
-        scale=alt.Scale(range=SERIES_COLORS),
-        legend=alt.Legend(labelExpr=legend_labels, labelLimit=0),
-    )
+    legend = alt.Legend(labelExpr=legend_labels, labelLimit=0)
+    color = alt.Color("chuoi:N", title="Kết quả giải ngân", scale=alt.Scale(range=SERIES_COLORS), legend=legend)
+    shape_ = alt.Shape("chuoi:N", title="Kết quả giải ngân", legend=legend)
+    offset = alt.XOffset("chuoi:N", sort=None)
     rule = alt.Chart(alt.Data(values=plan)).mark_rule(strokeDash=[5, 4], color="#555", strokeWidth=1.5).encode(y="gia_tri:Q")
     rule_text = (
         alt.Chart(alt.Data(values=plan))
         .mark_text(align="left", baseline="bottom", dy=-3, x=2, fontSize=11, color="#333")
         .encode(y="gia_tri:Q", text="nhan:N")
     )
-    lines = (
+    marks = (
         alt.Chart(alt.Data(values=points))
-        .mark_line(point={"filled": True, "size": 60}, strokeWidth=2)
-        .encode(x=x, y=y, color=color)
+        .mark_point(filled=True, size=70, opacity=1)
+        .encode(x=x, xOffset=offset, y=y, color=color, shape=shape_)
     )
-    text = alt.Chart(alt.Data(values=points)).mark_text(dy=-10, fontSize=11, color="#222").encode(x=x, y=y, text="nhan:N")
-    chart = alt.layer(rule, rule_text, lines, text).properties(width=WIDTH, height=210, description=description)
+    text = (
+        alt.Chart(alt.Data(values=points))
+        .mark_text(dy=-11, fontSize=11, color="#222")
+        .encode(x=x, xOffset=offset, y=y, text="nhan:N")
+    )
+    chart = alt.layer(rule, rule_text, marks, text).properties(width=WIDTH, height=210, description=description)
     spec: dict[str, Any] = chart.to_dict(validate=False)
     return spec
 

@@ -76,9 +76,12 @@ def _index(view: SiteView, inv: Investment, common: dict[str, Any]) -> Page:
         for pj in plan.projects
     ]
     names = {p.id: p.short_name for p in plan.programmes}
-    rates = rates_chart(view.shapes, [f for f in plan.figures if not inv.apart(f)], view.places, "các chương trình", names)
+    own = [
+        f for f in plan.figures if f.places == (plan.plan.place,) and not inv.apart(f)
+    ]  # the plan's place; others by programme
+    rates = rates_chart(view.shapes, own, view.places, "các chương trình", names)
     if rates is not None:
-        rates = rates.placed("dau-tu/giai-ngan", "Tỷ lệ giải ngân đã công bố của các chương trình", INDEX)
+        rates = rates.placed("dau-tu/giai-ngan", f"Tỷ lệ giải ngân đã công bố của các chương trình ({common['own_name']})", INDEX)
     shown, apart = _split(inv, plan.figures)
     return Page(
         INDEX,
