@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 import shutil
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -183,3 +184,54 @@ def test_method_page_explains_the_rules(site: Path) -> None:
     assert "không bao giờ làm một nhóm nhiệm vụ thành «có kết quả»" in method
     assert "Kết quả cụ thể được công bố" in method and "Bằng chứng chưa thực hiện" in method
     assert "Hiện riêng" in method and "tỷ đồng" in method
+
+
+# ------------------------------------------------------------------ injection
+
+
+@pytest.fixture(scope="module")
+def evil_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The made-up plan whose free-text cells of the new files carry injection attempts (still valid data)."""
+    from _site import EVIL
+
+    tmp = tmp_path_factory.mktemp("invest-evil")
+    data = tmp / "data"
+    shutil.copytree(MINIMAL, data)
+    for f in (FIXTURES / "investment").iterdir():
+        if f.name != "README.md":
+            shutil.copy(f, data / f.name)
+    evil = " ".join(EVIL.values()).replace('"', "'")
+    for name, old in (("investment.csv", "Đường mẫu,"), ("task-updates.csv", "Đường mẫu đã hoàn thành.,")):
+        path = data / name
+        path.write_text(path.read_text(encoding="utf-8").replace(old, f'"{evil}",', 1), encoding="utf-8")
+    build(data, tmp / "site", extra_env=ENV)
+    return tmp / "site"
+
+
+class _Scan(HTMLParser):
+    """Scripts, event handlers and javascript: links a browser would run in a page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.bad: list[str] = []
+        self._script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._script = tag == "script"
+        for name, value in attrs:
+            if name.startswith("on") or (value or "").strip().lower().startswith("javascript:"):
+                self.bad.append(f"{tag} {name}={value}")
+
+    def handle_data(self, data: str) -> None:
+        if self._script and "__pwned" in data:
+            self.bad.append(data)
+
+
+def test_free_text_of_the_new_files_is_shown_as_text(evil_site: Path) -> None:
+    for path in ("dau-tu/du-an/duong-mau", "dau-tu/chuong-trinh/ct-mau-da-1", "nhiem-vu/nv-2"):
+        body = page(evil_site, path)
+        scan = _Scan()
+        scan.feed(body)
+        assert not scan.bad, (path, scan.bad)
+        shown = text(main(body))
+        assert "<script>window.__pwned = 1</script>" in shown and "{{ 7*7 }}" in shown, path  # verbatim, as text
