@@ -1,4 +1,4 @@
-"""One way through: load → validate → model → progress → status.
+"""One way through: load → validate → model → progress, task updates, investment → status.
 
 The CLI, the MkDocs hooks and the tests all call ``check``; nothing else loads data.
 """
@@ -12,7 +12,8 @@ from pathlib import Path
 
 from plansite.check.progress import Progress, read_progress
 from plansite.check.references import load_checked
-from plansite.load.files import data_dir
+from plansite.check.sheets import Lookup, check_done, read_investment, read_task_updates
+from plansite.load.files import FILES, data_dir, lines_index
 from plansite.model import PlanData
 from plansite.problems.record import Problems
 
@@ -54,4 +55,10 @@ def check(folder: Path | str | None, today: dt.date) -> Checked:
     problems = Problems(root=Path.cwd())
     plan, loaded = load_checked(root, problems)
     progress = read_progress(root, plan, problems, today=today, partial=loaded) if root.is_dir() else Progress()
+    if plan is not None:
+        lookup = Lookup.of(plan, today)
+        plan.task_updates = read_task_updates(root, lookup, problems)
+        plan.figures = read_investment(root, lookup, problems)
+        lines = [item.line for item in lines_index(loaded.raw.get("work"), "updates")]
+        check_done(plan, lines, root / FILES["work"], problems)
     return Checked(root, problems, plan, progress)

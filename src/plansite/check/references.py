@@ -15,6 +15,7 @@ from typing import Any
 from plansite import model as m
 from plansite.check.markup import check_markdown
 from plansite.check.places import check_places
+from plansite.check.programmes import check_programmes, check_projects
 from plansite.check.targets import target_problems
 from plansite.check.urls import is_safe_url, shown_url
 from plansite.load.files import Loaded, lines_index
@@ -119,6 +120,8 @@ def check_model(loaded: Loaded, problems: Problems) -> m.PlanData | None:
     if loaded.places is not None:
         check_places(loaded, c)
     _check_work(loaded, c)
+    check_programmes(loaded, c)
+    check_projects(loaded, c)
     if loaded.plan is None or loaded.places is None:
         return None
     # Returned even when there are errors, so that progress files can still be checked;
@@ -132,6 +135,8 @@ def check_model(loaded: Loaded, problems: Problems) -> m.PlanData | None:
         places=loaded.places,
         work_updates=loaded.work,
         abbreviations=loaded.abbreviations,
+        programmes=loaded.programmes,
+        projects=loaded.projects,
         anchors=c.anchors,
     )
 

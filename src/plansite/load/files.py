@@ -27,6 +27,10 @@ FILES = {  # name in the code -> file name (described in load.datafiles.DATA_FIL
     "places": "places.yaml",
     "work": "work-status.yaml",
     "abbreviations": "tu-viet-tat.yaml",
+    "programmes": "programmes.yaml",
+    "projects": "projects.yaml",
+    "investment": "investment.csv",
+    "task_updates": "task-updates.csv",
     "fulltext": "toan-van.md",
 }
 assert set(FILES.values()) == set(DATA_FILES)
@@ -120,6 +124,8 @@ class Loaded:
         self.places: m.Places | None = None
         self.work: list[m.WorkUpdate] = []
         self.abbreviations: list[m.Abbreviation] = []
+        self.programmes: list[m.Programme] = []
+        self.projects: list[m.Project] = []
         self.blocks: list[Block] = []
         self.raw: dict[str, Any] = {}
         self.paths: dict[str, Path] = {}
@@ -129,7 +135,7 @@ class Loaded:
 
 
 def load_all(folder: Path, problems: Problems) -> Loaded:
-    """Load every YAML file and the full text; cross-references are not checked here."""
+    """Load every YAML file and the full text; cross-references are not checked here (CSV files are read by the checks)."""
     out = Loaded()
     p = {name: folder / fname for name, fname in FILES.items()}
     out.paths = p
@@ -147,6 +153,8 @@ def load_all(folder: Path, problems: Problems) -> Loaded:
     out.abbreviations = _list_file(
         m.Abbreviation, p["abbreviations"], problems, "abbreviations", r, "abbreviations", required=False
     )
+    out.programmes = _list_file(m.Programme, p["programmes"], problems, "programmes", r, "programmes", required=False)
+    out.projects = _list_file(m.Project, p["projects"], problems, "projects", r, "projects", required=False)
 
     out.places = _single_file(m.Places, p["places"], problems, out.raw, "places")
 

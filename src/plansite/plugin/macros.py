@@ -87,6 +87,7 @@ def functions(build: Callable[[], SiteBuild], page_src: Callable[[], str]) -> di
             kehoach,
             trang_chu,
             bang_tinh_trang,
+            *_method_macros(build, page_src),
             du_lieu_mo,
             cot_so_lieu,
             bang_loi,
@@ -100,3 +101,32 @@ def functions(build: Callable[[], SiteBuild], page_src: Callable[[], str]) -> di
             cac_cap_dia_ban,
         )
     }
+
+
+def _method_macros(build: Callable[[], SiteBuild], page_src: Callable[[], str]) -> list[Callable[..., Any]]:
+    """The method page's tables of the task-group rule and of money figures, and whether to show the latter."""
+
+    def bang_tinh_trang_nhiem_vu() -> str:
+        """The statuses of a task group and how each kind of update counts (from ``status.tasks``)."""
+        from plansite.status.tasks import UPDATE_COUNTS
+
+        return build().fragment("method_tasks.html", page_src(), COUNTS=UPDATE_COUNTS)
+
+    def co_dau_tu() -> bool:
+        """Whether the plan has programmes, projects or money figures (the method page explains them only then)."""
+        return build().judged.plan.has_investment
+
+    def bang_chi_so_dau_tu() -> str:
+        """The measures of a money figure, plan or result, and the units converted (from the model and ``vi.money``)."""
+        from plansite.model import MEASURE_NATURE
+        from plansite.vi import money
+
+        return build().fragment(
+            "method_investment.html",
+            page_src(),
+            NATURES=MEASURE_NATURE,
+            EXACT=list(money.EXACT_UNITS),
+            QUALIFIERS=money.QUALIFIERS,
+        )
+
+    return [bang_tinh_trang_nhiem_vu, co_dau_tu, bang_chi_so_dau_tu]

@@ -4,7 +4,8 @@ Registered as the ``plansite`` entry point (``pyproject.toml``), listed in ``mkd
 Each event only calls the core (``plansite.build.SiteBuild``):
 
 * ``on_config``: load, check and judge the data once (a data error stops the build with every
-  problem listed); ``mkdocs build`` writes into a staging folder;
+  problem listed); sections that depend on the data get their navigation entry (``nav``);
+  ``mkdocs build`` writes into a staging folder;
 * ``on_files``: the generated pages; their charts start rendering in parallel;
 * ``on_page_markdown`` (last, after the macros): each chart's SVG in place of its token, so a
   page holds its charts when MkDocs writes it; generated pages skip Markdown (``raw_pages``);
@@ -43,6 +44,7 @@ from plansite.build import SiteBuild
 from plansite.cache import Cache
 from plansite.pipeline import configured_today
 from plansite.plugin.inert import InertText
+from plansite.plugin.nav import add_sections
 from plansite.plugin.raw_pages import RawPages
 from plansite.plugin.staging import Staging
 from plansite.problems import DataError
@@ -142,6 +144,7 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
                 raise PluginError("Không xuất bản được trang:\n" + "\n".join(f"- {x}" for x in problems))
         config.site_name = theme_text(plan.short_title)
         config.extra["licence"] = plan.publisher.license  # the footer escapes it (partials/copyright.html)
+        add_sections(config, self.build.judged.plan.has_investment)
         dump = os.environ.get("PLANSITE_DUMP_PAGES")
         self.dump = Path(dump) if dump else None
         if self.command in ("build", "gh-deploy"):

@@ -27,7 +27,7 @@ from typing import Any, Literal
 
 Severity = Literal["error", "warning"]
 
-GROUPS = ("Tệp", "YAML", "Tham chiếu", "Mục tiêu", "Số liệu (CSV)", "Nhập bảng tính")
+GROUPS = ("Tệp", "YAML", "Tham chiếu", "Mục tiêu", "Số liệu (CSV)", "Đầu tư và minh chứng (CSV)", "Nhập bảng tính")
 _ID = re.compile(r"^[a-z]+(?:-[a-z]+)+$")
 _RESERVED = frozenset({"self", "path", "line", "kind", "column"})
 
@@ -489,6 +489,27 @@ FUTURE_DATE = declare(
     )
 )
 
+UNKNOWN_PROGRAMME = declare(
+    Kind(
+        "chuong-trinh-khong-co",
+        "Tham chiếu",
+        "Tham chiếu tới chương trình hoặc dự án không có.",
+        "Không có {what} «{value}» trong {file}.",
+        "Dùng mã {what} có trong {file}, ví dụ {example}; hoặc thêm {what} đó vào {file}.",
+    )
+)
+DONE_WITHOUT_RESULT = declare(
+    Kind(
+        "hoan-thanh-thieu-ket-qua",
+        "Tham chiếu",
+        "Nhóm nhiệm vụ được đánh giá «hoàn thành» mà chưa có kết quả cụ thể được công bố.",
+        "Nhóm nhiệm vụ «{task}» được đánh giá «hoàn thành» nhưng task-updates.csv chưa có dòng loại «ket-qua» nào "
+        "(nguồn đáng tin) cho nhóm này; kế hoạch, văn bản hay hội nghị không đủ để gọi là hoàn thành.",
+        "Thêm vào task-updates.csv kết quả cụ thể đã được công bố (loại «ket-qua», có nguồn và liên kết), "
+        "hoặc đổi tình trạng đánh giá thành «dang-thuc-hien».",
+    )
+)
+
 # --------------------------------------------------------------------------- targets
 
 TARGET_MISMATCH = declare(
@@ -692,6 +713,46 @@ DUPLICATE_ROW = declare(
         "Hai dòng cùng năm, địa bàn, chuỗi và phương pháp.",
         "Trùng với dòng {first}: cùng năm {year}, địa bàn «{place}», chuỗi «{series}», phương pháp «{method}».",
         "Giữ một dòng; nếu hai con số đo theo cách khác nhau, ghi rõ ở cột «Phương pháp» hoặc «Chuỗi số liệu».",
+    )
+)
+
+# --------------------------------------------------------------------------- investment.csv and task-updates.csv
+
+MISSING_CELL = declare(
+    Kind(
+        "thieu-o",
+        "Đầu tư và minh chứng (CSV)",
+        "Ô bắt buộc đang để trống.",
+        "Thiếu «{label}».",
+        "{help}",
+    )
+)
+BAD_CHOICE = declare(
+    Kind(
+        "lua-chon-khong-co",
+        "Đầu tư và minh chứng (CSV)",
+        "Ô chỉ nhận một trong các mã cho sẵn.",
+        "«{value}» không phải lựa chọn của cột «{label}».",
+        "Ghi một trong: {choices}.",
+    )
+)
+BAD_PUBLISHED = declare(
+    Kind(
+        "gia-tri-khong-doc-duoc",
+        "Đầu tư và minh chứng (CSV)",
+        "Giá trị công bố không đọc được thành con số.",
+        "Không đọc được «{value}»: {why}.",
+        "Chép đúng như nguồn công bố: chữ số, dấu chấm ngăn hàng nghìn, dấu phẩy thập phân (2.428.748; 830,14), "
+        "hoặc số kèm chữ như «2 tỷ 060 triệu»; từ đứng trước con số chỉ được là một trong: {qualifiers}.",
+    )
+)
+ROW_MISMATCH = declare(
+    Kind(
+        "dong-khong-khop",
+        "Đầu tư và minh chứng (CSV)",
+        "Các ô của một dòng không khớp nhau.",
+        "{problem}.",
+        "{fix}.",
     )
 )
 

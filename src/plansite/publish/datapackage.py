@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from plansite.model import Plan
@@ -9,9 +10,11 @@ from plansite.publish.schema import FIELDS, TITLES
 from plansite.vi import fmt
 
 
-def datapackage(plan: Plan) -> dict[str, Any]:
+def datapackage(plan: Plan, names: Sequence[str] | None = None) -> dict[str, Any]:
+    """The package of the tables ``names`` (default: every table), in that order."""
     resources = []
-    for name, fields in FIELDS.items():
+    for name in names if names is not None else FIELDS:
+        fields = FIELDS[name]
         resources.append(
             {
                 "name": name,

@@ -1,4 +1,7 @@
-"""The four open-data tables: their columns, types (Table Schema), Vietnamese titles and descriptions."""
+"""The open-data tables: their columns, types (Table Schema), Vietnamese titles and descriptions.
+
+``task_updates`` and ``investment`` are written only when the plan has such data (``present``).
+"""
 
 from __future__ import annotations
 
@@ -69,6 +72,87 @@ FIELDS: dict[str, tuple[Field, ...]] = {
         ("estimate", "boolean", "Ước tính", ""),
         ("note", "string", "Ghi chú", ""),
     ),
+    "task_updates": _fields(
+        ("task_id", "string", "Mã nhóm nhiệm vụ", ""),
+        ("task_label", "string", "Nhóm nhiệm vụ", ""),
+        (
+            "date",
+            "string",
+            "Ngày",
+            "Ngày của văn bản hoặc sự kiện, ISO 8601 theo độ chính xác nguồn nêu: 2020-10-14, 2020-11 hoặc 2020; trống nếu nguồn không nêu.",
+        ),
+        ("date_note", "string", "Ghi chú ngày", "Ngày được biết thế nào, như nguồn hoặc nhóm biên tập ghi."),
+        (
+            "kind",
+            "string",
+            "Loại",
+            "van-ban, ke-hoach, su-kien, bao-cao, ket-qua, han-che, chua-thuc-hien (xem trang Phương pháp).",
+        ),
+        ("kind_label", "string", "Loại (chữ)", ""),
+        ("counts_as_result", "boolean", "Được tính là kết quả", "Kết quả cụ thể từ nguồn không bị đánh dấu yếu."),
+        ("document", "string", "Văn bản, sự kiện", ""),
+        ("issuer", "string", "Cơ quan ban hành, chủ trì", "Như nguồn ghi."),
+        ("what", "string", "Nội dung", ""),
+        ("quote", "string", "Trích dẫn", "Nguyên văn nguồn."),
+        ("source", "string", "Nguồn", ""),
+        ("source_url", "string", "Liên kết nguồn", ""),
+        ("source_date", "string", "Ngày đăng nguồn", "ISO 8601 theo độ chính xác nguồn nêu; trống nếu nguồn không ghi."),
+        ("programme_ids", "string", "Mã chương trình", "Các mã cách nhau bằng «;»."),
+        ("project_ids", "string", "Mã dự án", "Các mã cách nhau bằng «;»."),
+        ("caution", "string", "Lưu ý", "mo-ho (mơ hồ), nguon-yeu (nguồn yếu) hoặc trống."),
+        ("note", "string", "Ghi chú", ""),
+    ),
+    "investment": _fields(
+        (
+            "programme_ids",
+            "string",
+            "Mã chương trình",
+            "Một con số chung cho nhiều chương trình ghi các mã cách nhau bằng «;», không tách.",
+        ),
+        ("programme_names", "string", "Chương trình", ""),
+        ("project_id", "string", "Mã dự án", ""),
+        ("project_name", "string", "Dự án", ""),
+        ("item", "string", "Hạng mục", "Con số nói về phần nào, như nguồn viết."),
+        ("place_text", "string", "Địa bàn (như nguồn viết)", ""),
+        (
+            "place_ids",
+            "string",
+            "Mã địa bàn",
+            "Mã đơn vị hành chính, cách nhau bằng «;»; trống nếu địa bàn không có trong danh mục.",
+        ),
+        ("period_text", "string", "Thời gian (như nguồn viết)", ""),
+        ("year_start", "integer", "Từ năm", ""),
+        ("year_end", "integer", "Đến năm", ""),
+        ("as_of", "string", "Tính đến", "Ngày chốt số liệu, ISO 8601 theo độ chính xác nguồn nêu (2023-06)."),
+        ("measure", "string", "Chỉ số", "phan-bo, tong-muc-dau-tu, du-kien, giai-ngan, ty-le-giai-ngan, thuc-hien, dau-ra."),
+        ("measure_label", "string", "Chỉ số (chữ)", ""),
+        ("measure_text", "string", "Mô tả chỉ số (như nguồn viết)", ""),
+        ("qualifier", "string", "Từ đứng trước", "hơn, trên, gần, khoảng …, như nguồn viết; trống nếu không có."),
+        ("value", "number", "Giá trị", "Con số theo đơn vị công bố, không kể từ đứng trước."),
+        ("value_text", "string", "Giá trị công bố", "Như nguồn viết, kể cả từ đứng trước."),
+        ("unit", "string", "Đơn vị công bố", ""),
+        (
+            "value_display",
+            "number",
+            "Quy đổi ra tỷ đồng",
+            "Chỉ khi đơn vị công bố là đơn vị tiền chính xác; trống nếu không quy đổi.",
+        ),
+        ("capital_source", "string", "Nguồn vốn", "trung-uong, dia-phuong, ngan-sach, ngoai-ngan-sach, nhieu-nguon, khong-neu."),
+        ("capital_type", "string", "Loại vốn", "dau-tu, su-nghiep, hoặc trống (không tách)."),
+        ("nature", "string", "Kế hoạch hay kết quả", "ke-hoach hoặc ket-qua."),
+        ("caution", "string", "Lưu ý", "mo-ho (mơ hồ), nguon-yeu (nguồn yếu) hoặc trống."),
+        (
+            "shown_apart",
+            "string",
+            "Hiện riêng",
+            "ngoai (địa bàn ngoài kế hoạch), sau (công bố sau khi địa bàn của kế hoạch thôi tồn tại) hoặc trống; không cộng với số liệu khác.",
+        ),
+        ("note", "string", "Ghi chú", ""),
+        ("quote", "string", "Trích dẫn", "Nguyên văn nguồn."),
+        ("source", "string", "Nguồn", ""),
+        ("source_url", "string", "Liên kết nguồn", ""),
+        ("source_date", "string", "Ngày đăng nguồn", "ISO 8601 theo độ chính xác nguồn nêu; trống nếu nguồn không ghi."),
+    ),
     "reporting": _fields(
         ("agency_id", "string", "Mã cơ quan", "Cơ quan chủ trì chỉ tiêu, có nghĩa vụ báo cáo."),
         ("agency_name", "string", "Tên cơ quan", ""),
@@ -85,8 +169,16 @@ FIELDS: dict[str, tuple[Field, ...]] = {
         ("reported_date", "date", "Ngày báo cáo sớm nhất", "Ngày sớm nhất trong các số liệu của năm đó; trống nếu không rõ."),
     ),
 }
-TITLES = {"indicators": "Chỉ tiêu", "targets": "Mục tiêu", "observations": "Số liệu", "reporting": "Báo cáo đúng hạn"}
+TITLES = {
+    "indicators": "Chỉ tiêu",
+    "targets": "Mục tiêu",
+    "observations": "Số liệu",
+    "task_updates": "Cập nhật nhiệm vụ",
+    "investment": "Đầu tư",
+    "reporting": "Báo cáo đúng hạn",
+}
 TABLES = tuple(FIELDS)
+OPTIONAL = ("task_updates", "investment")  # written only when the plan has such data
 
 
 def columns(table: str) -> list[str]:

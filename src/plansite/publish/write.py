@@ -1,5 +1,6 @@
 """Write the open data under du-lieu/: the CSV tables, datapackage.json, a CSV and a JSON file per
 indicator, du-lieu.xlsx, and du-lieu.zip (all of them, the data folder's files and the licence).
+The tables of task updates and money figures are written when the plan has such data.
 
 The observations are one DataFrame; each indicator's rows are written to its own files and
 appended to observations.csv, so the text of a million figures is never held at once.
@@ -20,10 +21,10 @@ import pandas as pd
 
 from plansite.check.progress import sniff_delimiter
 from plansite.load.boundary import regular_files
-from plansite.publish import tables, xlsx
+from plansite.publish import investment, tables, xlsx
 from plansite.publish.datapackage import datapackage, licence_text
 from plansite.publish.inputs import OpenDataInput
-from plansite.publish.schema import TABLES, TITLES, headers
+from plansite.publish.schema import OPTIONAL, TABLES, TITLES, headers
 from plansite.vi.text import slugify
 
 OUT = "du-lieu"
@@ -34,16 +35,20 @@ BOM = "\ufeff"  # every CSV starts with it: Excel on Windows then reads Vietname
 def write(data: OpenDataInput, site_dir: Path) -> None:
     out = site_dir / OUT
     (out / "chi-tieu").mkdir(parents=True, exist_ok=True)
-    raw = {
-        "indicators": tables.indicators(data),
-        "targets": tables.targets(data),
-        "observations": tables.observations(data),
-        "reporting": tables.reporting(data),
+    names = _names(data)
+    makers = {
+        "indicators": tables.indicators,
+        "targets": tables.targets,
+        "observations": tables.observations,
+        "task_updates": investment.task_updates,
+        "investment": investment.investment,
+        "reporting": tables.reporting,
     }
+    raw = {name: makers[name](data) for name in names}
     safe = {name: tables.spreadsheet_safe(name, df) for name, df in raw.items()}
     files: dict[str, str | Path] = {}
     (out / VI).mkdir(exist_ok=True)
-    for name in TABLES:
+    for name in names:
         if name == "observations":
             files["observations.csv"] = out / "observations.csv"
             files[f"{VI}/{vi_name(name)}"] = out / VI / vi_name(name)
@@ -52,7 +57,7 @@ def write(data: OpenDataInput, site_dir: Path) -> None:
             csv_text = tables.to_csv(tables.for_csv(name, safe[name]))
             files[f"{name}.csv"] = BOM + csv_text
             files[f"{VI}/{vi_name(name)}"] = BOM + vi_header(name) + csv_text.split("\n", 1)[1]
-    files["datapackage.json"] = json.dumps(datapackage(data.plan.plan), ensure_ascii=False, indent=2)
+    files["datapackage.json"] = json.dumps(datapackage(data.plan.plan, names), ensure_ascii=False, indent=2)
     for name, content in files.items():
         if isinstance(content, str):
             (out / name).write_text(content, encoding="utf-8")
@@ -106,10 +111,16 @@ def vi_header(table: str) -> str:
     return tables.to_csv(pd.DataFrame(columns=headers(table)))
 
 
+def _names(data: OpenDataInput) -> list[str]:
+    """The tables written, in order: every table, less the optional ones the plan has no data for."""
+    there = investment.present(data)
+    return [name for name in TABLES if name not in OPTIONAL or name in there]
+
+
 def workbook(path: Path, safe: dict[str, pd.DataFrame], data: OpenDataInput) -> None:
     """du-lieu.xlsx: one sheet per table (figures past a sheet's rows continue on «Số liệu (2)» …)."""
     sheets = []
-    for name in TABLES:
+    for name in safe:
         df = safe[name]
         sheets.append(xlsx.Sheet(TITLES[name], headers(name), tables.python_rows(df), len(df)))
     xlsx.write_workbook(path, sheets, data.cache)

@@ -9,11 +9,13 @@ from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUn
 from plansite import model as m
 from plansite.cache import Cache
 from plansite.check.references import is_safe_url
+from plansite.render.charts.investment import published_text, value_text
 from plansite.render.html import inert
 from plansite.render.markdown_field import markdown_html
 from plansite.status.method import ORDER, STATUSES
 from plansite.status.reporting import REPORT_LABELS
-from plansite.vi import fmt
+from plansite.status.tasks import TASK_STATUSES
+from plansite.vi import fmt, money
 
 
 def safe_url(url: str) -> str:
@@ -53,6 +55,17 @@ def make_environment(cache: Cache | None = None) -> Environment:
         CHANGES=m.CHANGE_LABELS,
         WORK=m.WORK_STATUS_LABELS,
         REPORT_LABELS=REPORT_LABELS,
+        TASK_STATUSES=TASK_STATUSES,
+        UPDATE_KIND_LABELS=m.UPDATE_KIND_LABELS,
+        MEASURE_LABELS=m.MEASURE_LABELS,
+        NATURE_LABELS=m.NATURE_LABELS,
+        CAPITAL_SOURCE_LABELS=m.CAPITAL_SOURCE_LABELS,
+        CAPITAL_TYPE_LABELS=m.CAPITAL_TYPE_LABELS,
+        CAUTION_LABELS=m.CAUTION_LABELS,
+        AGENCY_ROLE_LABELS=m.AGENCY_ROLE_LABELS,
+        DISPLAY_UNIT=money.DISPLAY_UNIT,
+        money_text=value_text,
+        published=published_text,
         fmt=fmt,
     )
     return env

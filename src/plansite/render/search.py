@@ -52,13 +52,14 @@ class PageInfo:
     subtitle: str = ""
 
 
-KINDS = ("chi-tieu", "linh-vuc", "co-quan", "nhiem-vu", "dia-ban", "trang")  # ranked in this order
+KINDS = ("chi-tieu", "linh-vuc", "co-quan", "nhiem-vu", "dia-ban", "dau-tu", "trang")  # ranked in this order
 KIND_LABELS = {
     "chi-tieu": "Chỉ tiêu",
     "linh-vuc": "Lĩnh vực",
     "co-quan": "Cơ quan",
     "nhiem-vu": "Nhiệm vụ",
     "dia-ban": "Địa bàn",
+    "dau-tu": "Đầu tư",
     "trang": "Trang",
 }
 

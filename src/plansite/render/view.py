@@ -23,8 +23,10 @@ from plansite.render.feedback import links as feedback_links
 from plansite.render.html import relative
 from plansite.render.updates import Update
 from plansite.render.updates import words as update_words
+from plansite.status.investment import Investment
 from plansite.status.judged import IndexedPlan, Judged
 from plansite.status.method import IndicatorStatus
+from plansite.status.tasks import TaskStatus
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,16 @@ class SiteView:
     @property
     def today(self) -> dt.date:
         return self.judged.today
+
+    @property
+    def tasks(self) -> dict[str, TaskStatus]:
+        """Task id -> its status by the public rule (``status.tasks``)."""
+        return self.judged.tasks
+
+    @property
+    def investment(self) -> Investment | None:
+        """Programmes, projects and figures; None when the plan has none (pages then say nothing of it)."""
+        return self.judged.investment if self.plan.has_investment else None
 
     def observations(self, iid: str) -> list[Observation]:
         return self.judged.observations_of(iid)

@@ -1,4 +1,4 @@
-"""The judged plan: the checked data with a status for every target and a reporting record per agency.
+"""The judged plan: the checked data with a status for every target and task group, and a reporting record per agency.
 
 ``judge`` is the status stage of the one way through (load → check → judge → render → publish):
 it takes what the checker returned and computes everything the pages and downloads show
@@ -19,10 +19,12 @@ from plansite import model as m
 from plansite.check.progress import Observation
 from plansite.pipeline import Checked
 from plansite.problems import DataError
+from plansite.status.investment import Investment
 from plansite.status.method import ORDER, IndicatorStatus, assess_all
 from plansite.status.owed import Debt, Owed, accountability, owed_figures
 from plansite.status.points import latest_figure
 from plansite.status.reporting import YearRecord, reporting_record
+from plansite.status.tasks import TaskStatus, task_statuses
 
 
 class IndexedPlan(m.PlanData):
@@ -78,10 +80,16 @@ class Judged:
     by_indicator: dict[str, list[Observation]] = field(default_factory=dict)
     by_place: dict[str, list[Observation]] = field(default_factory=dict)
     owed: dict[tuple[str, int], Owed] = field(default_factory=dict)  # targets waiting for a figure, and who owes it
+    tasks: dict[str, TaskStatus] = field(default_factory=dict)  # task id -> its status by the public rule
 
     @functools.cached_property
     def places(self) -> dict[str, m.Place]:
         return {p.id: p for p in self.plan.places.places}
+
+    @functools.cached_property
+    def investment(self) -> Investment:
+        """Programmes, projects and figures; ``plan.has_investment`` says whether there are any."""
+        return Investment(self.plan, self.places)
 
     def observations_of(self, indicator: str) -> list[Observation]:
         return self.by_indicator.get(indicator, [])
@@ -129,4 +137,5 @@ def judge(checked: Checked, today: dt.date) -> Judged:
         by_indicator=by_indicator,
         by_place=by_place,
         owed=owed_figures(plan, statuses, by_indicator, reporting, today),
+        tasks=task_statuses(plan),
     )

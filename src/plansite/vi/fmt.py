@@ -64,8 +64,8 @@ _DATE = parse_date_pattern(DATE_PATTERN)
 _WIDE = decimal.Context(prec=800, rounding=decimal.ROUND_HALF_EVEN, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN)
 
 
-def number(value: float | int | None, decimals: int = 1, trim: bool = True) -> str:
-    """1234.5 → «1.234,5»; trailing zeros dropped when ``trim``; «–» for a missing number."""
+def number(value: float | int | decimal.Decimal | None, decimals: int = 1, trim: bool = True) -> str:
+    """1234.5 → «1.234,5»; trailing zeros dropped when ``trim``; «–» for a missing number; a Decimal exactly as it is."""
     if value is None or value != value:  # None, NaN
         return DASH
     try:

@@ -1,7 +1,12 @@
-"""The columns of a progress file, and how a file's header row is matched to them."""
+"""The columns of a progress file, and how a file's header row is matched to them.
+
+Other staff files (investment.csv, task-updates.csv) declare their columns with the same
+``Column`` and match their header with the same ``map_header``, given their own columns.
+"""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,9 +18,10 @@ from plansite.vi.text import key
 @dataclass(frozen=True)
 class Column:
     id: str
-    label: str
+    label: str  # the header staff write (Vietnamese); the id is accepted too
     required: bool
-    help: str
+    help: str  # what to write, in a sentence or two (the template and the guide show it)
+    choices: tuple[str, ...] = ()  # the codes the column accepts, when it is a choice
 
 
 COLUMNS: tuple[Column, ...] = (
@@ -53,25 +59,34 @@ def column_index(header: Sequence[str]) -> dict[str, int]:
     return out
 
 
-def map_header(path: Path, header: Sequence[str], problems: Problems) -> dict[str, int] | None:
+@functools.cache
+def _by_key(columns: tuple[Column, ...]) -> dict[str, Column]:
+    return {key(c.label): c for c in columns} | {key(c.id): c for c in columns}
+
+
+def map_header(
+    path: Path, header: Sequence[str], problems: Problems, columns: tuple[Column, ...] = COLUMNS
+) -> dict[str, int] | None:
     """Column id -> position of every column of ``header``; None (with problems on line 1) when a column
     has no name, is unknown or repeated, or a required column is missing: the rows are not read then."""
+    by_key = COLUMN_BY_KEY if columns is COLUMNS else _by_key(columns)
+    labels = HEADER if columns is COLUMNS else [c.label for c in columns]
     cols: dict[str, int] = {}
     ok = True
     for i, name in enumerate(header):
-        col = COLUMN_BY_KEY.get(key(name))
+        col = by_key.get(key(name))
         if not name.strip():
             problems.add(path, 1, kinds.UNNAMED_COLUMN, column=f"#{i + 1}", number=i + 1)
             ok = False
         elif col is None:
-            problems.add(path, 1, kinds.UNKNOWN_COLUMN, column=name, name=name, columns=", ".join(HEADER))
+            problems.add(path, 1, kinds.UNKNOWN_COLUMN, column=name, name=name, columns=", ".join(labels))
             ok = False
         elif col.id in cols:
             problems.add(path, 1, kinds.DUPLICATE_COLUMN, column=name, name=name, first=cols[col.id] + 1, number=i + 1)
             ok = False
         else:
             cols[col.id] = i
-    for col in COLUMNS:
+    for col in columns:
         if col.required and col.id not in cols:
             problems.add(path, 1, kinds.MISSING_COLUMN, column=col.label, label=col.label, help=col.help)
             ok = False

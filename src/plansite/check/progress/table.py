@@ -89,9 +89,13 @@ def csv_problem(exc: csv.Error) -> str:
     return f"{vi} ({text})" if vi else text
 
 
-def read_table(path: Path, problems: Problems, root: Path | None = None) -> Table | None:
+def read_table(
+    path: Path, problems: Problems, root: Path | None = None, taker: str = "Thư mục progress/", header: str = HEADER_CONTENT
+) -> Table | None:
     """The table of a staff CSV file, or None (with the problem recorded) when it cannot be read, is a link
-    (or is reached through one below ``root``) or is too large."""
+    (or is reached through one below ``root``) or is too large.
+
+    ``taker`` (what takes the file) and ``header`` (the header row it needs) word the problems of other staff files."""
     problems.checked(path)
     try:
         raw = read_bytes(path, problems, root)
@@ -102,19 +106,21 @@ def read_table(path: Path, problems: Problems, root: Path | None = None) -> Tabl
         return None
     if raw.startswith(b"PK\x03\x04") or raw.startswith(b"\xd0\xcf\x11\xe0"):
         found = "bảng tính Excel mang đuôi .csv"
-        problems.add(path, None, kinds.NOT_CSV, taker="Thư mục progress/", expected="tệp .csv", found=found)
+        problems.add(path, None, kinds.NOT_CSV, taker=taker, expected="tệp .csv", found=found)
         return None
     text = decode_text(raw, path, problems)
     if text is None:
         return None
     body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
-    return parse_text(text, path, problems, None if b"\r" in body else body)
+    return parse_text(text, path, problems, None if b"\r" in body else body, header)
 
 
-def parse_text(text: str, path: Path, problems: Problems, data: bytes | None = None) -> Table | None:
+def parse_text(
+    text: str, path: Path, problems: Problems, data: bytes | None = None, header: str = HEADER_CONTENT
+) -> Table | None:
     """The table of ``text`` (line ends «\\n»); ``data``: its UTF-8 bytes, when the caller has them."""
     if not text.strip():
-        problems.add(path, 1, kinds.EMPTY_FILE, where=f"Tệp {path.name}", missing="dòng tiêu đề", content=HEADER_CONTENT)
+        problems.add(path, 1, kinds.EMPTY_FILE, where=f"Tệp {path.name}", missing="dòng tiêu đề", content=header)
         return None
     delimiter = sniff_delimiter(text.split("\n", 1)[0])
     table = _with_pandas(text.encode("utf-8") if data is None else data, delimiter)

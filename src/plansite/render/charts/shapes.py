@@ -221,4 +221,77 @@ def _status_layers(
     return spec
 
 
-LAYERS: dict[str, Builder] = {"indicator": _indicator_layers, "place": _place_layers, "status": _status_layers}
+def _money_layers(
+    shape: tuple[()],
+    data: list[dict[str, Any]],
+    order: list[str],
+    natures: list[str],
+    colors: list[str],
+    height: int,
+    x_title: str,
+    description: str,
+) -> dict[str, Any]:
+    """Capital by year: a bar per figure, light for a plan and dark for a result, its value (with qualifier) beside it."""
+    y = alt.Y("dong:N", title=None, sort=order, axis=alt.Axis(labelLimit=240))
+    x = alt.X("gia_tri:Q", title=x_title, axis=alt.Axis(format=",.0f"), scale=alt.Scale(zero=True, nice=True))
+    color = alt.Color("loai:N", title="Loại số liệu", scale=alt.Scale(domain=natures, range=colors))
+    bars = alt.Chart(alt.Data(values=data)).mark_bar(stroke="#0072B2", strokeWidth=1).encode(x=x, y=y, color=color)
+    text = (
+        alt.Chart(alt.Data(values=data)).mark_text(align="left", dx=3, fontSize=11, color="#222").encode(x=x, y=y, text="nhan:N")
+    )
+    chart = alt.layer(bars, text).properties(width=WIDTH - 130, height=height, description=description)
+    spec: dict[str, Any] = chart.to_dict(validate=False)
+    return spec
+
+
+def _rates_layers(
+    shape: tuple[bool],
+    points: list[dict[str, Any]],
+    moments: list[str],
+    plan: list[dict[str, Any]],
+    legend_labels: str,
+    description: str,
+) -> dict[str, Any]:
+    """Disbursement rates (results: a point per rate, one colour and shape per series) by date, against the plan
+    (100%, dashed). Series stand side by side within a date (``xOffset``): two rates of one date never hide each other."""
+    (upright,) = shape
+    x = alt.X(
+        "moc:O",
+        title="Tính đến",
+        sort=moments,
+        scale=alt.Scale(domain=moments, paddingInner=0.2),
+        axis=alt.Axis(labelAngle=0 if upright else -45),
+    )
+    y = alt.Y("gia_tri:Q", title="Tỷ lệ giải ngân (%)", scale=alt.Scale(domain=[0, 100]), axis=alt.Axis(format=",.0f"))
+    legend = alt.Legend(labelExpr=legend_labels, labelLimit=0)
+    color = alt.Color("chuoi:N", title="Kết quả giải ngân", scale=alt.Scale(range=SERIES_COLORS), legend=legend)
+    shape_ = alt.Shape("chuoi:N", title="Kết quả giải ngân", legend=legend)
+    offset = alt.XOffset("chuoi:N", sort=None)
+    rule = alt.Chart(alt.Data(values=plan)).mark_rule(strokeDash=[5, 4], color="#555", strokeWidth=1.5).encode(y="gia_tri:Q")
+    rule_text = (
+        alt.Chart(alt.Data(values=plan))
+        .mark_text(align="left", baseline="bottom", dy=-3, x=2, fontSize=11, color="#333")
+        .encode(y="gia_tri:Q", text="nhan:N")
+    )
+    marks = (
+        alt.Chart(alt.Data(values=points))
+        .mark_point(filled=True, size=70, opacity=1)
+        .encode(x=x, xOffset=offset, y=y, color=color, shape=shape_)
+    )
+    text = (
+        alt.Chart(alt.Data(values=points))
+        .mark_text(dy=-11, fontSize=11, color="#222")
+        .encode(x=x, xOffset=offset, y=y, text="nhan:N")
+    )
+    chart = alt.layer(rule, rule_text, marks, text).properties(width=WIDTH, height=210, description=description)
+    spec: dict[str, Any] = chart.to_dict(validate=False)
+    return spec
+
+
+LAYERS: dict[str, Builder] = {
+    "indicator": _indicator_layers,
+    "place": _place_layers,
+    "status": _status_layers,
+    "money": _money_layers,
+    "rates": _rates_layers,
+}

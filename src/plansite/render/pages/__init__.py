@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from plansite.render.html import page_markdown, relative
-from plansite.render.pages import agencies, areas, fulltext, indicators, places, tasks, updates
+from plansite.render.pages import agencies, areas, fulltext, indicators, investment, places, tasks, updates
 from plansite.render.pages.page import Page
 from plansite.render.view import SiteView
 
@@ -21,6 +21,7 @@ PAGE_TYPES: tuple[PageType, ...] = (
     tasks.pages,
     agencies.pages,
     places.pages,
+    investment.pages,
     fulltext.pages,
     updates.pages,
 )
