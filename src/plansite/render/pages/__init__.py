@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from plansite.render.html import page_markdown, relative
-from plansite.render.pages import agencies, areas, fulltext, indicators, places, tasks, updates
+from plansite.render.pages import agencies, areas, fulltext, indicators, places, reports, tasks, updates
 from plansite.render.pages.page import Page
 from plansite.render.view import SiteView
 
@@ -23,6 +23,7 @@ PAGE_TYPES: tuple[PageType, ...] = (
     places.pages,
     fulltext.pages,
     updates.pages,
+    reports.pages,
 )
 
 

@@ -1,0 +1,269 @@
+"""The sections of the yearly report: one small function each, taking the year of the judged plan.
+
+Each function returns a ``Section`` (``report.content``) or ``None`` to leave itself out; they
+run in the order of ``SECTIONS``, which is the order of the report, and numbered sources are
+numbered in that order. To add a section (issue 13's figures, issue 17's investment): write a
+function here and put it in ``SECTIONS``; the page, the PDF and the .docx draft show it with no
+other change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from plansite import model as m
+from plansite.report import words as w
+from plansite.report.content import Cell, Heading, Items, Para, Section, Table
+from plansite.report.year import YearContext, quantified
+from plansite.status.labels import ORDER, STATUSES
+from plansite.status.reporting import REPORT_LABELS
+from plansite.vi import fmt
+
+SectionFn = Callable[[YearContext], Section | None]
+
+
+def _lead(ctx: YearContext) -> m.Agency:
+    return ctx.plan.agency(ctx.plan.plan.reporting.to)
+
+
+def _place_name(ctx: YearContext) -> str:
+    place = ctx.judged.places.get(ctx.place)
+    return place.full_name if place else ctx.place
+
+
+def identity(ctx: YearContext) -> Section:
+    """The plan: its number, date, issuer and title; its period; who compiles the report for whom."""
+    p = ctx.plan.plan
+    milestones = ", ".join(str(y) for y in p.milestones)
+    return Section(
+        "van-ban",
+        "Văn bản được theo dõi",
+        (
+            Para(f"{p.kind} số {p.number} ngày {fmt.date(p.date)} của {p.issuer} «{p.title}».", style="lead"),
+            Para(f"Giai đoạn thực hiện: {p.period.start}–{p.period.end}; các mốc của mục tiêu: {milestones}."),
+            Para(f"Cơ quan tổng hợp báo cáo: {_lead(ctx).name}; nơi nhận báo cáo tổng hợp: {p.issuer}."),
+        ),
+        numbered=False,
+    )
+
+
+def period(ctx: YearContext) -> Section:
+    """The reporting period and its deadline, and the date of the data."""
+    p, y = ctx.plan.plan, ctx.year
+    open_year = " Năm chưa kết thúc: báo cáo cập nhật theo số liệu mới." if ctx.today.year == y else ""
+    return Section(
+        "ky-bao-cao",
+        "Kỳ báo cáo",
+        (
+            Para(f"Năm {y}: từ ngày 01/01/{y} đến ngày 31/12/{y}.{open_year}"),
+            Para(f"Hạn gửi báo cáo: ngày {fmt.date(ctx.deadline)} ({p.kind} {p.number}: «{p.reporting.quote}»)."),
+            Para(
+                f"Số liệu lấy từ dữ liệu của trang ngày {fmt.date(ctx.today)}; mỗi mục tiêu được đánh giá trên các số liệu "
+                f"đến hết năm {y} của {_place_name(ctx)}, theo phương pháp công khai của trang. Nguồn của mỗi số liệu "
+                "ghi ở phần «Nguồn số liệu» cuối báo cáo.",
+                style="muted",
+            ),
+        ),
+        numbered=False,
+    )
+
+
+def status_counts(ctx: YearContext) -> Section:
+    """How many targets are in each status, on the year's figures."""
+    counts = dict.fromkeys(ORDER, 0)
+    for st in ctx.statuses.values():
+        for a in st.assessments:
+            counts[a.status] += 1
+    total = sum(counts.values())
+    rows = [(Cell(STATUSES[s]["label"], status=s), Cell(fmt.number(n, 0), num=True)) for s, n in counts.items()]
+    rows.append((Cell("Tổng số mục tiêu"), Cell(fmt.number(total, 0), num=True)))
+    return Section(
+        "tong-hop",
+        "Tổng hợp tình trạng các mục tiêu",
+        (Table(f"Số mục tiêu theo tình trạng, năm {ctx.year}", ("Tình trạng", "Số mục tiêu"), tuple(rows), (70, 30)),),
+    )
+
+
+def targets(ctx: YearContext) -> Section:
+    """Each area's targets: the year's figure, the change since the year before, the status and its sentence."""
+    y = ctx.year
+    blocks: list[Heading | Table | Para] = []
+    columns = ("Chỉ tiêu", "Mục tiêu", f"Số liệu năm {y}", f"So với năm {y - 1}", "Tình trạng", "Nhận định")
+    n = 0
+    for area in ctx.plan.areas:
+        inds = [i for i in ctx.plan.indicators if i.area == area.id]
+        if not inds:
+            continue
+        n += 1
+        blocks.append(Heading(f"{n}. {area.name}"))
+        rows: list[tuple[Cell | None, ...]] = []
+        for ind in inds:
+            rows.extend(_target_rows(ctx, ind))
+        blocks.append(Table(area.name, columns, tuple(rows), (17, 17, 10, 13, 11, 32)))
+    if not blocks:
+        blocks.append(Para("Kế hoạch không có chỉ tiêu."))
+    return Section("chi-tieu", "Kết quả thực hiện các chỉ tiêu", tuple(blocks))
+
+
+def _target_rows(ctx: YearContext, ind: m.Indicator) -> list[tuple[Cell | None, ...]]:
+    span = len(ind.targets)
+    fig = ctx.figure(ind)
+    if not quantified(ind):
+        value, change = Cell("Định tính"), Cell("–")
+    elif fig is None:
+        value, change = Cell("Chưa có số liệu"), Cell("–")
+    else:
+        ref = ctx.notes.ref(fig.obs.source, fig.obs.url)
+        value, change = Cell(w.value_text(fig.obs, ind), notes=(ref,), num=True), Cell(w.change_text(fig, ind, ctx.year))
+    rows: list[tuple[Cell | None, ...]] = []
+    for i, (t, a) in enumerate(zip(ind.targets, ctx.statuses[ind.id].assessments, strict=True)):
+        target, status, why = Cell(w.target_text(ind, t)), Cell(a.label, status=a.status), Cell(a.sentence)
+        if i == 0:
+            name = Cell(ind.name, href=f"chi-tieu/{ind.id}.md", rowspan=span)
+            rows.append((name, target, _span(value, span), _span(change, span), status, why))
+        else:
+            rows.append((None, target, None, None, status, why))
+    return rows
+
+
+def _span(cell: Cell, n: int) -> Cell:
+    return Cell(cell.text, cell.href, cell.status, cell.notes, n, cell.num)
+
+
+def missing_figures(ctx: YearContext) -> Section:
+    """The quantified targets with no figure for the year, and the bodies that owe it."""
+    y = ctx.year
+    quant = [i for i in ctx.plan.indicators if quantified(i)]
+    missing = [i for i in quant if ctx.figure(i) is None]
+    title = f"Chỉ tiêu chưa có số liệu năm {y}"
+    if not missing:
+        return Section("thieu-so-lieu", title, (Para(f"Mọi chỉ tiêu định lượng đều có số liệu năm {y}."),))
+    rows: list[tuple[Cell | None, ...]] = []
+    for ind in missing:
+        links = w.lead_agencies(ind)
+        owes = w.names(ctx.plan, [link.agency for link in links]) or "Kế hoạch không nêu cơ quan"
+        href = f"co-quan/{links[0].agency}.md" if len(links) == 1 else ""
+        basis = "; ".join(dict.fromkeys(m.BASIS_LABELS[link.basis] for link in links)) or "–"
+        rows.append(
+            (Cell(ind.name, href=f"chi-tieu/{ind.id}.md"), Cell(ctx.plan.area(ind.area).name), Cell(owes, href=href), Cell(basis))
+        )
+    lead = Para(
+        f"{fmt.number(len(missing), 0)}/{fmt.number(len(quant), 0)} chỉ tiêu định lượng chưa có số liệu năm {y} của {_place_name(ctx)}."
+    )
+    table = Table(title, ("Chỉ tiêu", "Lĩnh vực", "Cơ quan chịu trách nhiệm", "Căn cứ giao"), tuple(rows), (36, 22, 26, 16))
+    return Section("thieu-so-lieu", title, (lead, table))
+
+
+def work(ctx: YearContext) -> Section:
+    """Task groups and agency duties assessed in the year, with their evidence (``plan.work_updates``)."""
+    y = ctx.year
+    updates = sorted(
+        (u for u in ctx.plan.work_updates if u.date.year == y or any(e.date.year == y for e in u.evidence)), key=lambda u: u.date
+    )
+    title = "Kết quả thực hiện nhiệm vụ"
+    if not updates:
+        return Section("nhiem-vu", title, (Para(f"Chưa có đánh giá tiến độ nhiệm vụ nào, kèm minh chứng, trong năm {y}."),))
+    rows: list[tuple[Cell | None, ...]] = []
+    for u in updates:
+        refs = tuple(ctx.notes.ref(e.document, e.url) for e in u.evidence)
+        evidence = "; ".join(f"{e.document} ngày {fmt.date(e.date)}" for e in u.evidence)
+        rows.append(
+            (
+                _work_item(ctx, u),
+                Cell(m.WORK_STATUS_LABELS[u.status]),
+                Cell(fmt.date(u.date)),
+                Cell(evidence, notes=refs),
+                Cell(u.note or "–"),
+            )
+        )
+    table = Table(
+        f"Đánh giá tiến độ nhiệm vụ năm {y}",
+        ("Nhiệm vụ", "Tình trạng", "Ngày đánh giá", "Minh chứng", "Ghi chú"),
+        tuple(rows),
+        (28, 13, 12, 30, 17),
+    )
+    return Section("nhiem-vu", title, (table,))
+
+
+def _work_item(ctx: YearContext, u: m.WorkUpdate) -> Cell:
+    if u.task is not None:
+        t = next(t for t in ctx.plan.tasks if t.id == u.task)
+        return Cell(f"Nhiệm vụ {t.number}: {t.label}", href=f"nhiem-vu/{t.id}.md")
+    for ag in ctx.plan.agencies:
+        for k, d in enumerate(ag.duties, start=1):
+            if d.id == u.duty:
+                return Cell(f"{ag.name}, nhiệm vụ {k}", href=f"co-quan/{ag.id}.md#{d.id}")
+    return Cell(u.duty or "")
+
+
+def investment(ctx: YearContext) -> Section | None:
+    """HOOK for issue 17: the investment figures of the year.
+
+    The data has no investment figures yet, so this returns ``None`` and the report says nothing
+    about investment (no heading, no empty table). When issue 17 adds them to the model, this
+    function returns a section with one table row per figure of the year, each with its source
+    as a numbered note (``ctx.notes.ref``).
+    """
+    return None
+
+
+def reporting(ctx: YearContext) -> Section:
+    """Each body's reporting record for the year: on time, late or missing, against the deadline."""
+    records = ctx.records
+    with_items = {a: r for a, r in records.items() if r.items}
+    blocks: list[Para | Table | Items] = [Para(s) for s in w.deadline_sentences(ctx.plan, records, ctx.deadline, ctx.today)]
+    if with_items:
+        rows: list[tuple[Cell | None, ...]] = []
+        for a, r in with_items.items():
+            waiting = r.count("chua-bao-cao") + r.count("chua-den-han")
+            rows.append(
+                (
+                    Cell(ctx.plan.agency(a).name, href=f"co-quan/{a}.md#bao-cao"),
+                    Cell(fmt.number(len(r.items), 0), num=True),
+                    Cell(fmt.number(r.count("dung-han"), 0), num=True),
+                    Cell(fmt.number(r.count("tre-han"), 0), num=True),
+                    Cell(fmt.number(r.count("khong-ro-ngay"), 0), num=True),
+                    Cell(fmt.number(waiting, 0), num=True),
+                    Cell(REPORT_LABELS.get(r.summary, "–")),
+                )
+            )
+        columns = ("Cơ quan", "Chỉ tiêu chủ trì", "Đúng hạn", "Trễ hạn", "Không rõ ngày", "Chưa có số liệu", "Kết luận")
+        blocks.append(Table(f"Tình hình gửi số liệu năm {ctx.year}", columns, tuple(rows), (30, 11, 10, 10, 11, 12, 16)))
+        blocks.append(
+            Para(
+                "Tính từ cơ quan báo cáo và ngày báo cáo ghi kèm mỗi số liệu, cho các chỉ tiêu định lượng mà cơ quan chủ trì; "
+                "một chỉ tiêu được tính là đã báo cáo khi có số liệu của năm.",
+                style="muted",
+            )
+        )
+    others = [ctx.plan.agency(a).name for a, r in records.items() if not r.items]
+    if others:
+        blocks.append(Para("Cơ quan không chủ trì chỉ tiêu định lượng nào (không theo dõi được qua số liệu):"))
+        blocks.append(Items(tuple(others)))
+    return Section("bao-cao-co-quan", "Tình hình gửi báo cáo của các cơ quan", tuple(blocks))
+
+
+def assessment(ctx: YearContext) -> Section:
+    """Left for the lead agency to write: the site never writes an assessment."""
+    text = f"Phần do {_lead(ctx).name} viết: kết quả nổi bật, tồn tại, hạn chế và nguyên nhân. Trang không tự viết phần này."
+    return Section("danh-gia", "Đánh giá chung", (Para(text, to_fill=True),))
+
+
+def recommendations(ctx: YearContext) -> Section:
+    """Left for the lead agency to write."""
+    text = f"Phần do {_lead(ctx).name} viết: kiến nghị, đề xuất với {ctx.plan.plan.issuer}. Trang không tự viết phần này."
+    return Section("kien-nghi", "Kiến nghị, đề xuất", (Para(text, to_fill=True),))
+
+
+SECTIONS: tuple[SectionFn, ...] = (
+    identity,
+    period,
+    status_counts,
+    targets,
+    missing_figures,
+    work,
+    investment,
+    reporting,
+    assessment,
+    recommendations,
+)

@@ -1,0 +1,101 @@
+"""The report's Vietnamese words: a target in words, a change between two years, the deadline sentences.
+
+Every name and number comes from the data; only the connecting words are here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from plansite import model as m
+from plansite.check.progress import Observation
+from plansite.report.year import YearFigure
+from plansite.status.reporting import YearRecord
+from plansite.vi import fmt
+
+
+def target_text(ind: m.Indicator, t: m.Target) -> str:
+    """«Mục tiêu 2020–2025 (Thay đổi mỗi năm): < −3 điểm %/năm», as the indicator page writes a target."""
+    unit = t.unit or ind.unit
+    years = f"{t.start_year}–{t.year}" if t.start_year else str(t.year)
+    if t.kind == "dinh-tinh":
+        return f"Mục tiêu {years}: định tính"
+    if t.kind == "duy-tri" and t.value is None:
+        return f"Mục tiêu {years}: duy trì hoặc nâng cao"
+    if t.operator == "khoang":
+        what = f"{fmt.number(t.value, ind.decimals)} đến {fmt.with_unit(t.value_max, unit, ind.decimals)}"
+    else:
+        what = f"{m.OPERATOR_SYMBOLS[t.operator or '>=']} {fmt.with_unit(t.value, unit, ind.decimals)}"
+    base = f", gốc {t.base_year}" if t.base_year else ""
+    return f"Mục tiêu {years} ({m.KIND_LABELS[t.kind].lower()}{base}): {what}"
+
+
+def value_text(o: Observation, ind: m.Indicator) -> str:
+    flags = " (sơ bộ)" if o.preliminary else (" (ước tính)" if o.estimate else "")
+    series = ind.series_by_id(o.series)
+    unit = series.unit if series and series.unit else ind.unit
+    return fmt.with_unit(o.value, unit, ind.decimals) + flags
+
+
+def change_text(fig: YearFigure, ind: m.Indicator, year: int) -> str:
+    """The change from the year before, computed from the two figures and said to be so."""
+    if fig.previous is None:
+        return f"Không có số liệu năm {year - 1} cùng cách đo"
+    diff = fig.obs.value - fig.previous.value
+    unit = "điểm %" if ind.is_percent else ind.unit
+    return f"{fmt.signed(diff, ind.decimals)} {unit} (năm {year - 1}: {value_text(fig.previous, ind)})".replace("  ", " ")
+
+
+def names(plan: m.PlanData, agencies: Iterable[str]) -> str:
+    return "; ".join(plan.agency(a).name for a in agencies)
+
+
+def lead_agencies(ind: m.Indicator) -> list[m.AgencyLink]:
+    """Who owes the indicator's figure: its leading bodies (or, when none leads, the ones it names)."""
+    lead = [link for link in ind.agencies if link.role == "chu-tri"]
+    return lead or list(ind.agencies)
+
+
+def days(n: int) -> str:
+    return f"{fmt.number(n, 0)} ngày"
+
+
+def deadline_sentences(plan: m.PlanData, records: dict[str, YearRecord], deadline: dt.date, today: dt.date) -> list[str]:
+    """Where the year's reporting stands on the build's date: days left and who has not reported, or who is late."""
+    year = deadline.year
+    records = {a: r for a, r in records.items() if r.items}
+    waiting = [a for a, r in records.items() if r.count("chua-den-han")]
+    late = [a for a, r in records.items() if r.count("tre-han")]
+    missing = [a for a, r in records.items() if r.count("chua-bao-cao")]
+    undated = [a for a, r in records.items() if r.count("khong-ro-ngay")]
+    out: list[str] = []
+    if today < deadline:
+        out.append(
+            f"Hạn gửi báo cáo năm {year} là ngày {fmt.date(deadline)}: còn {days((deadline - today).days)} (tính đến ngày {fmt.date(today)})."
+        )
+    elif today == deadline:
+        out.append(f"Hôm nay, ngày {fmt.date(today)}, là hạn gửi báo cáo năm {year}.")
+    else:
+        out.append(
+            f"Hạn gửi báo cáo năm {year} là ngày {fmt.date(deadline)}, đã qua {days((today - deadline).days)} (tính đến ngày {fmt.date(today)})."
+        )
+    if today <= deadline:
+        if waiting:
+            out.append(f"Cơ quan chưa gửi số liệu năm {year}: {_counted(plan, records, waiting, 'chua-den-han')}.")
+        elif records:
+            out.append(f"Mọi cơ quan đã gửi số liệu năm {year}.")
+    else:
+        if late:
+            out.append(f"Cơ quan gửi số liệu trễ hạn: {_counted(plan, records, late, 'tre-han')}.")
+        if missing:
+            out.append(f"Cơ quan quá hạn mà chưa gửi số liệu: {_counted(plan, records, missing, 'chua-bao-cao')}.")
+        if records and not late and not missing:
+            out.append("Không có cơ quan nào trễ hạn.")
+    if undated:
+        out.append(f"Có số liệu nhưng không ghi ngày báo cáo: {_counted(plan, records, undated, 'khong-ro-ngay')}.")
+    return out
+
+
+def _counted(plan: m.PlanData, records: dict[str, YearRecord], agencies: list[str], state: str) -> str:
+    return "; ".join(f"{plan.agency(a).name} ({records[a].count(state)}/{len(records[a].items)} chỉ tiêu)" for a in agencies)
