@@ -125,7 +125,14 @@ class SiteBuild:
             (folder / f"{year}.docx").write_bytes(docx_bytes(report, self.judged.today))
         if self.pdf.wanted:
             pages = [(f"bao-cao/{year}/index.html", f"bao-cao/{year}.pdf") for year in reports]
-            stats = print_pages(site_dir, pages, self.cache, self.pdf.chromium)
+            stats = print_pages(
+                site_dir,
+                pages,
+                self.cache,
+                chromium=self.pdf.chromium,
+                today=self.judged.today,
+                site_url=self.view.settings.site_url,
+            )
             self.timings.update(
                 report_pdfs_printed=stats.printed, report_pdfs_cached=stats.cached, report_pdf_seconds=stats.seconds
             )

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import zipfile
 from typing import Any
 
 from docx import Document
@@ -59,6 +60,18 @@ def docx_bytes(report: Report, today: dt.date) -> bytes:
     props.revision = 1
     out = io.BytesIO()
     doc.save(out)
+    return _dated_zip(out.getvalue(), moment)
+
+
+def _dated_zip(data: bytes, moment: dt.datetime) -> bytes:
+    """The same package with every member dated ``moment`` (python-docx dates them now): one build, one file."""
+    stamp = moment.timetuple()[:6]
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            member = zipfile.ZipInfo(info.filename, date_time=stamp)
+            member.compress_type, member.external_attr = zipfile.ZIP_DEFLATED, info.external_attr
+            dst.writestr(member, src.read(info))
     return out.getvalue()
 
 

@@ -6,6 +6,10 @@ numbers), so the PDF holds the same text as the page. Only the report pages are 
 browser per build, and only those whose page changed: a PDF is cached (``plansite.cache``) under
 the page's HTML and the stylesheets it uses.
 
+The same page gives the same file: JavaScript is off while printing (the report is plain HTML),
+the PDF's two dates are set to the build's date, and the PDF is not tagged (Chromium numbers the
+structure elements of a tagged PDF differently on every run; the page itself is the accessible form).
+
 Settings (environment): ``PLANSITE_PDF=0`` skips the PDFs (a local preview without chromium; the
 build says so and the pages do not link them); ``PLANSITE_PUBLISH=1`` (the publishing workflow)
 refuses to skip them.
@@ -13,6 +17,7 @@ refuses to skip them.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import shutil
@@ -20,6 +25,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 
 from plansite.cache import Cache, entry_key
 
@@ -34,6 +40,7 @@ CHROMIUM_ARGS = [
 ]
 _STYLESHEET = re.compile(rb'<link[^>]+rel="stylesheet"[^>]*href="([^"]+)"|<link[^>]+href="([^"]+)"[^>]*rel="stylesheet"')
 _OFF, _ON = {"0", "false", "no", "off", "khong"}, {"", "1", "true", "yes", "on", "co"}
+_DATES = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}([+-]\d\d'\d\d'|Z)\)")
 
 
 class PrintError(Exception):
@@ -94,23 +101,32 @@ class PrintStats:
     seconds: float = 0.0
 
 
-def print_pages(site_dir: Path, pages: Iterable[tuple[str, str]], cache: Cache, chromium: str) -> PrintStats:
-    """Print each built page (path of its index.html in the site → path of the PDF) on A4."""
+def print_pages(
+    site_dir: Path, pages: Iterable[tuple[str, str]], cache: Cache, *, chromium: str, today: dt.date, site_url: str = ""
+) -> PrintStats:
+    """Print each built page (its index.html in the site → the PDF's path in the site) on A4.
+
+    The pages are opened at the site's own address (``site_url``; the files are served from
+    ``site_dir``, nothing is fetched), so a link in the PDF leads to the published page. With no
+    address known, links to the site's own pages are printed as plain text: the PDF never holds a
+    path of the machine that built it.
+    """
     stats = PrintStats()
     started = time.perf_counter()
-    todo: list[tuple[Path, Path, str]] = []
+    todo: list[tuple[str, Path, str]] = []
     for html_rel, pdf_rel in pages:
         html_path, pdf_path = site_dir / html_rel, site_dir / pdf_rel
-        key = page_key(site_dir, html_path)
+        key = page_key(site_dir, html_path, site_url)
         data = cache.get(NAMESPACE, key, ".pdf")
         if data is None:
-            todo.append((html_path, pdf_path, key))
+            todo.append((html_rel, pdf_path, key))
             continue
         pdf_path.parent.mkdir(parents=True, exist_ok=True)
         pdf_path.write_bytes(data)
         stats.cached += 1
     if todo:
-        for pdf_path, key, data in _print(todo, chromium):
+        for pdf_path, key, printed in _print(site_dir, todo, chromium, site_url):
+            data = dated(printed, today)
             pdf_path.parent.mkdir(parents=True, exist_ok=True)
             pdf_path.write_bytes(data)
             cache.put(NAMESPACE, key, data, ".pdf")
@@ -119,10 +135,10 @@ def print_pages(site_dir: Path, pages: Iterable[tuple[str, str]], cache: Cache, 
     return stats
 
 
-def page_key(site_dir: Path, html_path: Path) -> str:
-    """The cache entry of a page's PDF: its HTML and the bytes of every local stylesheet it links."""
+def page_key(site_dir: Path, html_path: Path, site_url: str = "") -> str:
+    """The cache entry of a page's PDF: its HTML, the bytes of every local stylesheet it links, the site's address."""
     html = html_path.read_bytes()
-    parts: list[bytes] = [html]
+    parts: list[bytes] = [html, site_url.encode()]
     for m in _STYLESHEET.finditer(html):
         href = (m.group(1) or m.group(2)).decode("utf-8", "replace").split("?")[0].split("#")[0]
         css = (html_path.parent / href).resolve()
@@ -131,29 +147,53 @@ def page_key(site_dir: Path, html_path: Path) -> str:
     return entry_key(NAMESPACE, *parts)
 
 
-def _print(todo: list[tuple[Path, Path, str]], chromium: str) -> Iterable[tuple[Path, str, bytes]]:
+def dated(pdf: bytes, today: dt.date) -> bytes:
+    """The PDF with its creation and modification dates set to the build's date (same length: offsets hold)."""
+    stamp = today.strftime("%Y%m%d000000").encode()
+    return _DATES.sub(lambda m: b"/" + m.group(1) + b" (D:" + stamp + m.group(2) + b")", pdf)
+
+
+def _print(site_dir: Path, todo: list[tuple[str, Path, str]], chromium: str, site_url: str) -> Iterable[tuple[Path, str, bytes]]:
     from playwright.sync_api import Error, Route, sync_playwright
 
-    def only_files(route: Route) -> None:
-        if route.request.url.startswith("file:"):
-            route.continue_()
+    origin = site_url.rstrip("/") + "/" if site_url.startswith(("http://", "https://")) else "http://plansite.invalid/"
+    root = site_dir.resolve()
+
+    def from_site(route: Route) -> None:
+        """The site's own files answer; any other request is refused (a printed page asks nothing from any server)."""
+        url = route.request.url.split("#")[0].split("?")[0]
+        if not url.startswith(origin):
+            route.abort()
+            return
+        path = (root / unquote(url[len(origin) :])).resolve()
+        if path.is_dir():
+            path = path / "index.html"
+        if path.is_file() and path.is_relative_to(root):
+            route.fulfill(path=path)
         else:
-            route.abort()  # a printed page asks nothing from any server
+            route.fulfill(status=404, body="")
 
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
             try:
-                context = browser.new_context(service_workers="block", java_script_enabled=True)
-                context.route("**/*", only_files)
+                context = browser.new_context(service_workers="block", java_script_enabled=False)
+                context.route("**/*", from_site)
                 page = context.new_page()
-                for html_path, pdf_path, key in todo:
-                    page.goto(html_path.resolve().as_uri(), wait_until="load")
-                    page.evaluate("document.fonts.ready.then(() => true)")
+                for html_rel, pdf_path, key in todo:
+                    page.goto(origin + html_rel.removesuffix("index.html"), wait_until="load")
+                    if origin != site_url.rstrip("/") + "/":
+                        page.evaluate(UNLINK, origin)
                     page.emulate_media(media="print")
-                    data = page.pdf(format="A4", prefer_css_page_size=True, print_background=True, tagged=True, outline=True)
+                    data = page.pdf(format="A4", prefer_css_page_size=True, print_background=True)
                     yield pdf_path, key, data
             finally:
                 browser.close()
     except Error as exc:
         raise PrintError(f"Chromium ({chromium}) không in được báo cáo ra PDF: {exc.message.splitlines()[0]}") from None
+
+
+# Links to the site's own pages, when its address is not known, become plain text.
+UNLINK = (
+    "origin => document.querySelectorAll('a[href]').forEach(a => { if (a.href.startsWith(origin)) a.removeAttribute('href'); })"
+)
