@@ -2,7 +2,7 @@
 #
 # Mọi lệnh dùng thẳng các chương trình trong .venv/bin, không cần "activate".
 # Thư mục dữ liệu: biến PLAN_DATA_DIR (mặc định data), ví dụ
-#   make check PLAN_DATA_DIR=tests/fixtures/data
+#   make check PLAN_DATA_DIR=tests/fixtures/minimal
 
 SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c

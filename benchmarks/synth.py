@@ -135,6 +135,12 @@ def generate(dest: Path, indicators: int, places: int, years: int, seed: int = 0
     _dump(
         dest / "places.yaml",
         {
+            "levels": [
+                {"id": "tinh", "name": "Cấp tỉnh"},
+                {"id": "huyen", "name": "Cấp huyện"},
+                {"id": "xa", "name": "Cấp xã"},
+            ],
+            "whole_label": "Toàn tỉnh",
             "places": place_items,
             "events": [
                 {

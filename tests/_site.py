@@ -1,10 +1,12 @@
 """Shared helpers for tests that build the real site with the real ``mkdocs build --strict``.
 
 Import the fixtures into a test module: ``from _site import built_site, served_site``.
+Every build judges on a fixed day (``PLANSITE_TODAY``): ``LIVE_TODAY`` unless the caller passes one.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import http.server
 import os
@@ -19,15 +21,28 @@ from pathlib import Path
 import pytest
 import yaml
 
+from testkit import LIVE_DATA, LIVE_TODAY, read_only
+
 ROOT = Path(__file__).resolve().parent.parent
 MKDOCS = str(Path(sys.executable).parent / "mkdocs")
 
 
 def build(
-    data_dir: Path, out_dir: Path, check: bool = True, extra_env: dict[str, str] | None = None
+    data_dir: Path,
+    out_dir: Path,
+    check: bool = True,
+    extra_env: dict[str, str] | None = None,
+    today: dt.date = LIVE_TODAY,
 ) -> subprocess.CompletedProcess[str]:
-    """Run the real ``mkdocs build --strict`` for ``data_dir`` into ``out_dir``."""
-    env = dict(os.environ, PLAN_DATA_DIR=str(data_dir), NO_MKDOCS_2_WARNING="1", **(extra_env or {}))
+    """Run the real ``mkdocs build --strict`` for ``data_dir`` into ``out_dir``, judging on ``today``
+    (``PLANSITE_TODAY`` in ``extra_env`` wins)."""
+    env = {
+        **os.environ,
+        "PLAN_DATA_DIR": str(data_dir),
+        "NO_MKDOCS_2_WARNING": "1",
+        "PLANSITE_TODAY": today.isoformat(),
+        **(extra_env or {}),
+    }
     proc = subprocess.run(
         [MKDOCS, "build", "--strict", "-q", "-d", str(out_dir)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
     )
@@ -36,7 +51,7 @@ def build(
     return proc
 
 
-def copy_data(dest: Path, src: Path = ROOT / "data") -> Path:
+def copy_data(dest: Path, src: Path = LIVE_DATA) -> Path:
     shutil.copytree(src, dest)
     return dest
 
@@ -44,14 +59,14 @@ def copy_data(dest: Path, src: Path = ROOT / "data") -> Path:
 @functools.cache
 def _build_real(tmp: str) -> Path:
     out = Path(tmp) / "site"
-    build(ROOT / "data", out)
+    build(LIVE_DATA, out)
     return out
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real data, built once per test session."""
-    return _build_real(str(tmp_path_factory.mktemp("real-site")))
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The real data, built once per test session; shared read-only (checked at the end of the session)."""
+    yield from read_only(_build_real(str(tmp_path_factory.mktemp("real-site"))), "the build of the live data")
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

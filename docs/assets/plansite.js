@@ -165,7 +165,7 @@
     var button = document.createElement("button");
     button.type = "button";
     button.className = label.className;
-    button.innerHTML = label.innerHTML;
+    while (label.firstChild) button.appendChild(label.firstChild);
     ["aria-label", "data-ps-toggle", "title"].forEach(function (a) { if (label.hasAttribute(a)) button.setAttribute(a, label.getAttribute(a)); });
     button.setAttribute("aria-expanded", box.checked ? "true" : "false");
     label.replaceWith(button);
@@ -217,6 +217,11 @@
   document.querySelectorAll("textarea[data-ps-embed]").forEach(function (area) {
     var absolute = new URL(area.getAttribute("data-ps-embed"), location.href).href;
     area.value = area.value.replace(/src="[^"]*"/, 'src="' + absolute + '"');
+  });
+
+  /* ---------------------------------------------------------------- feedback links name this page */
+  document.querySelectorAll("a[data-ps-page]").forEach(function (a) {
+    a.href = a.getAttribute("href").split("%7BTRANG%7D").join(encodeURIComponent(location.href));
   });
 
   /* ---------------------------------------------------------------- offline reading */

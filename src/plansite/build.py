@@ -17,9 +17,7 @@ from typing import Any
 from plansite.cache import Cache
 from plansite.load.files import data_dir
 from plansite.load.history import read_history
-from plansite.load.synonyms import read_abbreviations
 from plansite.pipeline import Checked, check
-from plansite.problems import Problems
 from plansite.publish.inputs import OpenDataInput
 from plansite.publish.write import write as write_open_data
 from plansite.render import search
@@ -75,7 +73,7 @@ class SiteBuild:
         build = cls(checked, judged, view, cache)
         if pdf is not None:
             build.pdf = pdf
-        build.synonyms = read_abbreviations(judged.folder, Problems())
+        build.synonyms = [(a.viet_tat, list(a.day_du)) for a in judged.plan.abbreviations]
         build.timings["load_check_assess"] = time.perf_counter() - started
         return build
 

@@ -7,12 +7,13 @@ Exit codes: 0 done; 1 errors in the data or the input (for «import»: nothing
 written); 2 a mistake in the command line, or a fault of the program;
 3 «import» wrote what it could but left conflicting rows out (rerun with --ghi-de);
 130 interrupted.
+
+The day figures are checked on is today, or ``PLANSITE_TODAY`` (yyyy-mm-dd) when set, as for the site build.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import re
 import sys
@@ -33,7 +34,7 @@ def _print_problems(problems: Problems, stream: object = None) -> None:
 def cmd_check(args: argparse.Namespace) -> int:
     from plansite.pipeline import check
 
-    problems = check(args.data, dt.date.today()).problems
+    problems = check(args.data, args.today).problems
     _print_problems(problems)
     n_err, n_warn = len(problems.errors), len(problems.warnings)
     n_files = len(problems.files_checked)
@@ -48,9 +49,7 @@ def cmd_template(args: argparse.Namespace) -> int:
     from plansite.staff import StaffError, make_template
 
     try:
-        files, rows, problems = make_template(
-            args.data, args.co_quan, args.nam, dt.date.today(), args.dinh_dang, args.ra, args.cap
-        )
+        files, rows, problems = make_template(args.data, args.co_quan, args.nam, args.today, args.dinh_dang, args.ra, args.cap)
     except StaffError as exc:
         print(exc.text())
         return 1
@@ -72,7 +71,7 @@ def cmd_template(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from plansite.staff import import_file, report_lines
 
-    report = import_file(Path(args.tep), args.data, dt.date.today(), overwrite=args.ghi_de, dry_run=args.thu)
+    report = import_file(Path(args.tep), args.data, args.today, overwrite=args.ghi_de, dry_run=args.thu)
     _print_problems(report.problems)
     if report.problems.items:
         print()
@@ -140,10 +139,10 @@ def _template_args(sp: argparse.ArgumentParser) -> None:
     sp.add_argument("--ra", default=".", metavar="THƯ_MỤC", help="Thư mục ghi mẫu (mặc định: thư mục hiện tại).")
     sp.add_argument(
         "--cap",
-        choices=("tinh", "huyen"),
-        default="tinh",
-        help="tinh (mặc định): toàn tỉnh, thêm các huyện khi chỉ tiêu đã có số liệu cấp huyện; "
-        "huyen: luôn thêm mọi huyện còn hiệu lực trong năm.",
+        default=None,
+        metavar="CẤP",
+        help="Mã một cấp địa bàn trong places.yaml («levels»): thêm một dòng cho mỗi đơn vị cấp đó còn hiệu lực trong năm. "
+        "Mặc định: địa bàn của kế hoạch, và các đơn vị cấp ngay dưới khi chỉ tiêu đã có số liệu cấp đó.",
     )
 
 
@@ -159,6 +158,13 @@ _EXTRA_ARGS: dict[str, Callable[[argparse.ArgumentParser], None]] = {"template":
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    from plansite.pipeline import configured_today
+
+    try:
+        args.today = configured_today()  # PLANSITE_TODAY, else the clock
+    except ValueError as exc:
+        print(f"LỖI: {exc}", file=sys.stderr)
+        return 2
     try:
         return COMMANDS[args.command][1](args)
     except KeyboardInterrupt:

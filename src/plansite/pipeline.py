@@ -6,6 +6,7 @@ The CLI, the MkDocs hooks and the tests all call ``check``; nothing else loads d
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +15,22 @@ from plansite.check.references import load_plan
 from plansite.load.files import data_dir
 from plansite.model import PlanData
 from plansite.problems.record import Problems
+
+TODAY_VARIABLE = "PLANSITE_TODAY"
+
+
+def configured_today() -> dt.date:
+    """The day figures are checked and judged on: ``PLANSITE_TODAY`` (yyyy-mm-dd) if set, else the clock.
+
+    The variable makes a run reproducible (the site build, the CLI, the tests); a value that is not
+    a date raises ValueError with a Vietnamese message."""
+    text = os.environ.get(TODAY_VARIABLE, "").strip()
+    if not text:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{TODAY_VARIABLE}={text!r} không phải ngày dạng yyyy-mm-dd.") from None
 
 
 @dataclass
@@ -31,8 +48,8 @@ class Checked:
 def check(folder: Path | str | None, today: dt.date) -> Checked:
     """Check everything in the data folder at once; return all problems and, if possible, the model.
 
-    ``today`` bounds the years and dates figures may have; it is passed in (the CLI passes
-    today's date, the site build its configured date, the tests a fixed one)."""
+    ``today`` bounds the years and dates figures may have; it is passed in (the CLI and the site
+    build pass ``configured_today()``, the tests a fixed date)."""
     root = data_dir(folder)
     problems = Problems(root=Path.cwd())
     plan = load_plan(root, problems)

@@ -6,6 +6,7 @@ place hierarchy (``places.py``) and links (``urls.py``) have their own modules.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -31,6 +32,10 @@ class Context:
         self.p = problems
         self._items: dict[tuple[str, str], list[Any]] = {}
         self.anchors = {b.anchor: b.line for b in loaded.blocks if b.anchor}
+        self.texts: dict[str, str] = {}
+        for b in loaded.blocks:  # a repeated anchor is a problem of its own: quotes are read against its first paragraph
+            if b.anchor:
+                self.texts.setdefault(b.anchor, _spaces(b.text).casefold())
         self.agency_ids = [a.id for a in loaded.agencies]
         self.area_ids = [a.id for a in loaded.areas]
         self.indicator_ids = [i.id for i in loaded.indicators]
@@ -50,15 +55,34 @@ class Context:
     def add(self, name: str, line: int | None, kind: Kind, **fields: Any) -> None:
         self.p.add(self.l.paths[name], line, kind, **fields)
 
-    def anchor(self, name: str, line: int | None, value: str) -> None:
-        if self.l.blocks and value not in self.anchors:
+    def anchor(self, name: str, line: int | None, value: str, quote: str | None = None, quote_line: int | None = None) -> None:
+        """The anchor exists in the full text; a quote given with it stands in that paragraph (spaces aside)."""
+        if not self.l.blocks:
+            return
+        if value not in self.anchors:
             self.add(name, line, kinds.UNKNOWN_ANCHOR, value=value, example=examples(self.anchors, near=value))
+        elif quote is not None and _spaces(quote).casefold() not in self.texts[value]:
+            shown = _spaces(quote)
+            self.add(
+                name,
+                quote_line or line,
+                kinds.QUOTE_NOT_IN_TEXT,
+                quote=shown if len(shown) <= 80 else shown[:77] + "…",
+                anchor=value,
+                text_line=self.anchors[value],
+            )
 
     def agency_links(self, name: str, key: str, i: int, links: list[m.AgencyLink]) -> None:
         for j, link in enumerate(links):
             if link.agency not in self.agency_ids:
                 line = self.line(name, key, i, "agencies", j, "agency")
                 self.add(name, line, kinds.UNKNOWN_AGENCY, value=link.agency, example=examples(self.agency_ids, near=link.agency))
+
+
+def _spaces(text: str) -> str:
+    """Text with every run of white space made one space: quotes are compared this way (and without case:
+    a quote may begin mid-sentence with a small letter)."""
+    return re.sub(r"\s+", " ", text).strip()
 
 
 def _counts(ids: Iterable[str]) -> Counter[str]:
@@ -77,7 +101,13 @@ def check_model(loaded: Loaded, problems: Problems) -> m.PlanData | None:
     for i, ag in enumerate(loaded.agencies):
         c.anchor("agencies", c.line("agencies", "agencies", i, "anchor"), ag.anchor)
         for j, d in enumerate(ag.duties):
-            c.anchor("agencies", c.line("agencies", "agencies", i, "duties", j, "anchor"), d.anchor)
+            c.anchor(
+                "agencies",
+                c.line("agencies", "agencies", i, "duties", j, "anchor"),
+                d.anchor,
+                d.text,
+                c.line("agencies", "agencies", i, "duties", j, "text"),
+            )
     if loaded.places is not None:
         check_places(loaded, c)
     _check_work(loaded, c)
@@ -93,6 +123,7 @@ def check_model(loaded: Loaded, problems: Problems) -> m.PlanData | None:
         agencies=loaded.agencies,
         places=loaded.places,
         work_updates=loaded.work,
+        abbreviations=loaded.abbreviations,
         anchors=c.anchors,
     )
 
@@ -124,6 +155,31 @@ def _check_ids(loaded: Loaded, c: Context) -> None:
                 c.add("agencies", line, kinds.DUPLICATE_ID, what=what, id=d.id, count=points[d.id])
 
 
+_EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
+
+
+def _check_publisher(pub: m.Publisher, pl: Any, c: Context) -> None:
+    """Links of the publisher (licence, repository, contacts) are http(s); e-mail addresses look like one."""
+    links: list[tuple[str, tuple[Any, ...]]] = [(pub.license_url, ("license_url",)), (pub.repository, ("repository",))]
+    links += [(ct.url, ("contacts", i, "url")) for i, ct in enumerate(pub.contacts)]
+    for url, loc in links:
+        if url and not is_safe_url(url):
+            c.add("plan", pl("publisher", *loc), kinds.UNSAFE_LINK, url=shown_url(url))
+    mails: list[tuple[str, tuple[Any, ...]]] = [(pub.feedback_email, ("feedback_email",))]
+    mails += [(ct.email, ("contacts", i, "email")) for i, ct in enumerate(pub.contacts)]
+    for mail, loc in mails:
+        if mail and not _EMAIL.match(mail):
+            c.add(
+                "plan",
+                pl("publisher", *loc),
+                kinds.BAD_VALUE,
+                field=loc[-1],
+                shown=f"«{mail[:60]}»",
+                reason="không phải địa chỉ thư điện tử",
+                expected="một địa chỉ dạng ten@co-quan.gov.vn",
+            )
+
+
 def _check_plan(loaded: Loaded, plan: m.Plan, c: Context) -> None:
     raw = loaded.raw.get("plan")
 
@@ -136,10 +192,11 @@ def _check_plan(loaded: Loaded, plan: m.Plan, c: Context) -> None:
     if plan.reporting.to not in c.agency_ids and loaded.agencies:
         to = plan.reporting.to
         c.add("plan", pl("reporting", "to"), kinds.UNKNOWN_AGENCY, value=to, example=examples(c.agency_ids, near=to))
-    c.anchor("plan", pl("reporting", "anchor"), plan.reporting.anchor)
+    c.anchor("plan", pl("reporting", "anchor"), plan.reporting.anchor, plan.reporting.quote, pl("reporting", "quote"))
+    _check_publisher(plan.publisher, pl, c)
     for field in ("purposes", "requirements", "general_objectives"):
         for i, q in enumerate(getattr(plan, field)):
-            c.anchor("plan", pl(field, i, "anchor"), q.anchor)
+            c.anchor("plan", pl(field, i, "anchor"), q.anchor, q.text, pl(field, i, "text"))
     counts = _counts(c.go_ids)
     for go_id in counts:
         if counts[go_id] > 1:
@@ -166,7 +223,7 @@ def _check_indicators(loaded: Loaded, c: Context) -> None:
 
         if ind.area not in c.area_ids:
             c.add("indicators", il("area"), kinds.UNKNOWN_AREA, value=ind.area, example=examples(c.area_ids, near=ind.area))
-        c.anchor("indicators", il("anchor"), ind.anchor)
+        c.anchor("indicators", il("anchor"), ind.anchor, ind.quote, il("quote"))
         c.agency_links("indicators", "indicators", i, ind.agencies)
         counts = _counts(s.id for s in ind.series)
         for sid in counts:
@@ -179,7 +236,18 @@ def _check_indicators(loaded: Loaded, c: Context) -> None:
         for t_i, t in enumerate(ind.targets):
             for field, fields in target_problems(ind, t, loaded.plan):
                 c.add("indicators", il("targets", t_i, field) or il("targets", t_i), kinds.TARGET_MISMATCH, **fields)
-            c.anchor("indicators", il("targets", t_i, "anchor"), t.anchor)
+            c.anchor("indicators", il("targets", t_i, "anchor"), t.anchor, t.quote, il("targets", t_i, "quote"))
+            ref = t.reference_indicator
+            if ref is not None and (ref not in c.indicator_ids or ref == ind.id):
+                line = il("targets", t_i, "reference_indicator")
+                c.add(
+                    "indicators",
+                    line,
+                    kinds.UNKNOWN_INDICATOR,
+                    value=ref,
+                    found_in="trường «reference_indicator» của mục tiêu; không được là chính chỉ tiêu này",
+                    example=examples(c.indicator_ids, near=ref),
+                )
             seen_targets[(t.year, t.kind)] += 1
         for (year, kind), n in seen_targets.items():
             if n > 1 and kind != "dinh-tinh":
@@ -188,9 +256,15 @@ def _check_indicators(loaded: Loaded, c: Context) -> None:
 
 def _check_tasks(loaded: Loaded, c: Context) -> None:
     for i, task in enumerate(loaded.tasks):
-        c.anchor("tasks", c.line("tasks", "tasks", i, "anchor"), task.anchor)
+        c.anchor("tasks", c.line("tasks", "tasks", i, "anchor"), task.anchor, task.text, c.line("tasks", "tasks", i, "text"))
         for j, pt in enumerate(task.points):
-            c.anchor("tasks", c.line("tasks", "tasks", i, "points", j, "anchor"), pt.anchor)
+            c.anchor(
+                "tasks",
+                c.line("tasks", "tasks", i, "points", j, "anchor"),
+                pt.anchor,
+                pt.text,
+                c.line("tasks", "tasks", i, "points", j, "text"),
+            )
         c.agency_links("tasks", "tasks", i, task.agencies)
         for j, iid in enumerate(task.indicators):
             if iid not in c.indicator_ids:

@@ -41,8 +41,30 @@ RULES: dict[str, TargetRule] = {
     "multiple_unit": TargetRule("unit", "loại «gấp số lần năm gốc» có đơn vị «lần», đang là «{unit}»", "Ghi unit: lần"),
     "reference": TargetRule(
         "reference",
-        "loại «tỉ lệ so với chuỗi tham chiếu» cần «reference» là một chuỗi của chỉ tiêu (đang có: {series})",
-        "Khai báo chuỗi tham chiếu trong «series» rồi ghi mã vào «reference»",
+        "loại «tỉ lệ so với chuỗi tham chiếu» cần «reference» là một chuỗi của chỉ tiêu (đang có: {series}) "
+        "hoặc «reference_indicator» là mã một chỉ tiêu khác",
+        "Khai báo chuỗi tham chiếu trong «series» rồi ghi mã vào «reference», hoặc ghi «reference_indicator»",
+    ),
+    "reference_one": TargetRule(
+        "reference",
+        "chỉ ghi một trong «reference» (chuỗi của chỉ tiêu) hoặc «reference_indicator» (chỉ tiêu khác)",
+        "Xóa một trong hai trường",
+    ),
+    "relative_base": TargetRule(
+        "base_year", "loại «thay đổi so với năm gốc» cần «base_year»", "Ghi năm gốc, ví dụ base_year: {base}"
+    ),
+    "relative_unit": TargetRule(
+        "unit", "loại «thay đổi so với năm gốc» tính bằng % của năm gốc, đơn vị đang là «{unit}»", 'Ghi unit: "%"'
+    ),
+    "relative_per_year_unit": TargetRule(
+        "unit",
+        "thay đổi mỗi năm «tương đối» tính bằng % mỗi năm, đơn vị đang là «{unit}»",
+        'Ghi unit: "%/năm", hoặc «change: diem» nếu là điểm phần trăm mỗi năm',
+    ),
+    "needs_unit": TargetRule(
+        "kind",
+        "mục tiêu định lượng cần đơn vị của chỉ tiêu («unit» của chỉ tiêu đang trống)",
+        'Ghi «unit» cho chỉ tiêu, ví dụ unit: "%"',
     ),
     "ratio_unit": TargetRule("unit", "loại «tỉ lệ so với tham chiếu» có đơn vị «lần», đang là «{unit}»", "Ghi unit: lần"),
     "level_unit": TargetRule(
@@ -52,7 +74,9 @@ RULES: dict[str, TargetRule] = {
     ),
     "percent": TargetRule("value", "tỉ lệ phần trăm {value} nằm ngoài 0–100", "Ghi số từ 0 đến 100"),
     "maintain": TargetRule("operator", "«duy trì, nâng cao» chỉ đi với «>» hoặc «>=» (hoặc không có)", "Sửa operator"),
-    "base_year_kind": TargetRule("base_year", "«base_year» chỉ dùng cho loại «boi-so-goc» hoặc «duy-tri»", "Xóa «base_year»"),
+    "base_year_kind": TargetRule(
+        "base_year", "«base_year» chỉ dùng cho loại «boi-so-goc», «thay-doi-so-voi-goc» hoặc «duy-tri»", "Xóa «base_year»"
+    ),
     "start_year": TargetRule("start_year", "«start_year» ({start_year}) phải trước «year»", "Sửa năm bắt đầu"),
 }
 
@@ -81,8 +105,10 @@ def target_problems(ind: m.Indicator, t: m.Target, plan: m.Plan | None) -> list[
             bad("range")
     elif t.value_max is not None:
         bad("range_only")
+    if not ind.unit.strip() and not t.unit.strip():
+        bad("needs_unit")
     _unit_problems(ind, t, plan, bad)
-    if t.kind != "boi-so-goc" and t.base_year is not None and t.kind not in ("duy-tri",):
+    if t.base_year is not None and t.kind not in ("boi-so-goc", "thay-doi-so-voi-goc", "duy-tri"):
         bad("base_year_kind")
     if t.start_year is not None and t.start_year >= t.year:
         bad("start_year", start_year=t.start_year)
@@ -91,16 +117,26 @@ def target_problems(ind: m.Indicator, t: m.Target, plan: m.Plan | None) -> list[
 
 def _unit_problems(ind: m.Indicator, t: m.Target, plan: m.Plan | None, bad: Any) -> None:
     unit = t.unit or ind.unit
+    base = plan.base_year if plan is not None else "<năm gốc>"
     if t.kind == "thay-doi-hang-nam":
         if not unit.endswith("/năm"):
             bad("per_year_unit", unit=unit)
+        elif t.change == "tuong-doi" and unit.replace(" ", "") != "%/năm":
+            bad("relative_per_year_unit", unit=unit)
+    elif t.kind == "thay-doi-so-voi-goc":
+        if t.base_year is None:
+            bad("relative_base", base=base)
+        if (t.unit or "%").strip() != "%":
+            bad("relative_unit", unit=t.unit)
     elif t.kind == "boi-so-goc":
         if t.base_year is None:
-            bad("base_year", base=plan.base_year if plan is not None else "<năm gốc>")
+            bad("base_year", base=base)
         if unit != "lần":
             bad("multiple_unit", unit=unit)
     elif t.kind == "ti-le-tham-chieu":
-        if t.reference is None or t.reference not in ind.series_ids():
+        if t.reference is not None and t.reference_indicator is not None:
+            bad("reference_one")
+        elif t.reference_indicator is None and (t.reference is None or t.reference not in ind.series_ids()):
             bad("reference", series=", ".join(ind.series_ids()))
         if unit != "lần":
             bad("ratio_unit", unit=unit)

@@ -39,7 +39,7 @@ DATA_FILES: dict[str, DataFile] = {
             "places.yaml",
             "places",
             "danh mục địa bàn",
-            f"danh mục địa bàn dưới khối «places:», ít nhất đơn vị cấp tỉnh ({_GUIDE})",
+            f"các cấp địa bàn dưới khối «levels:» và danh mục địa bàn dưới khối «places:» ({_GUIDE})",
         ),
         DataFile(
             "work-status.yaml",
@@ -49,10 +49,17 @@ DATA_FILES: dict[str, DataFile] = {
             required=False,
         ),
         DataFile(
+            "tu-viet-tat.yaml",
+            "abbreviations",
+            "các chữ viết tắt cho ô tìm kiếm",
+            f"danh sách chữ viết tắt dưới khối «abbreviations:» ({_GUIDE})",
+            required=False,
+        ),
+        DataFile(
             "toan-van.md",
             "",
-            "toàn văn kế hoạch",
-            "toàn văn kế hoạch, mỗi đoạn một dòng, kết thúc bằng mã đoạn dạng {#ma-doan}",
+            "văn bản kế hoạch (toàn văn hoặc trích đoạn)",
+            "văn bản kế hoạch, mỗi đoạn một dòng, kết thúc bằng mã đoạn dạng {#ma-doan}",
         ),
     )
 }

@@ -26,6 +26,7 @@ FILES = {  # name in the code -> file name (described in load.datafiles.DATA_FIL
     "agencies": "agencies.yaml",
     "places": "places.yaml",
     "work": "work-status.yaml",
+    "abbreviations": "tu-viet-tat.yaml",
     "fulltext": "toan-van.md",
 }
 assert set(FILES.values()) == set(DATA_FILES)
@@ -118,6 +119,7 @@ class Loaded:
         self.agencies: list[m.Agency] = []
         self.places: m.Places | None = None
         self.work: list[m.WorkUpdate] = []
+        self.abbreviations: list[m.Abbreviation] = []
         self.blocks: list[Block] = []
         self.raw: dict[str, Any] = {}
         self.paths: dict[str, Path] = {}
@@ -139,6 +141,9 @@ def load_all(folder: Path, problems: Problems) -> Loaded:
     out.tasks = _list_file(m.Task, p["tasks"], problems, "tasks", r, "tasks")
     out.agencies = _list_file(m.Agency, p["agencies"], problems, "agencies", r, "agencies")
     out.work = _list_file(m.WorkUpdate, p["work"], problems, "updates", r, "work", required=False)
+    out.abbreviations = _list_file(
+        m.Abbreviation, p["abbreviations"], problems, "abbreviations", r, "abbreviations", required=False
+    )
 
     out.places = _single_file(m.Places, p["places"], problems, out.raw, "places")
 

@@ -14,6 +14,9 @@ class Change:
     commit: str
     subject: str
     files: tuple[str, ...]  # paths relative to the data folder
+    # Lines of progress files this change added and removed (file -> lines), to say what changed in data words.
+    added: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
+    removed: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
 
 
 @dataclass
@@ -59,4 +62,45 @@ def read_history(folder: Path, limit: int = 400) -> History:
         out.changes.append(Change(day, commit[:10], subject, files))
         for f in files:
             out.last_changed.setdefault(f, day)
+    _add_line_diffs(out, folder, prefix, limit)
     return out
+
+
+def _add_line_diffs(out: History, folder: Path, prefix: str, limit: int) -> None:
+    """The lines each change added to and removed from the progress files (one ``git log -p`` for all)."""
+    try:
+        log = subprocess.run(
+            ["git", "log", f"-n{limit}", "--format=%x1e%H", "-p", "--unified=0", "--no-color", "--no-renames", "--", "progress"],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.SubprocessError, UnicodeDecodeError):
+        return
+    diffs: dict[str, tuple[dict[str, list[str]], dict[str, list[str]]]] = {}
+    for record in log.split("\x1e"):
+        commit, _, body = record.partition("\n")
+        if not commit.strip():
+            continue
+        added: dict[str, list[str]] = {}
+        removed: dict[str, list[str]] = {}
+        current = ""
+        for line in body.splitlines():
+            if line.startswith("+++ "):
+                name = line[4:].removeprefix("b/")
+                current = name[len(prefix) :] if name.startswith(prefix) else ""
+            elif line.startswith("--- ") or line.startswith("@@"):
+                continue
+            elif current and line.startswith("+"):
+                added.setdefault(current, []).append(line[1:].lstrip("\ufeff"))
+            elif current and line.startswith("-"):
+                removed.setdefault(current, []).append(line[1:].lstrip("\ufeff"))
+        diffs[commit.strip()[:10]] = (added, removed)
+    for i, c in enumerate(out.changes):
+        if c.commit in diffs:
+            a, r = diffs[c.commit]
+            out.changes[i] = Change(
+                c.date, c.commit, c.subject, c.files, {k: tuple(v) for k, v in a.items()}, {k: tuple(v) for k, v in r.items()}
+            )

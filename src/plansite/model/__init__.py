@@ -14,8 +14,10 @@ from __future__ import annotations
 from plansite.model.base import BASIS_LABELS, ROLE_LABELS, AgencyLink, Basis, Date, Id, Quote, Role, Strict, Text, parse_date
 from plansite.model.data import PlanData
 from plansite.model.indicators import (
+    CHANGE_LABELS,
     KIND_LABELS,
     OPERATOR_SYMBOLS,
+    Change,
     DataNote,
     Indicator,
     Operator,
@@ -24,23 +26,27 @@ from plansite.model.indicators import (
     TargetKind,
 )
 from plansite.model.observations import Observation, Progress
-from plansite.model.places import LEVEL_LABELS, AdminEvent, Level, Place, Places
-from plansite.model.plan import Area, Document, GeneralObjective, Plan, Publisher, Reporting, Signer, Years
-from plansite.model.tasks import Agency, Point, Task
+from plansite.model.places import AdminEvent, Level, Place, Places
+from plansite.model.plan import Area, Contact, Document, GeneralObjective, Plan, Publisher, Reporting, Signer, Years
+from plansite.model.tasks import Agency, Point, Successor, Task
+from plansite.model.words import Abbreviation
 from plansite.model.work import WORK_STATUS_LABELS, Evidence, WorkStatus, WorkUpdate
 
 __all__ = [
     "BASIS_LABELS",
+    "CHANGE_LABELS",
     "KIND_LABELS",
-    "LEVEL_LABELS",
     "OPERATOR_SYMBOLS",
     "ROLE_LABELS",
     "WORK_STATUS_LABELS",
+    "Abbreviation",
     "AdminEvent",
     "Agency",
     "AgencyLink",
     "Area",
     "Basis",
+    "Change",
+    "Contact",
     "DataNote",
     "Date",
     "Document",
@@ -64,6 +70,7 @@ __all__ = [
     "Series",
     "Signer",
     "Strict",
+    "Successor",
     "Target",
     "TargetKind",
     "Task",

@@ -8,6 +8,7 @@ from plansite.model.indicators import Indicator
 from plansite.model.places import Place, Places
 from plansite.model.plan import Area, Plan
 from plansite.model.tasks import Agency, Task
+from plansite.model.words import Abbreviation
 from plansite.model.work import WorkUpdate
 
 
@@ -23,6 +24,7 @@ class PlanData(BaseModel):
     agencies: list[Agency]
     places: Places
     work_updates: list[WorkUpdate] = []
+    abbreviations: list[Abbreviation] = []
     anchors: dict[str, int] = {}  # anchor id -> line in the full text
 
     def indicator(self, iid: str) -> Indicator:

@@ -13,16 +13,22 @@ TargetKind = Literal[
     "muc",  # level by a year
     "thay-doi-hang-nam",  # change per year (e.g. percentage points a year)
     "boi-so-goc",  # multiple of a baseline
+    "thay-doi-so-voi-goc",  # change against a base year, in % of the base («giảm 50% so với năm 2020»)
     "ti-le-tham-chieu",  # ratio to a reference series
     "duy-tri",  # maintain or raise
     "dinh-tinh",  # qualitative
 ]
 Operator = Literal[">", ">=", "<", "<=", "=", "khoang"]
+# A change per year is in points (26,9% → 23,9% is 3 points), relative (3% of last year's value), or not
+# said by the plan («giảm trên 3%/năm» of a rate): then both readings are judged and the ambiguity is stated.
+Change = Literal["diem", "tuong-doi", "chua-ro"]
+CHANGE_LABELS = {"diem": "theo điểm", "tuong-doi": "tương đối", "chua-ro": "kế hoạch không nói rõ theo điểm hay tương đối"}
 
 KIND_LABELS = {
     "muc": "Mức cần đạt",
     "thay-doi-hang-nam": "Thay đổi mỗi năm",
     "boi-so-goc": "Gấp số lần so với năm gốc",
+    "thay-doi-so-voi-goc": "Thay đổi so với năm gốc",
     "ti-le-tham-chieu": "Tỉ lệ so với chuỗi tham chiếu",
     "duy-tri": "Duy trì hoặc nâng cao",
     "dinh-tinh": "Định tính",
@@ -57,7 +63,9 @@ class Target(Strict):
     value_max: float | None = None
     unit: str = ""
     base_year: int | None = None
-    reference: Id | None = None
+    change: Change = "diem"  # for «thay-doi-hang-nam»
+    reference: Id | None = None  # a series of this indicator («ti-le-tham-chieu»)
+    reference_indicator: Id | None = None  # … or the main series of another indicator (an outside reference)
     quote: Text
     anchor: Id
     note: str = ""
@@ -89,15 +97,25 @@ class Indicator(Strict):
     id: Id
     name: Text
     area: Id
-    unit: Text
+    unit: str = ""  # required by quantified targets (the checker says so); a qualitative one needs none
     decimals: int = Field(default=1, ge=0, le=4)
     quote: Text
     anchor: Id
     description: str = ""
     agencies: list[AgencyLink] = []
     series: list[Series] = []
-    targets: list[Target] = Field(min_length=1)
+    targets: list[Target] = []
     data_notes: list[DataNote] = []
+    # A series the plan compares against (a national average …): no target, not judged, shown as a reference.
+    reference_only: bool = False
+
+    @model_validator(mode="after")
+    def _targets(self) -> Indicator:
+        if not self.targets and not self.reference_only:
+            raise ValueError(
+                "chỉ tiêu cần ít nhất một mục tiêu («targets»), hoặc «reference_only: true» nếu chỉ là chuỗi tham chiếu"
+            )
+        return self
 
     @property
     def is_percent(self) -> bool:

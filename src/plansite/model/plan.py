@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
@@ -34,6 +35,18 @@ class Reporting(Strict):
     quote: Text
     anchor: Id
 
+    @model_validator(mode="after")
+    def _real_day(self) -> Reporting:
+        """A yearly deadline must exist every year: no 31/11, no 29/02."""
+        try:
+            dt.date(2023, self.month, self.day)  # 2023: not a leap year
+        except ValueError:
+            raise ValueError(f"hạn báo cáo {self.day:02d}/{self.month:02d} không có trong mọi năm") from None
+        return self
+
+    def deadline(self, year: int) -> dt.date:
+        return dt.date(year, self.month, self.day)
+
 
 class GeneralObjective(Strict):
     id: Id
@@ -52,11 +65,36 @@ class Years(Strict):
         return self
 
 
+class Contact(Strict):
+    """A person or office that answers readers: at least one way to reach them."""
+
+    name: Text
+    role: str = ""  # «Đầu mối tiếp nhận góp ý», «Cơ quan chủ trì tổng hợp báo cáo»
+    email: str = ""
+    phone: str = ""
+    address: str = ""
+    url: str = ""
+
+    @model_validator(mode="after")
+    def _reachable(self) -> Contact:
+        if not (self.email or self.phone or self.address or self.url):
+            raise ValueError("liên hệ cần ít nhất một cách liên lạc: email, phone, address hoặc url")
+        return self
+
+
 class Publisher(Strict):
     name: Text
-    license: Text = "CC BY 4.0"
+    license: Text = "CC BY 4.0"  # short name shown on pages
+    license_id: str = ""  # SPDX id for the data package («CC-BY-4.0»); default: made from «license»
+    license_title: str = ""  # full name («Creative Commons Ghi công 4.0 Quốc tế»)
     license_url: str = "https://creativecommons.org/licenses/by/4.0/deed.vi"
+    repository: str = ""  # the plan's data repository (https://…); a build in CI uses the repository it runs in
     feedback_email: str = ""
+    contacts: list[Contact] = []
+
+    @property
+    def spdx(self) -> str:
+        return self.license_id or "-".join(self.license.replace("/", " ").split())
 
 
 class Plan(Strict):
@@ -80,6 +118,8 @@ class Plan(Strict):
     milestones: list[int] = Field(min_length=1)
     publisher: Publisher
     summary: str = ""
+    # The plan's text in toan-van.md: the whole document, or an excerpt of it (a plan known only in part).
+    text: Literal["toan-van", "trich-doan"] = "toan-van"
 
     _d = field_validator("date", mode="before")(parse_date)
 

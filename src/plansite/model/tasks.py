@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
-from plansite.model.base import AgencyLink, Id, Strict, Text
+from plansite.model.base import AgencyLink, Date, Id, Strict, Text, parse_date
+from plansite.model.plan import Contact
 
 
 class Point(Strict):
@@ -25,6 +26,18 @@ class Task(Strict):
     areas: list[Id] = []
 
 
+class Successor(Strict):
+    """Who took over an agency's duties after a reorganisation, as a source says."""
+
+    name: Text
+    date: Date | None = None  # from when; empty when the source does not say
+    source: Text
+    url: str = ""
+    note: str = ""
+
+    _d = field_validator("date", mode="before")(parse_date)
+
+
 class Agency(Strict):
     id: Id
     number: Text
@@ -34,3 +47,6 @@ class Agency(Strict):
     duties: list[Point] = Field(min_length=1)
     reports: bool = True
     note: str = ""
+    contact: Contact | None = None
+    successors: list[Successor] = []  # who took over, in date order
+    successor_unknown: str = ""  # what is not known about who took over (shown as such)

@@ -13,6 +13,7 @@ from plansite.check.progress import COLUMNS
 from plansite.model import Plan
 from plansite.publish.datapackage import citation
 from plansite.render import charts as ch
+from plansite.render.examples import Examples, examples
 
 
 def functions(build: Callable[[], SiteBuild], page_src: Callable[[], str]) -> dict[str, Callable[..., Any]]:
@@ -59,6 +60,23 @@ def functions(build: Callable[[], SiteBuild], page_src: Callable[[], str]) -> di
     def lien_he() -> str:
         return build().view.feedback_url("Góp ý chung", page_src())
 
+    def vi_du() -> Examples:
+        """Examples from the plan's own data for the guide: vi_du().agency, .indicator, .year, .deadline, .row."""
+        return examples(build().judged)
+
+    def kehoach_toan_dia_ban() -> str:
+        """What staff write for the plan's own place («Toàn tỉnh»), from places.yaml."""
+        from plansite.check.progress.rules import whole_labels
+
+        return next((w for w in whole_labels(build().judged.plan) if w), "")
+
+    def cac_cap_dia_ban() -> str:
+        return ", ".join(f"`{lv.id}` ({lv.name.lower()})" for lv in build().judged.plan.places.levels)
+
+    def cac_lien_he() -> str:
+        """The contacts of plan.yaml («publisher.contacts») and of agencies, as a list."""
+        return build().fragment("contacts.html", page_src())
+
     return {
         f.__name__: f
         for f in (
@@ -72,5 +90,9 @@ def functions(build: Callable[[], SiteBuild], page_src: Callable[[], str]) -> di
             han_bao_cao,
             co_quan_nhan_bao_cao,
             lien_he,
+            cac_lien_he,
+            vi_du,
+            kehoach_toan_dia_ban,
+            cac_cap_dia_ban,
         )
     }

@@ -44,6 +44,7 @@ from mkdocs.structure.pages import Page
 
 from plansite.build import SiteBuild
 from plansite.cache import Cache
+from plansite.pipeline import configured_today
 from plansite.plugin.raw_pages import RawPages
 from plansite.plugin.staging import Staging
 from plansite.problems import DataError
@@ -60,13 +61,41 @@ class PlanSiteConfig(Config):
 
 def build_date() -> dt.date:
     """The date the build judges on: ``PLANSITE_TODAY`` if set (reproducible builds), else today."""
-    text = os.environ.get("PLANSITE_TODAY", "").strip()
-    if text:
-        try:
-            return dt.date.fromisoformat(text)
-        except ValueError:
-            raise PluginError(f"PLANSITE_TODAY={text!r} không phải ngày dạng yyyy-mm-dd.") from None
-    return dt.date.today()
+    try:
+        return configured_today()
+    except ValueError as exc:
+        raise PluginError(str(exc)) from None
+
+
+def repository(from_data: str, from_config: str = "") -> str:
+    """Where edit and issue links point: ``PLANSITE_REPO_URL``, else the GitHub repository CI runs in, else the data's."""
+    explicit = os.environ.get("PLANSITE_REPO_URL", "").strip()
+    if explicit:
+        return explicit
+    server, repo = os.environ.get("GITHUB_SERVER_URL", "").strip(), os.environ.get("GITHUB_REPOSITORY", "").strip()
+    if server and repo:
+        return f"{server.rstrip('/')}/{repo}"
+    return from_data or from_config
+
+
+PLACEHOLDER_HOSTS = ("example.com", "example.org", "example.net", "/example/", "localhost")
+
+
+def publishing_problems(repo: str, plan: Any) -> list[str]:
+    """What stops a publishing build (``PLANSITE_PUBLISH=1``): a placeholder repository, nobody to contact."""
+    out = []
+    if not repo:
+        out.append("không biết kho dữ liệu của trang: đặt PLANSITE_REPO_URL, hoặc «publisher.repository» trong plan.yaml.")
+    elif any(h in repo for h in PLACEHOLDER_HOSTS):
+        out.append(f"kho dữ liệu «{repo}» là địa chỉ mẫu: đặt PLANSITE_REPO_URL hoặc «publisher.repository» cho đúng kho thật.")
+    pub = plan.publisher
+    reachable = [ct for ct in pub.contacts if not any(h in f"{ct.email} {ct.url}" for h in PLACEHOLDER_HOSTS)]
+    if not (reachable or pub.feedback_email) and not repo:
+        out.append("không có đầu mối nhận góp ý: thêm «publisher.contacts» (email, điện thoại hoặc địa chỉ) vào plan.yaml.")
+    for ct in pub.contacts:
+        if any(h in f"{ct.email} {ct.url}" for h in PLACEHOLDER_HOSTS):
+            out.append(f"liên hệ «{ct.name}» dùng địa chỉ mẫu ({ct.email or ct.url}): ghi địa chỉ thật.")
+    return out
 
 
 class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
@@ -103,18 +132,22 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         if not pdf.wanted:
             print(report_pdf.skipped_message(), file=sys.stderr)  # not a MkDocs warning: a strict preview build still works
         try:
-            self.build = SiteBuild.prepare(
-                folder,
-                today=build_date(),
-                settings=Settings(
-                    repo_url=config.repo_url or "", edit_uri=config.edit_uri or "edit/main/", site_url=config.site_url or ""
-                ),
-                cache=Cache.beside(root),
-                pdf=pdf,
-            )
+            self.build = SiteBuild.prepare(folder, today=build_date(), cache=Cache.beside(root), pdf=pdf)
         except DataError as exc:
             raise PluginError(str(exc)) from None
         plan = self.build.judged.plan.plan
+        repo = repository(plan.publisher.repository, config.repo_url or "")
+        self.build.view.settings = Settings(
+            repo_url=repo, edit_uri=config.edit_uri or "edit/main/", site_url=config.site_url or "", pdf=pdf.wanted
+        )
+        if repo:
+            config.repo_url = repo
+        else:
+            config.edit_uri = None  # no repository: pages get no «edit» link (a relative one would be broken)
+        if os.environ.get("PLANSITE_PUBLISH") == "1":
+            problems = publishing_problems(repo, plan)
+            if problems:
+                raise PluginError("Không xuất bản được trang:\n" + "\n".join(f"- {x}" for x in problems))
         config.site_name = theme_text(plan.short_title)
         config.extra["licence"] = plan.publisher.license
         dump = os.environ.get("PLANSITE_DUMP_PAGES")
@@ -133,6 +166,14 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
             files.append(File.generated(config, src_uri, content=content))
         self.raw = RawPages(set(pages)) if os.environ.get("PLANSITE_RAW_PAGES", "1") != "0" else None
         return files
+
+    def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        """The plan's text is «Toàn văn» only when it is the whole document (plan.yaml «text»)."""
+        view = self.current().view
+        for item in nav.items:
+            if getattr(item, "file", None) is not None and item.file.src_uri == "toan-van.md":
+                item.title = view.text_word.capitalize()
+        return nav
 
     @event_priority(-100)  # last: after the macros, which may add charts of their own
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -349,6 +349,15 @@ UNKNOWN_ANCHOR = declare(
         "Dùng một mã {{#…}} có trong toan-van.md (ví dụ {example}), hoặc thêm mã đó vào cuối đoạn tương ứng.",
     )
 )
+QUOTE_NOT_IN_TEXT = declare(
+    Kind(
+        "trich-dan-khong-khop",
+        "Tham chiếu",
+        "Lời trích không có trong đoạn văn bản mà mã đoạn chỉ tới.",
+        "Lời trích «{quote}» không có trong đoạn {{#{anchor}}} (dòng {text_line} của toan-van.md).",
+        "Chép đúng nguyên văn từ đoạn đó (khác biệt về dấu cách và chữ hoa, chữ thường được bỏ qua), hoặc sửa mã đoạn cho đúng đoạn chứa lời trích.",
+    )
+)
 UNKNOWN_PLACE = declare(
     Kind(
         "dia-ban-khong-co",
@@ -383,7 +392,7 @@ WRONG_LEVEL = declare(
         "Tham chiếu",
         "Quan hệ cấp trên/cấp dưới sai.",
         "«{id}» ({level}) không thể trực thuộc «{parent}» ({parent_level}).",
-        "Cấp xã thuộc cấp huyện; cấp huyện thuộc cấp tỉnh.",
+        "Đơn vị cấp dưới trực thuộc đơn vị cấp trên, theo thứ tự các cấp khai báo ở «levels»: {order}.",
     )
 )
 UNSAFE_LINK = declare(
@@ -401,7 +410,7 @@ BAD_DATE = declare(
         "Tham chiếu",
         "Ngày không đúng dạng hoặc không hợp lý.",
         "Ngày «{value}» ({what}) {why}.",
-        "Ghi ngày có thật, dạng dd/mm/yyyy (ví dụ 15/12/2024); kiểm tra lại ngày và năm liên quan.",
+        "Ghi ngày có thật, dạng dd/mm/yyyy (ví dụ 01/07/2021: ngày 1 tháng 7); kiểm tra lại ngày và năm liên quan.",
     )
 )
 FUTURE_DATE = declare(

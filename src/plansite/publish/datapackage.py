@@ -40,11 +40,20 @@ def datapackage(plan: Plan) -> dict[str, Any]:
         "name": plan.id,
         "title": f"Dữ liệu theo dõi {plan.kind.lower()} {plan.number}: {plan.title}",
         "description": plan.summary or plan.title,
-        "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0", "path": plan.publisher.license_url}],
+        "licenses": [_licence(plan)],
         "sources": [{"title": f"{plan.kind} {plan.number} ngày {fmt.date(plan.date)} của {plan.issuer}"}],
         "contributors": [{"title": plan.publisher.name, "role": "publisher"}],
         "resources": resources,
     }
+
+
+def _licence(plan: Plan) -> dict[str, str]:
+    """The licence the plan's data names (plan.yaml «publisher»): SPDX id, title, address."""
+    pub = plan.publisher
+    out = {"name": pub.spdx, "title": pub.license_title or pub.license}
+    if pub.license_url:
+        out["path"] = pub.license_url
+    return out
 
 
 def citation(plan: Plan, year: int) -> str:

@@ -162,10 +162,16 @@ def groups(table: pd.DataFrame, column: str) -> Iterator[tuple[str, slice]]:
 # ---------------------------------------------------------------------------------- spreadsheets
 
 
+def could_run(text: str) -> bool:
+    """Whether a spreadsheet may run ``text`` as a formula. A lone «=», «+», «-» or «@» (the operator «=» of a
+    target) is no formula: it stays as typed, shown as text, with no apostrophe before it."""
+    return text.startswith(DANGEROUS) and (len(text.strip()) > 1 or text[:1] in ("\t", "\r"))
+
+
 def neutralise(texts: pd.Series) -> pd.Series:
     """A text column with an apostrophe before each cell a spreadsheet would run as a formula."""
     distinct = pd.unique(texts.to_numpy())  # a column holds few distinct texts: places, sources, methods …
-    dangerous = [v for v in distinct if isinstance(v, str) and v.startswith(DANGEROUS)]
+    dangerous = [v for v in distinct if isinstance(v, str) and could_run(v)]
     if not dangerous:
         return texts
     run = texts.isin(dangerous)

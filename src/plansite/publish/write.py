@@ -20,8 +20,11 @@ from plansite.publish import tables, xlsx
 from plansite.publish.datapackage import datapackage, licence_text
 from plansite.publish.inputs import OpenDataInput
 from plansite.publish.schema import TABLES, TITLES, headers
+from plansite.vi.text import slugify
 
 OUT = "du-lieu"
+VI = "tieng-viet"  # copies of the tables with the Vietnamese column titles, for people who open them in Excel
+BOM = "\ufeff"  # every CSV starts with it: Excel on Windows then reads Vietnamese right
 
 
 def write(data: OpenDataInput, site_dir: Path) -> None:
@@ -35,16 +38,20 @@ def write(data: OpenDataInput, site_dir: Path) -> None:
     }
     safe = {name: tables.spreadsheet_safe(name, df) for name, df in raw.items()}
     files: dict[str, str | Path] = {}
+    (out / VI).mkdir(exist_ok=True)
     for name in TABLES:
         if name == "observations":
             files["observations.csv"] = out / "observations.csv"
+            files[f"{VI}/{vi_name(name)}"] = out / VI / vi_name(name)
             _write_observations(out, data, raw, tables.for_csv(name, safe[name]))
         else:
-            files[f"{name}.csv"] = tables.to_csv(tables.for_csv(name, safe[name]))
+            csv_text = tables.to_csv(tables.for_csv(name, safe[name]))
+            files[f"{name}.csv"] = BOM + csv_text
+            files[f"{VI}/{vi_name(name)}"] = BOM + vi_header(name) + csv_text.split("\n", 1)[1]
     files["datapackage.json"] = json.dumps(datapackage(data.plan.plan), ensure_ascii=False, indent=2)
-    for name, text in files.items():
-        if isinstance(text, str):
-            (out / name).write_text(text, encoding="utf-8")
+    for name, content in files.items():
+        if isinstance(content, str):
+            (out / name).write_text(content, encoding="utf-8")
     workbook(out / "du-lieu.xlsx", safe, data)
     _write_zip(out / "du-lieu.zip", files, out / "du-lieu.xlsx", data)
 
@@ -62,23 +69,37 @@ def _write_observations(out: Path, data: OpenDataInput, raw: dict[str, pd.DataFr
     header = tables.to_csv(text.iloc[:0])
 
     def per_indicator(iid: str, csv_text: str, rows: list[dict[str, Any]]) -> None:
-        (out / "chi-tieu" / f"{iid}.csv").write_text(csv_text, encoding="utf-8")
+        (out / "chi-tieu" / f"{iid}.csv").write_text(BOM + csv_text, encoding="utf-8")
         doc = {"indicator": indicator[iid], "targets": targets.get(iid, []), "observations": rows}
         (out / "chi-tieu" / f"{iid}.json").write_text(
             json.dumps(doc, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
         )
 
-    with (out / "observations.csv").open("w", encoding="utf-8", newline="") as whole:
-        whole.write(header)
+    with (
+        (out / "observations.csv").open("w", encoding="utf-8", newline="") as whole,
+        (out / VI / vi_name("observations")).open("w", encoding="utf-8", newline="") as vi,
+    ):
+        whole.write(BOM + header)
+        vi.write(BOM + vi_header("observations"))
         for iid, rows in tables.groups(obs, "indicator_id"):
             csv_text = tables.to_csv(text.iloc[rows])
             whole.write(csv_text[len(header) :])
+            vi.write(csv_text[len(header) :])
             if iid in wanted:
                 per_indicator(iid, csv_text, tables.records("observations", obs.iloc[rows]))
                 wanted.discard(iid)
     for iid in indicator:
         if iid in wanted:  # no figure yet
             per_indicator(iid, header, [])
+
+
+def vi_name(table: str) -> str:
+    """«so-lieu.csv»: the file of a table's Vietnamese-headed copy, named after its Vietnamese title."""
+    return slugify(TITLES[table]) + ".csv"
+
+
+def vi_header(table: str) -> str:
+    return tables.to_csv(pd.DataFrame(columns=headers(table)))
 
 
 def workbook(path: Path, safe: dict[str, pd.DataFrame], data: OpenDataInput) -> None:

@@ -10,7 +10,6 @@ import datetime as dt
 import functools
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import quote
 
 from jinja2 import Environment
 from markupsafe import Markup, escape
@@ -20,7 +19,11 @@ from plansite.check.progress import Observation
 from plansite.load.history import History
 from plansite.render.charts import Chart, ChartRenderer, Shapes
 from plansite.render.charts.downloads import download_links
+from plansite.render.feedback import Links, Remark
+from plansite.render.feedback import links as feedback_links
 from plansite.render.html import relative
+from plansite.render.updates import Update
+from plansite.render.updates import words as update_words
 from plansite.report import Report, build_report, report_years
 from plansite.status.judged import IndexedPlan, Judged
 from plansite.status.method import IndicatorStatus
@@ -63,6 +66,15 @@ class SiteView:
         return self.judged.places
 
     @property
+    def full_text(self) -> bool:
+        """Whether toan-van.md holds the whole plan, or only an excerpt (plan.yaml «text»)."""
+        return self.plan.plan.text == "toan-van"
+
+    @property
+    def text_word(self) -> str:
+        return "toàn văn" if self.full_text else "trích đoạn văn bản"
+
+    @property
     def today(self) -> dt.date:
         return self.judged.today
 
@@ -100,24 +112,9 @@ class SiteView:
     def last_update(self, iid: str) -> dt.date | None:
         return self.history.last(f"progress/{iid}.csv")
 
-    def recent_changes(self, n: int) -> list[dict[str, Any]]:
-        out = []
-        names = {i.id: i.name for i in self.plan.indicators}
-        for c in self.history.changes:
-            inds = [f.removeprefix("progress/").removesuffix(".csv") for f in c.files if f.startswith("progress/")]
-            other = [f for f in c.files if not f.startswith("progress/")]
-            out.append(
-                {
-                    "date": c.date,
-                    "subject": c.subject,
-                    "commit": c.commit,
-                    "indicators": [(i, names[i]) for i in inds if i in names],
-                    "other": other,
-                }
-            )
-            if len(out) >= n:
-                break
-        return out
+    def recent_changes(self, n: int) -> list[Update]:
+        """The latest changes of the data, in the data's words (``render.updates``)."""
+        return [update_words(c, self.plan, self.judged.folder) for c in self.history.changes[:n]]
 
     def edit_url(self, rel_data_path: str) -> str:
         folder = self.history.folder_in_repo
@@ -126,17 +123,17 @@ class SiteView:
         folder = f"{folder}/" if folder else ""
         return f"{self.settings.repo_url.rstrip('/')}/{self.settings.edit_uri.strip('/')}/{folder}{rel_data_path}"
 
-    def feedback_url(self, subject: str, page: str) -> str:
-        email = self.plan.plan.publisher.feedback_email
-        body = f"Trang: {page}\n\nNội dung góp ý / số liệu cần sửa:\n"
-        if self.settings.repo_url:
-            return (
-                f"{self.settings.repo_url.rstrip('/')}/issues/new?title={quote('Góp ý: ' + subject)}"
-                f"&body={quote(body)}&labels={quote('gop-y')}"
-            )
-        if email:
-            return f"mailto:{email}?subject={quote('Góp ý: ' + subject)}&body={quote(body)}"
-        return ""
+    def feedback(
+        self, subject: str, ind: m.Indicator | None = None, year: object = "", place: str = "", value: str = ""
+    ) -> Links:
+        """Where a remark about this goes (e-mail to the contact responsible, the repository's issue form)."""
+        remark = Remark(subject, ind.name if ind is not None else "", str(year or ""), place, value)
+        return feedback_links(self.plan, self.settings.repo_url, remark, ind)
+
+    def feedback_url(self, subject: str, page: str = "") -> str:
+        """One address for a general remark: the e-mail if there is one, else the issue form."""
+        f = self.feedback(subject)
+        return f.mail or f.form
 
     # ------------------------------------------------------------------ charts
     def chart_html(self, chart: Chart | None, caption: str = "") -> Markup:

@@ -75,7 +75,7 @@ def status_counts(ctx: YearContext) -> Section:
         for a in st.assessments:
             counts[a.status] += 1
     total = sum(counts.values())
-    rows = [(Cell(STATUSES[s]["label"], status=s), Cell(fmt.number(n, 0), num=True)) for s, n in counts.items()]
+    rows = [(Cell(STATUSES[s]["label"], status=s), Cell(fmt.number(n, 0), num=True)) for s, n in counts.items() if n]
     rows.append((Cell("Tổng số mục tiêu"), Cell(fmt.number(total, 0), num=True)))
     return Section(
         "tong-hop",
@@ -215,7 +215,7 @@ def reporting(ctx: YearContext) -> Section:
     if with_items:
         rows: list[tuple[Cell | None, ...]] = []
         for a, r in with_items.items():
-            waiting = r.count("chua-bao-cao") + r.count("chua-den-han")
+            waiting = sum(r.count(s) for s in (*w.NOT_REPORTED, "chua-den-han"))
             rows.append(
                 (
                     Cell(ctx.plan.agency(a).name, href=f"co-quan/{a}.md#bao-cao"),
@@ -227,12 +227,13 @@ def reporting(ctx: YearContext) -> Section:
                     Cell(REPORT_LABELS.get(r.summary, "–")),
                 )
             )
-        columns = ("Cơ quan", "Chỉ tiêu chủ trì", "Đúng hạn", "Trễ hạn", "Không rõ ngày", "Chưa có số liệu", "Kết luận")
+        columns = ("Cơ quan", "Chỉ tiêu chủ trì", "Đúng hạn", "Trễ hạn", "Không rõ ngày", "Chưa báo cáo", "Kết luận")
         blocks.append(Table(f"Tình hình gửi số liệu năm {ctx.year}", columns, tuple(rows), (30, 11, 10, 10, 11, 12, 16)))
         blocks.append(
             Para(
                 "Tính từ cơ quan báo cáo và ngày báo cáo ghi kèm mỗi số liệu, cho các chỉ tiêu định lượng mà cơ quan chủ trì; "
-                "một chỉ tiêu được tính là đã báo cáo khi có số liệu của năm.",
+                "một chỉ tiêu được tính là đã báo cáo khi có số liệu của năm do chính cơ quan báo cáo (số liệu do nguồn khác "
+                "công bố không thay cho báo cáo của cơ quan).",
                 style="muted",
             )
         )

@@ -61,41 +61,50 @@ def days(n: int) -> str:
     return f"{fmt.number(n, 0)} ngày"
 
 
+NOT_REPORTED = ("chua-bao-cao", "nguon-khac")  # past the deadline, no report of the agency (a figure from elsewhere is none)
+
+
 def deadline_sentences(plan: m.PlanData, records: dict[str, YearRecord], deadline: dt.date, today: dt.date) -> list[str]:
     """Where the year's reporting stands on the build's date: days left and who has not reported, or who is late."""
     year = deadline.year
     records = {a: r for a, r in records.items() if r.items}
-    waiting = [a for a, r in records.items() if r.count("chua-den-han")]
-    late = [a for a, r in records.items() if r.count("tre-han")]
-    missing = [a for a, r in records.items() if r.count("chua-bao-cao")]
-    undated = [a for a, r in records.items() if r.count("khong-ro-ngay")]
     out: list[str] = []
     if today < deadline:
-        out.append(
-            f"Hạn gửi báo cáo năm {year} là ngày {fmt.date(deadline)}: còn {days((deadline - today).days)} (tính đến ngày {fmt.date(today)})."
-        )
+        left = days((deadline - today).days)
+        out.append(f"Hạn gửi báo cáo năm {year} là ngày {fmt.date(deadline)}: còn {left} (tính đến ngày {fmt.date(today)}).")
     elif today == deadline:
         out.append(f"Hôm nay, ngày {fmt.date(today)}, là hạn gửi báo cáo năm {year}.")
     else:
-        out.append(
-            f"Hạn gửi báo cáo năm {year} là ngày {fmt.date(deadline)}, đã qua {days((today - deadline).days)} (tính đến ngày {fmt.date(today)})."
-        )
+        past = days((today - deadline).days)
+        out.append(f"Hạn gửi báo cáo năm {year} là ngày {fmt.date(deadline)}, đã qua {past} (tính đến ngày {fmt.date(today)}).")
+    waiting = _counted(plan, records, ("chua-den-han",))
+    late = _counted(plan, records, ("tre-han",))
+    missing = _counted(plan, records, NOT_REPORTED)
+    undated = _counted(plan, records, ("khong-ro-ngay",))
     if today <= deadline:
         if waiting:
-            out.append(f"Cơ quan chưa gửi số liệu năm {year}: {_counted(plan, records, waiting, 'chua-den-han')}.")
+            out.append(f"Cơ quan chưa báo cáo số liệu năm {year}: {waiting}.")
         elif records:
-            out.append(f"Mọi cơ quan đã gửi số liệu năm {year}.")
+            out.append(f"Mọi cơ quan đã báo cáo số liệu năm {year}.")
     else:
         if late:
-            out.append(f"Cơ quan gửi số liệu trễ hạn: {_counted(plan, records, late, 'tre-han')}.")
+            out.append(f"Cơ quan báo cáo trễ hạn: {late}.")
         if missing:
-            out.append(f"Cơ quan quá hạn mà chưa gửi số liệu: {_counted(plan, records, missing, 'chua-bao-cao')}.")
+            out.append(f"Cơ quan đã quá hạn mà chưa báo cáo: {missing}.")
         if records and not late and not missing:
             out.append("Không có cơ quan nào trễ hạn.")
     if undated:
-        out.append(f"Có số liệu nhưng không ghi ngày báo cáo: {_counted(plan, records, undated, 'khong-ro-ngay')}.")
+        out.append(f"Cơ quan có báo cáo nhưng không ghi ngày báo cáo: {undated}.")
     return out
 
 
-def _counted(plan: m.PlanData, records: dict[str, YearRecord], agencies: list[str], state: str) -> str:
-    return "; ".join(f"{plan.agency(a).name} ({records[a].count(state)}/{len(records[a].items)} chỉ tiêu)" for a in agencies)
+def _counted(plan: m.PlanData, records: dict[str, YearRecord], states: tuple[str, ...]) -> str:
+    """«Sở A (3/4 chỉ tiêu); Sở B (1/2 chỉ tiêu)» for the agencies with an indicator in one of these states."""
+    parts = []
+    for agency, r in records.items():
+        n = sum(r.count(s) for s in states)
+        if n:
+            elsewhere = r.count("nguon-khac") if "nguon-khac" in states else 0
+            more = f", trong đó {elsewhere} có số liệu do nguồn khác công bố" if elsewhere else ""
+            parts.append(f"{plan.agency(agency).name} ({n}/{len(r.items)} chỉ tiêu{more})")
+    return "; ".join(parts)

@@ -24,8 +24,6 @@ SHEET_DATA = "Số liệu"
 SHEET_HELP = "Hướng dẫn"
 FORMATS = ("xlsx", "csv")
 IMPORT_TAKES = "tệp .xlsx hoặc .csv"
-LEVELS = ("tinh", "huyen")
-PROVINCE_LABEL = "Toàn tỉnh"
 SPARE_ROWS = 200  # empty, editable rows below the template rows of the .xlsx
 
 # Statuses of one imported row.

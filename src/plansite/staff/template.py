@@ -12,17 +12,16 @@ from typing import Any
 
 from plansite import model as m
 from plansite.check.progress import COLUMNS, PlaceIndex, alive, column_index, read_table
+from plansite.check.progress.rules import whole_labels
 from plansite.load.files import PROGRESS_DIR
 from plansite.problems import Problems
 from plansite.staff.common import (
     CODE_HELP,
     CODE_LABEL,
     FORMATS,
-    LEVELS,
     NAME_HELP,
     NAME_LABEL,
     NUMBER_RULE,
-    PROVINCE_LABEL,
     SHEET_DATA,
     SHEET_HELP,
     SPARE_ROWS,
@@ -56,32 +55,50 @@ def _existing_rows(folder: Path, iid: str) -> list[dict[str, str]]:
     return [{cid: (cells[i].strip() if i < len(cells) else "") for cid, i in cols.items()} for _, cells in table.rows()]
 
 
-def template_rows(plan: m.PlanData, folder: Path, agency: str, year: int, level: str = "tinh") -> list[TemplateRow]:
+def template_rows(plan: m.PlanData, folder: Path, agency: str, year: int, level: str | None = None) -> list[TemplateRow]:
     """One row per (indicator the agency leads, place).
 
-    Places: the plan's province; plus every district valid in ``year`` when the
-    indicator already has figures for a district, or always with ``level="huyen"``.
+    Places: the plan's own place; plus every unit of the next level down valid in ``year``
+    when the indicator already has figures at that level, or every unit of ``level`` (a level
+    id of places.yaml) valid in ``year`` inside the plan's place when asked for.
     """
-    places = PlaceIndex(plan.places.places)
-    province = plan.place(plan.plan.place)
-    districts = [p for p in plan.places.places if p.level == "huyen" and alive(p, year)]
+    hierarchy = plan.places
+    places = PlaceIndex(hierarchy.places, [lv.id for lv in hierarchy.levels])
+    own = plan.place(plan.plan.place)
+    below = next((lv.id for lv in hierarchy.levels if hierarchy.rank(lv.id) > hierarchy.rank(own.level)), None)
+    wanted = level or below
+    units = [p for p in hierarchy.places if p.level == wanted and alive(p, year) and _inside(hierarchy, p, own.id)]
+    whole = {key(w) for w in whole_labels(plan) if w}
+    own_label = next((w for w in whole_labels(plan) if w), own.full_name)
     out: list[TemplateRow] = []
     for ind in lead_indicators(plan, agency):
         existing = _existing_rows(folder, ind.id)
-        has_district = False
+        has_units = False
         for row in existing:
             text = row.get("dia_ban", "")
             ytxt = row.get("nam", "").removesuffix(".0")
-            if text and key(text) != "toan tinh":
+            if text and key(text) not in whole:
                 place, _ = places.find(text, int(ytxt) if ytxt.isdigit() else None)
-                has_district = has_district or (place is not None and place.level == "huyen")
+                has_units = has_units or (place is not None and place.level == wanted)
         method = _latest_method(ind, existing)
-        out.append(TemplateRow(ind, province, PROVINCE_LABEL, method))
-        if level == "huyen" or has_district:
-            for d in districts:
+        out.append(TemplateRow(ind, own, own_label, method))
+        if level is not None or has_units:
+            for d in units:
                 found, _ = places.find(d.full_name, year)
                 out.append(TemplateRow(ind, d, d.full_name if found is not None and found.id == d.id else d.id, method))
     return out
+
+
+def _inside(hierarchy: m.Places, place: m.Place, ancestor: str) -> bool:
+    by_id = {p.id: p for p in hierarchy.places}
+    seen: set[str] = set()
+    cur: m.Place | None = place
+    while cur is not None and cur.parent is not None and cur.id not in seen:
+        seen.add(cur.id)
+        if cur.parent == ancestor:
+            return True
+        cur = by_id.get(cur.parent)
+    return False
 
 
 def _latest_method(ind: m.Indicator, rows: list[dict[str, str]]) -> str:
@@ -170,16 +187,17 @@ def make_template(
     today: dt.date,
     file_kind: str = "xlsx",
     out_dir: Path | str = ".",
-    level: str = "tinh",
+    level: str | None = None,
 ) -> tuple[list[Path], list[TemplateRow], Problems]:
     """Write the template file(s); return (files, rows, problems of the plan data). Raise StaffError on bad arguments."""
     if file_kind not in FORMATS:
         raise StaffError(f"Định dạng «{file_kind}» không hỗ trợ.", "Dùng --dinh-dang xlsx hoặc --dinh-dang csv.")
-    if level not in LEVELS:
-        raise StaffError(f"Cấp «{level}» không hỗ trợ.", "Dùng --cap tinh hoặc --cap huyen.")
     root, plan, problems = load(folder)
     if plan is None or problems.errors:
         return [], [], problems
+    if level is not None and level not in [lv.id for lv in plan.places.levels]:
+        choices = ", ".join(f"{lv.id} ({lv.name})" for lv in plan.places.levels)
+        raise StaffError(f"Cấp «{level}» không có trong danh mục địa bàn.", f"Dùng --cap với một trong: {choices}.")
     ag = _agency(plan, agency)
     lo, hi = plan.plan.data_years.start, min(plan.plan.data_years.end, today.year)
     if not lo <= year <= hi:

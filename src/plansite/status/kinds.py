@@ -15,7 +15,7 @@ from plansite import model as m
 from plansite.check.progress import Observation
 from plansite.status import words as w
 from plansite.status.growth import growth_ratio, met, required_path
-from plansite.status.labels import STATUSES, bucket
+from plansite.status.labels import RANK, STATUSES, bucket
 from plansite.status.points import Assessment, Point, base_and_latest, comparable_points
 from plansite.vi import fmt
 
@@ -33,6 +33,7 @@ class Case:
     points: list[Point]
     method: str
     brk: str  # the sentence's note when a change of method cut the series, else ""
+    reference: tuple[m.Indicator, Sequence[Observation]] | None = None  # another indicator a ratio is measured against
 
     def result(self, status: str, sentence: str, **more: object) -> Assessment:
         t = self.target
@@ -48,13 +49,21 @@ def qualitative(case: Case) -> Assessment:
     )
 
 
-def _not_enough(case: Case) -> Assessment | None:
-    """The assessment when there is no figure, or one figure only; None when a trend can be judged."""
+def _not_enough(case: Case, one_figure: bool = False) -> Assessment | None:
+    """The assessment when there is no figure, or one figure only; None when a trend can be judged.
+
+    With ``one_figure`` (targets of a level), one comparable figure at or after the start says what it
+    honestly can: the level is reached, or how far it still is (``single_figure``).
+    """
     pts = case.points
     if not pts:
-        return case.result("chua-du-so-lieu", "Chưa có số liệu.")
+        return case.result("cho-so-lieu", "Chưa có số liệu của chuỗi chính cho địa bàn của kế hoạch.")
     if base_and_latest(pts, case.target.start_year or case.base_year) is None:
         p = pts[-1]
+        if one_figure and p.year >= (case.target.start_year or case.base_year):
+            judged = single_figure(case, p)
+            if judged is not None:
+                return judged
         return case.result(
             "chua-du-so-lieu",
             f"Mới có một số liệu so sánh được ({w.value(p.value, case.ind)} năm {p.year}{w.flags(p)}); "
@@ -65,11 +74,59 @@ def _not_enough(case: Case) -> Assessment | None:
     return None
 
 
+def single_figure(case: Case, p: Point) -> Assessment | None:
+    """One figure against a level («Năm 2023: 97% — đã vượt mức 96% của mục tiêu 2025»); None for other kinds."""
+    ind, t = case.ind, case.target
+    if t.value is None or t.kind not in ("muc", "duy-tri"):
+        return None
+    op = t.operator or ">="
+    goal = (
+        f"{w.op_words(op)} {w.tvalue(t.value, ind)}"
+        if op != "khoang"
+        else f"{w.tvalue(t.value, ind)}–{w.tvalue(t.value_max or 0, ind)}"
+    )
+    head = f"Năm {p.year}: {w.value(p.value, ind)}{w.flags(p)}"
+    more = {"latest": p, "points": (p,), "target_value": t.value}
+    if met(p.value, op, t.value, t.value_max):
+        if t.kind == "duy-tri":
+            return case.result(
+                "dang-dat",
+                f"{head} — đang đạt mức {goal} cần duy trì; cần số liệu các năm sau để biết có giữ được không.{case.brk}",
+                **more,
+            )
+        return case.result("dat", f"{head} — đã đạt mức {goal} của mục tiêu {t.year}.{case.brk}", **more)
+    gap = abs(p.value - (t.value if op != "khoang" or p.value < t.value else (t.value_max or t.value)))
+    unit = "điểm %" if ind.is_percent else ind.unit
+    return case.result(
+        "chua-dat",
+        f"{head} — còn cách mục tiêu {t.year} ({goal}) {fmt.target_number(gap, ind.decimals)} {unit}; "
+        f"mới có một số liệu nên chưa rõ xu hướng.{case.brk}",
+        **more,
+    )
+
+
 def change_per_year(case: Case) -> Assessment:
-    """«… mỗi năm giảm trên X»: the average change per year since the start of the period, against X."""
+    """«… mỗi năm giảm trên X»: the average change per year since the start of the period, against X.
+
+    In points (``change: diem``), relative (``tuong-doi``: compound % a year), or both when the plan
+    does not say (``chua-ro``): then the lower of the two statuses is given, and the sentence says why.
+    """
     early = _not_enough(case)
     if early is not None:
         return early
+    t = case.target
+    if t.change != "chua-ro":
+        return _per_year(case, t.change)
+    points, relative = _per_year(case, "diem"), _per_year(case, "tuong-doi")
+    worse = min((points, relative), key=lambda a: RANK.get(a.status, -1))
+    sentence = (
+        f"Kế hoạch không nói rõ «{fmt.target_number(abs(t.value or 0), 0)}{t.unit.replace(' ', '')}» là điểm phần trăm hay tỉ lệ "
+        f"tương đối; ghi theo cách cho kết quả thấp hơn. Theo điểm: {points.sentence} Tương đối: {relative.sentence}"
+    )
+    return replace(worse, sentence=sentence)
+
+
+def _per_year(case: Case, mode: str) -> Assessment:
     ind, target, pts = case.ind, case.target, case.points
     pair = base_and_latest(pts, target.start_year or case.base_year)
     assert pair is not None and target.value is not None
@@ -78,8 +135,15 @@ def change_per_year(case: Case) -> Assessment:
     need: float = target.value
     if target.operator == "khoang" and target.value_max is not None and abs(target.value_max) < abs(target.value):
         need = target.value_max
-    got = (latest.value - base.value) / (latest.year - base.year)
-    unit = (target.unit or ind.unit).replace("/năm", "")
+    years = latest.year - base.year
+    if mode == "tuong-doi":
+        if base.value <= 0 or latest.value <= 0:
+            return case.result("chua-du-so-lieu", f"Không tính được thay đổi tương đối từ số liệu bằng 0 hoặc âm.{case.brk}")
+        got = ((latest.value / base.value) ** (1 / years) - 1) * 100
+        unit = "%"
+    else:
+        got = (latest.value - base.value) / years
+        unit = (target.unit or ind.unit).replace("/năm", "")
     if target.operator != "khoang":
         ok = met(got, target.operator, target.value, target.value_max)
     else:
@@ -94,25 +158,59 @@ def change_per_year(case: Case) -> Assessment:
         f"Cần {w.change_goal(target, ind.decimals)} {unit}/năm; bình quân {base.year}–{latest.year} "
         f"{'giảm' if got < 0 else 'tăng'} {fmt.number(abs(got), 2)} {unit}/năm → {STATUSES[status]['label'].lower()}.{case.brk}"
     )
-    path = tuple((y, base.value + need * (y - base.year)) for y in range(base.year, target.year + 1))
-    implied = base.value + need * (target.year - base.year)
+    if mode == "tuong-doi":
+        path = tuple((y, base.value * (1 + need / 100) ** (y - base.year)) for y in range(base.year, target.year + 1))
+    else:
+        path = tuple((y, base.value + need * (y - base.year)) for y in range(base.year, target.year + 1))
     return case.result(
-        status, sentence, base=base, latest=latest, target_value=implied, ratio=ratio, points=tuple(pts), path=path
+        status, sentence, base=base, latest=latest, target_value=path[-1][1], ratio=ratio, points=tuple(pts), path=path
     )
 
 
 def multiple_of_base(case: Case) -> Assessment:
     """«… gấp N lần năm gốc»: the level N × the base year's figure, judged as a level."""
+    t = case.target
+    assert t.value is not None
+    value = t.value
+    return _from_base(
+        case,
+        lambda base: value * base,
+        lambda base, lvl: (
+            f"Cần gấp {w.op_words(t.operator)} {fmt.target_number(value, 0)} lần năm {t.base_year} "
+            f"({w.value(base, case.ind)} → {w.value(lvl, case.ind)}). "
+        ),
+        f"mức gấp {fmt.target_number(value, 0)} lần",
+    )
+
+
+def relative_to_base(case: Case) -> Assessment:
+    """«giảm 50% so với năm 2020»: the level (1 + X/100) × the base year's figure, judged as a level."""
+    t = case.target
+    assert t.value is not None
+    value = t.value
+    verb = "giảm" if value < 0 else "tăng"
+    return _from_base(
+        case,
+        lambda base: base * (1 + value / 100),
+        lambda base, lvl: (
+            f"Cần {w.change_goal(t, 0)}% so với năm {t.base_year} ({w.value(base, case.ind)} → {w.value(lvl, case.ind)}). "
+        ),
+        f"mức {verb} {fmt.target_number(abs(value), 0)}%",
+    )
+
+
+def _from_base(case: Case, level_of: Callable[[float], float], prefix: Callable[[float, float], str], what: str) -> Assessment:
+    """A target whose level is computed from the figure of its base year, then judged as a level."""
     early = _not_enough(case)
     if early is not None:
         return early
-    ind, target, pts = case.ind, case.target, case.points
-    assert target.value is not None and target.base_year is not None
+    target, pts = case.target, case.points
+    assert target.base_year is not None
     at_base = [p for p in pts if p.year == target.base_year]
     if not at_base:
         return case.result(
             "chua-du-so-lieu",
-            f"Thiếu số liệu năm gốc {target.base_year} (cùng phương pháp) để tính mức gấp {fmt.number(target.value)} lần.{case.brk}",
+            f"Thiếu số liệu năm gốc {target.base_year} (cùng phương pháp) để tính {what}.{case.brk}",
             latest=pts[-1],
             points=tuple(pts),
         )
@@ -125,17 +223,13 @@ def multiple_of_base(case: Case) -> Assessment:
             latest=latest,
             points=tuple(pts),
         )
-    level = target.value * base.value
-    prefix = (
-        f"Cần gấp {w.op_words(target.operator)} {fmt.number(target.value)} lần năm {base.year} "
-        f"({w.value(base.value, ind)} → {w.value(level, ind)}). "
-    )
-    return judge_level(case, base, latest, level, pts, prefix=prefix)
+    goal = level_of(base.value)
+    return judge_level(case, base, latest, goal, pts, prefix=prefix(base.value, goal))
 
 
 def maintain(case: Case) -> Assessment:
     """«duy trì (trên X)»: the latest figure keeps above the floor (if any) and does not fall."""
-    early = _not_enough(case)
+    early = _not_enough(case, one_figure=True)
     if early is not None:
         return early
     ind, target, pts = case.ind, case.target, case.points
@@ -170,7 +264,7 @@ def maintain(case: Case) -> Assessment:
 
 def level(case: Case) -> Assessment:
     """«đạt X vào năm Y»: the ratio of actual to required growth since the base year."""
-    early = _not_enough(case)
+    early = _not_enough(case, one_figure=True)
     if early is not None:
         return early
     target, pts = case.target, case.points
@@ -197,9 +291,9 @@ def judge_level(
     ind, target = case.ind, case.target
     done = latest.year >= target.year
     if target.operator != "khoang":
-        goal_text = f"{w.op_words(target.operator)} {w.value(goal, ind, unit)}"
+        goal_text = f"{w.op_words(target.operator)} {w.tvalue(goal, ind, unit)}"
     else:
-        goal_text = f"{w.value(target.value or 0, ind, unit)}–{w.value(target.value_max or 0, ind, unit)}"
+        goal_text = f"{w.tvalue(target.value or 0, ind, unit)}–{w.tvalue(target.value_max or 0, ind, unit)}"
     now = f"năm {latest.year}{what} là {w.value(latest.value, ind, unit)}{w.flags(latest)}"
     more = {"base": base, "latest": latest, "target_value": goal, "points": tuple(pts)}
     more["path"] = required_path(base.value, base.year, goal, target.year)
@@ -229,9 +323,17 @@ def judge_level(
 def reference_ratio(case: Case) -> Assessment:
     """«bằng 1/2 bình quân chung …»: the ratio of the indicator to a reference series, year by year, judged as a level."""
     ind, target = case.ind, case.target
-    assert target.reference is not None and target.value is not None
+    assert target.value is not None
     own, method, b1 = comparable_points(case.observations, ind.primary_series, case.place, target.year)
-    ref, _, b2 = comparable_points(case.observations, target.reference, case.place, target.year)
+    if target.reference_indicator is not None and case.reference is not None:
+        ref_ind, ref_obs = case.reference
+        ref, _, b2 = comparable_points(ref_obs, ref_ind.primary_series, case.place, target.year)
+        ref_name = ref_ind.name
+    else:
+        assert target.reference is not None
+        ref, _, b2 = comparable_points(case.observations, target.reference, case.place, target.year)
+        ref_series = ind.series_by_id(target.reference)
+        ref_name = ref_series.name if ref_series else target.reference
     case = replace(case, method=method, brk=w.BREAK if (b1 or b2) else "")
     ref_by_year = {p.year: p for p in ref}
     ratios = [
@@ -239,15 +341,14 @@ def reference_ratio(case: Case) -> Assessment:
         for p in own
         if (r := ref_by_year.get(p.year)) is not None and r.value != 0
     ]
-    ref_series = ind.series_by_id(target.reference)
-    ref_name = ref_series.name if ref_series else target.reference
     if len(ratios) < 2:
         msg = (
             "Chưa có số liệu."
             if not own and not ref
             else f"Cần số liệu của cả chỉ tiêu và «{ref_name}» cho cùng năm, ít nhất hai năm; hiện có {len(ratios)} năm."
         )
-        return case.result("chua-du-so-lieu", msg + case.brk, latest=ratios[-1] if ratios else None, points=tuple(ratios))
+        status = "cho-so-lieu" if not own and not ref else "chua-du-so-lieu"
+        return case.result(status, msg + case.brk, latest=ratios[-1] if ratios else None, points=tuple(ratios))
     pair = base_and_latest(ratios, case.base_year)
     if pair is None:
         return case.result("chua-du-so-lieu", f"Cần ít nhất hai năm khác nhau có cả hai số liệu.{case.brk}", points=tuple(ratios))
@@ -260,6 +361,7 @@ ASSESSORS: dict[str, Assessor] = {
     "muc": level,
     "thay-doi-hang-nam": change_per_year,
     "boi-so-goc": multiple_of_base,
+    "thay-doi-so-voi-goc": relative_to_base,
     "ti-le-tham-chieu": reference_ratio,
     "duy-tri": maintain,
     "dinh-tinh": qualitative,

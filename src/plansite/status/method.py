@@ -38,11 +38,18 @@ __all__ = [
 
 
 def assess(
-    ind: m.Indicator, index: int, target: m.Target, observations: Sequence[Observation], place: str, base_year: int
+    ind: m.Indicator,
+    index: int,
+    target: m.Target,
+    observations: Sequence[Observation],
+    place: str,
+    base_year: int,
+    reference: tuple[m.Indicator, Sequence[Observation]] | None = None,
 ) -> Assessment:
     """Judge one target of one indicator, by the assessor of its kind."""
     pts, method, had_break = comparable_points(observations, ind.primary_series, place, target.year)
-    case = Case(ind, index, target, observations, place, base_year, pts, method, words.BREAK if had_break else "")
+    brk = words.BREAK if had_break else ""
+    case = Case(ind, index, target, observations, place, base_year, pts, method, brk, reference)
     return ASSESSORS[target.kind](case)
 
 
@@ -50,12 +57,16 @@ def assess_all(plan: m.PlanData, observations: Sequence[Observation]) -> dict[st
     by_ind: dict[str, list[Observation]] = {}
     for o in observations:
         by_ind.setdefault(o.indicator, []).append(o)
+    indicators = {ind.id: ind for ind in plan.indicators}
     out: dict[str, IndicatorStatus] = {}
     for ind in plan.indicators:
         obs = by_ind.get(ind.id, [])
-        out[ind.id] = IndicatorStatus(
-            ind.id, tuple(assess(ind, i, t, obs, plan.plan.place, plan.plan.base_year) for i, t in enumerate(ind.targets))
-        )
+        judged = []
+        for i, t in enumerate(ind.targets):
+            ref = indicators.get(t.reference_indicator or "")
+            reference = (ref, by_ind.get(ref.id, [])) if ref is not None else None
+            judged.append(assess(ind, i, t, obs, plan.plan.place, plan.plan.base_year, reference))
+        out[ind.id] = IndicatorStatus(ind.id, tuple(judged))
     return out
 
 

@@ -36,8 +36,6 @@ class Assessment:
     def label(self) -> str:
         from plansite.status.labels import STATUSES
 
-        if self.status == "chua-du-so-lieu" and not self.points:
-            return "Chưa có số liệu"
         return STATUSES[self.status]["label"]
 
 
@@ -49,6 +47,8 @@ class IndicatorStatus:
     @property
     def headline(self) -> Assessment:
         """The assessment of the earliest quantified target (else the first)."""
+        if not self.assessments:  # a reference series: the plan sets it no target
+            return Assessment(self.indicator, -1, 0, "tham-chieu", "tham-chieu", "Chuỗi tham chiếu: kế hoạch không đặt mục tiêu.")
         quant = [a for a in self.assessments if a.status != "khong-danh-gia"]
         return min(quant or self.assessments, key=lambda a: a.year)
 

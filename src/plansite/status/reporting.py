@@ -10,13 +10,16 @@ from typing import Literal
 from plansite import model as m
 from plansite.check.progress import Observation
 
-ReportState = Literal["dung-han", "tre-han", "khong-ro-ngay", "chua-bao-cao", "chua-den-han"]
+ReportState = Literal["dung-han", "tre-han", "khong-ro-ngay", "nguon-khac", "chua-bao-cao", "chua-den-han"]
+# A figure the agency reported (its id in «Cơ quan báo cáo») is told apart from one published by someone else
+# (the press, the statistics office): the latter is no report of the agency, but it is no «no figure» either.
 REPORT_LABELS = {
-    "dung-han": "Đúng hạn",
-    "tre-han": "Trễ hạn",
-    "khong-ro-ngay": "Có số liệu, không rõ ngày báo cáo",
-    "chua-bao-cao": "Không có số liệu",
-    "chua-den-han": "Chưa đến hạn",
+    "dung-han": "Cơ quan báo cáo đúng hạn",
+    "tre-han": "Cơ quan báo cáo trễ hạn",
+    "khong-ro-ngay": "Cơ quan có báo cáo, không rõ ngày",
+    "nguon-khac": "Cơ quan chưa báo cáo; có số liệu do nguồn khác công bố",
+    "chua-bao-cao": "Cơ quan chưa báo cáo, chưa có số liệu",
+    "chua-den-han": "Chưa đến hạn báo cáo",
 }
 
 
@@ -42,7 +45,7 @@ class YearRecord:
         """One state for the body and year: the worst of its indicators."""
         if not self.items:
             return "khong-co-chi-tieu"
-        for s in ("chua-bao-cao", "tre-han", "khong-ro-ngay", "chua-den-han", "dung-han"):
+        for s in ("chua-bao-cao", "nguon-khac", "tre-han", "khong-ro-ngay", "chua-den-han", "dung-han"):
             if any(i.state == s for i in self.items):
                 return s
         return "dung-han"
@@ -63,9 +66,12 @@ def reporting_record(plan: m.PlanData, observations: Sequence[Observation], toda
     rule = plan.plan.reporting
     first = plan.plan.date.year
     by_key: dict[tuple[str, int, str], list[Observation]] = {}
+    elsewhere: set[tuple[str, int]] = set()  # (indicator, year) with a figure of the plan's place from another source
     for o in observations:
         if o.agency:
             by_key.setdefault((o.indicator, o.year, o.agency), []).append(o)
+        if o.place == plan.plan.place:
+            elsewhere.add((o.indicator, o.year))
     out: dict[str, list[YearRecord]] = {}
     for agency in plan.agencies:
         if not agency.reports:
@@ -84,8 +90,10 @@ def reporting_record(plan: m.PlanData, observations: Sequence[Observation], toda
                     items.append(IndicatorReport(ind.id, state, first_date))
                 elif rows:
                     items.append(IndicatorReport(ind.id, "khong-ro-ngay", None))
+                elif today <= deadline:
+                    items.append(IndicatorReport(ind.id, "chua-den-han", None))
                 else:
-                    items.append(IndicatorReport(ind.id, "chua-den-han" if today <= deadline else "chua-bao-cao", None))
+                    items.append(IndicatorReport(ind.id, "nguon-khac" if (ind.id, year) in elsewhere else "chua-bao-cao", None))
             records.append(YearRecord(agency.id, year, deadline, tuple(items)))
         out[agency.id] = records
     return out

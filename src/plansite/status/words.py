@@ -13,6 +13,11 @@ def value(x: float, ind: m.Indicator, unit: str | None = None) -> str:
     return fmt.with_unit(x, unit if unit is not None else ind.unit, ind.decimals)
 
 
+def tvalue(x: float, ind: m.Indicator, unit: str | None = None) -> str:
+    """A value the plan wrote, never rounded below its own decimals."""
+    return fmt.target_with_unit(x, unit if unit is not None else ind.unit, ind.decimals)
+
+
 def op_words(op: str | None) -> str:
     return {">": "trên", ">=": "ít nhất", "<": "dưới", "<=": "không quá", "=": "bằng", "khoang": "trong khoảng"}.get(op or "", "")
 
@@ -23,7 +28,7 @@ def change_goal(target: m.Target, decimals: int) -> str:
     if target.operator == "khoang":
         lo, hi = sorted((abs(v), abs(target.value_max or 0.0)))
         verb = "giảm" if max(v, target.value_max or 0.0) <= 0 else "tăng"
-        return f"{verb} từ {fmt.number(lo, decimals)} đến {fmt.number(hi, decimals)}"
+        return f"{verb} từ {fmt.target_number(lo, decimals)} đến {fmt.target_number(hi, decimals)}"
     verb = "giảm" if v < 0 else "tăng"
     op = target.operator or ">="
     # For a decrease, «< −3» means a fall of more than 3; for an increase, «> 3» means a rise of more than 3.
@@ -35,7 +40,7 @@ def change_goal(target: m.Target, decimals: int) -> str:
         words = "trên" if strict else "ít nhất"
     else:
         words = "dưới" if strict else "không quá"
-    return f"{verb} {words} {fmt.number(abs(v), decimals)}"
+    return f"{verb} {words} {fmt.target_number(abs(v), decimals)}"
 
 
 def flags(p: Point) -> str:

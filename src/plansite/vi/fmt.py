@@ -115,8 +115,8 @@ def with_unit(value: float | None, unit: str, decimals: int = 1) -> str:
     n = number(value, decimals)
     if n == DASH:
         return n
-    if unit.strip() == "%":
-        return n + "%"
+    if unit.strip() == "%" or unit.strip().startswith("%/"):
+        return n + unit.strip()
     return f"{n} {unit}".strip()
 
 
@@ -137,3 +137,22 @@ def iso_to_vi(s: str) -> str:
         return date(dt.date.fromisoformat(s[:10]))
     except ValueError:
         return s
+
+
+def places_needed(value: float | None, most: int = 4) -> int:
+    """The decimals a value of the plan needs to be shown exactly (0,5 needs 1), at most ``most``."""
+    if value is None or not math.isfinite(value):
+        return 0
+    for d in range(most + 1):
+        if abs(round(value, d) - value) < 1e-9:
+            return d
+    return most
+
+
+def target_number(value: float | None, decimals: int) -> str:
+    """A number the plan wrote: never rounded below what it says («≤ 0,5 lần» stays 0,5 with 0 decimals)."""
+    return number(value, max(decimals, places_needed(value)))
+
+
+def target_with_unit(value: float | None, unit: str, decimals: int) -> str:
+    return with_unit(value, unit, max(decimals, places_needed(value)))

@@ -21,7 +21,7 @@ class Column:
 COLUMNS: tuple[Column, ...] = (
     Column("nam", "Năm", True, "Năm của số liệu, 4 chữ số, ví dụ 2024."),
     Column("gia_tri", "Giá trị", True, "Con số, theo đơn vị của chỉ tiêu. Dấu phẩy thập phân: 26,7. Không ghi chữ."),
-    Column("dia_ban", "Địa bàn", False, "Tên hoặc mã đơn vị hành chính; để trống = toàn tỉnh."),
+    Column("dia_ban", "Địa bàn", False, "Tên hoặc mã đơn vị hành chính; để trống = toàn địa bàn của kế hoạch."),
     Column("chuoi", "Chuỗi số liệu", False, "Mã chuỗi số liệu (cách đo) của chỉ tiêu; để trống = chuỗi chính."),
     Column(
         "phuong_phap",

@@ -18,18 +18,24 @@ def alive(p: m.Place, year: int) -> bool:
 class PlaceIndex:
     """Finds a place by id, name, «Kind Name» or alias, taking validity dates into account."""
 
-    def __init__(self, places: Iterable[m.Place]):
+    def __init__(self, places: Iterable[m.Place], levels: Iterable[str] = ()):
         self.by_id = {p.id: p for p in places}
+        self.levels = list(levels) or list(dict.fromkeys(p.level for p in self.by_id.values()))
         self.by_name: dict[str, list[m.Place]] = {}
         for p in self.by_id.values():
             for label in {p.name, p.full_name, *p.aliases}:
                 self.by_name.setdefault(key(label), []).append(p)
 
     def examples(self) -> str:
-        """Two names staff can copy, taken from the data (a district and a commune, if any)."""
-        picks = [next((p.name for p in self.by_id.values() if p.level == lvl), "") for lvl in ("huyen", "xa")]
+        """Two names staff can copy, taken from the data: one of each level below the top, if any."""
+        below = self.levels[1:3] or self.levels[:1]
+        picks = [next((p.name for p in self.by_id.values() if p.level == lvl and self._unique(p.name)), "") for lvl in below]
         picks = [f"«{x}»" for x in picks if x] or ["«tên đơn vị»"]
         return ", ".join(picks)
+
+    def _unique(self, name: str) -> bool:
+        """A name that finds one place only: an example that would itself be refused as ambiguous is no help."""
+        return len(self.by_name.get(key(name), [])) == 1
 
     def find(self, text: str, year: int | None) -> tuple[m.Place | None, str]:
         """(place, problem). The problem is empty when the place is found, «unknown», or «ambiguous:» and the candidates."""

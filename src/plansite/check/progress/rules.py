@@ -58,14 +58,16 @@ class Lookup:
     places: PlaceIndex
     agencies: dict[str, m.Agency]
     agency_keys: dict[str, str]  # folded name or short name -> agency id
+    whole: frozenset[str] = frozenset()  # folded words that mean the plan's own place («toan tinh»)
 
     @classmethod
     def of(cls, plan: m.PlanData, today: dt.date) -> Lookup:
         agencies = {a.id: a for a in plan.agencies}
         names = {key(a.name): a.id for a in plan.agencies} | {key(a.short_name): a.id for a in plan.agencies}
         years = plan.plan.data_years
-        places = PlaceIndex(plan.places.places)
-        return cls(today, years.start, min(years.end, today.year), plan.plan.place, places, agencies, names)
+        places = PlaceIndex(plan.places.places, [lv.id for lv in plan.places.levels])
+        whole = frozenset(key(w) for w in whole_labels(plan) if w)
+        return cls(today, years.start, min(years.end, today.year), plan.plan.place, places, agencies, names, whole)
 
 
 @dataclass(frozen=True)
@@ -162,9 +164,15 @@ def percents(
     return np.full(len(texts), None, dtype=object), found
 
 
+def whole_labels(plan: m.PlanData) -> list[str]:
+    """What staff may write for the plan's own place: places.yaml's «whole_label», else «Toàn <kind>»."""
+    own = next((p for p in plan.places.places if p.id == plan.plan.place), None)
+    return [plan.places.whole_label, f"Toàn {own.kind}" if own is not None else ""]
+
+
 def place(lk: Lookup, text: str, year: int | None) -> Result:
     """The place id (the province when empty); a name may need the year to tell two places apart."""
-    if not text or key(text) == "toan tinh":
+    if not text or key(text) in lk.whole:
         return lk.province, ()
     found, why = lk.places.find(text, year)
     if found is None:

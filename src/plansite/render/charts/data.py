@@ -160,7 +160,12 @@ def _indicator_alt_text(
 
 
 def place_chart(
-    shapes: Shapes, ind: m.Indicator, obs: Sequence[Observation], places: dict[str, m.Place], province: str
+    shapes: Shapes,
+    ind: m.Indicator,
+    obs: Sequence[Observation],
+    places: dict[str, m.Place],
+    province: str,
+    hierarchy: m.Places | None = None,
 ) -> Chart | None:
     """Places of one level side by side, for the latest year with figures for at least two of them.
 
@@ -169,18 +174,20 @@ def place_chart(
     indicator page's table by place.
     """
     series = ind.primary_series
-    rank = {lvl: i for i, lvl in enumerate(m.LEVEL_LABELS)}
+    # Levels ranked by places.yaml's «levels» (without it: in the order places first use them).
+    order = [lv.id for lv in hierarchy.levels] if hierarchy is not None else list(dict.fromkeys(p.level for p in places.values()))
+    ranks = {lvl: i for i, lvl in enumerate(order)}
     by_level: dict[int, dict[int, list[Observation]]] = {}
     for o in obs:
         if o.series == series and o.place != province:
-            r = rank.get(places[o.place].level, len(rank)) if o.place in places else len(rank)
+            r = ranks.get(places[o.place].level, len(ranks)) if o.place in places else len(ranks)
             by_level.setdefault(r, {}).setdefault(o.year, []).append(o)
     chosen: dict[int, list[Observation]] = {}
     level = ""
     for r in sorted(by_level):
         chosen = {y: v for y, v in by_level[r].items() if len(v) >= 2}
         if chosen:
-            level = list(m.LEVEL_LABELS.values())[r].lower() if r < len(rank) else ""
+            level = hierarchy.level_name(order[r]).lower() if hierarchy is not None and r < len(order) else ""
             break
     if not chosen:
         return None
@@ -211,10 +218,21 @@ def place_chart(
         f"{ind.name} theo địa bàn{f' {level}' if level else ''} năm {year}: "
         + "; ".join(f"{d['dia_ban']} {d['nhan']}" for d in data)
         + "."
-        + (f" Đường nét đứt: toàn tỉnh {fmt.with_unit(prov[0].value, ind.unit, ind.decimals)}." if prov else "")
+        + (
+            f" Đường nét đứt: {_whole(hierarchy, places.get(province))} {fmt.with_unit(prov[0].value, ind.unit, ind.decimals)}."
+            if prov
+            else ""
+        )
     )
     table = tuple((str(d["dia_ban"]), str(d["nhan"])) for d in data)
     return Chart(spec, alt_text, ("Địa bàn", "Giá trị"), table, sources=tuple(dict.fromkeys(o.source for o in rows + prov)))
+
+
+def _whole(hierarchy: m.Places | None, own: m.Place | None) -> str:
+    """How figures of the plan's own place are called, in running text: «toàn tỉnh»."""
+    if hierarchy is not None and hierarchy.whole_label:
+        return hierarchy.whole_label.lower()
+    return f"toàn {own.kind.lower()}" if own is not None else "địa bàn của kế hoạch"
 
 
 def status_chart(shapes: Shapes, counts: dict[str, int], title: str = "Số mục tiêu theo tình trạng") -> Chart:

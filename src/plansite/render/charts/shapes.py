@@ -34,11 +34,15 @@ else:
 # Okabe–Ito palette: distinguishable with the common forms of colour blindness.
 STATUS_COLORS = {
     "dat": "#009E73",
+    "dang-dat": "#009E73",
     "dung-huong": "#0072B2",
     "can-tang-toc": "#E69F00",
     "tien-trien-han-che": "#CC79A7",
     "di-xa-muc-tieu": "#D55E00",
+    "chua-dat": "#CC79A7",
     "chua-du-so-lieu": "#8C8C8C",
+    "cho-so-lieu": "#D0D0D0",
+    "tham-chieu": "#BDBDBD",
     "khong-danh-gia": "#BDBDBD",
 }
 SERIES_COLORS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]

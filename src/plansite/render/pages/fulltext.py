@@ -14,4 +14,5 @@ from plansite.render.view import SiteView
 def pages(view: SiteView) -> Iterator[Page]:
     plan = view.plan.plan
     blocks = load_fulltext(view.judged.folder / FILES["fulltext"], Problems())  # checked already by the check stage
-    yield Page("toan-van.md", f"Toàn văn {plan.kind} {plan.number}", "fulltext.html", {"blocks": blocks})
+    title = f"{view.text_word.capitalize()} {plan.kind} {plan.number}"
+    yield Page("toan-van.md", title, "fulltext.html", {"blocks": blocks}, search_kind="trang")

@@ -24,7 +24,7 @@ def pages(view: SiteView) -> Iterator[Page]:
         if main is not None:
             own_name = view.places[own_place].full_name if own_place in view.places else own_place
             main = main.placed(f"chi-tieu/{ind.id}/xu-huong", f"{ind.name} ({own_name})", src)
-        by_place = ch.place_chart(view.shapes, ind, obs, view.places, own_place)
+        by_place = ch.place_chart(view.shapes, ind, obs, view.places, own_place, plan.places)
         if by_place is not None:
             by_place = by_place.placed(f"chi-tieu/{ind.id}/dia-ban", f"{ind.name}: {by_place.spec.get('title', '')}", src)
         yield Page(

@@ -36,7 +36,7 @@ def pages(view: SiteView) -> Iterator[Page]:
 
 
 def _place_line(view: SiteView, place: m.Place) -> str:
-    parts = [m.LEVEL_LABELS.get(place.level, place.level)]
+    parts = [view.plan.places.level_name(place.level)]
     if place.parent and place.parent in view.places:
         parts.append(f"thuộc {view.places[place.parent].full_name}")
     if place.valid_to:

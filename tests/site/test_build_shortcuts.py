@@ -1,0 +1,40 @@
+"""The build's shortcuts change no byte: charts rendered in a process pool while MkDocs works, and
+generated pages that skip Markdown, give the same site as the plain way (real ``mkdocs build --strict``
+of the shared synthetic data, twice)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from testkit import REPO, SYNTH_TODAY
+
+
+@pytest.mark.slow
+def test_build_output_is_the_same_with_and_without_the_shortcuts(synthetic: Path, tmp_path: Path) -> None:
+    """Charts rendered in a process pool while MkDocs works, and pages that skip Markdown: the same site as the plain way."""
+    sites = {}
+    for name, extra in {"plain": {"PLANSITE_RAW_PAGES": "0", "PLANSITE_CHART_WORKERS": "0"}, "fast": {}}.items():
+        out = tmp_path / name
+        env = dict(
+            os.environ,
+            PLAN_DATA_DIR=str(synthetic),
+            NO_MKDOCS_2_WARNING="1",
+            PLANSITE_TODAY=SYNTH_TODAY.isoformat(),
+            PLANSITE_CACHE=str(tmp_path / f"cache-{name}"),
+            **extra,
+        )
+        mkdocs = str(Path(sys.executable).parent / "mkdocs")
+        proc = subprocess.run(
+            [mkdocs, "build", "--strict", "-q", "-d", str(out)], cwd=REPO, env=env, capture_output=True, text=True
+        )
+        assert proc.returncode == 0, proc.stderr[-3000:]
+        sites[name] = {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+    plain, fast = sites["plain"], sites["fast"]
+    assert set(plain) == set(fast)
+    differ = [f for f in plain if plain[f] != fast[f] and not f.endswith((".xlsx", ".zip"))]  # those two carry the time
+    assert differ == []

@@ -1,0 +1,63 @@
+"""The benchmark runs and its synthetic data is valid.
+
+No timing is asserted here: the numbers depend on the machine (see README, «Hiệu năng»).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from benchmarks import synth
+
+from plansite.pipeline import check
+from testkit import REPO, SYNTH_TODAY
+
+ROOT = REPO
+REQUIRED_KEYS = {"build_ratio_real", "build_ratio_large", "check_vs_frictionless", "peak_mb_large", "seconds_large"}
+
+
+def test_synthetic_data_passes_the_checker(synthetic: Path) -> None:
+    result = check(synthetic, today=SYNTH_TODAY)
+    assert [p.text() for p in result.problems.errors] == []
+    assert result.plan is not None
+    kinds = Counter(t.kind for ind in result.plan.indicators for t in ind.targets)
+    assert set(kinds) == {"muc", "thay-doi-hang-nam", "boi-so-goc", "ti-le-tham-chieu", "duy-tri", "dinh-tinh"}
+    assert any(t.operator == "khoang" for ind in result.plan.indicators for t in ind.targets)
+    assert any(len(ind.series) >= 2 for ind in result.plan.indicators)
+    obs = result.progress.observations
+    assert len(obs) >= 13 * 12 * 5
+    methods = {(o.indicator, o.method) for o in obs if o.method}
+    assert len({i for i, _ in methods}) < len(methods)  # some indicator changes its method
+    assert {o.place for o in obs} == {p.id for p in result.plan.places.places}
+
+
+def test_synthetic_data_of_any_small_size_is_valid(tmp_path: Path) -> None:
+    for n, places, years in [(1, 2, 2), (3, 3, 3), (7, 25, 4)]:
+        folder = synth.generate(tmp_path / f"d{n}", n, places, years, seed=n, today=SYNTH_TODAY)
+        assert check(folder, today=SYNTH_TODAY).problems.errors == [], (n, places, years)
+    with pytest.raises(ValueError):
+        synth.generate(tmp_path / "bad", 0, 3, 3, today=SYNTH_TODAY)
+
+
+@pytest.mark.slow
+def test_bench_runs_at_tiny_size() -> None:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PLANSITE_TODAY=SYNTH_TODAY.isoformat())
+    proc = subprocess.run(
+        [sys.executable, "-m", "benchmarks.bench", "--tiny"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=900
+    )
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    out = proc.stdout
+    assert "| Cỡ" in out and "Dựng đủ (s)" in out and "Dựng trần (s)" in out and "frictionless" in out
+    assert "Xem trước nhanh" in out
+    lines = [line for line in out.splitlines() if line.strip()]
+    summary = json.loads(lines[-1])
+    assert set(summary) >= REQUIRED_KEYS
+    for key in REQUIRED_KEYS:
+        assert isinstance(summary[key], (int, float)) and summary[key] > 0, key
+    assert summary["by_size"]["3x3x3"]["rows"] > 0
