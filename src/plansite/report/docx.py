@@ -33,6 +33,7 @@ FONT = "Times New Roman"
 BODY, HEAD, TABLE = Pt(14), Pt(13), Pt(12)
 TO_FILL = "[{}]"
 TEXT_WIDTH_MM = 210 - 30 - 15  # A4 less the decree's left and right margins
+HEAD_LEFT_MM, HEAD_RIGHT_MM = 65, 100  # the issuer's column and the motto's column at the head
 TABLE_STYLE = "Chữ trong bảng"  # a paragraph style: one style instead of the same settings on every cell
 
 
@@ -131,12 +132,12 @@ def _head(doc: Any, report: Report) -> None:
     grid = doc.add_table(rows=1, cols=2)
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
     left, right = grid.rows[0].cells
-    left.width, right.width = Mm(65), Mm(100)
+    left.width, right.width = Mm(HEAD_LEFT_MM), Mm(HEAD_RIGHT_MM)
     _cell_line(left, h.parent_body.upper(), size=HEAD, first=True)
-    _cell_line(left, h.issuing_body.upper(), size=HEAD, bold=True, rule=True)
+    _cell_line(left, h.issuing_body.upper(), size=HEAD, bold=True, rule=(HEAD_LEFT_MM, 25))
     _cell_line(left, "Số: " + TO_FILL.format("số") + "/BC-" + TO_FILL.format("ký hiệu"), size=HEAD, fill=True)
     _cell_line(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=HEAD, bold=True, first=True)
-    _cell_line(right, "Độc lập - Tự do - Hạnh phúc", size=BODY, bold=True, rule=True)
+    _cell_line(right, "Độc lập - Tự do - Hạnh phúc", size=BODY, bold=True, rule=(HEAD_RIGHT_MM, 62))
     where = f"{h.place_name}, " if h.place_name else ""
     _cell_line(
         right,
@@ -152,7 +153,7 @@ def _head(doc: Any, report: Report) -> None:
         run = p.add_run(text)
         run.bold = True
         run.font.size = size
-    _rule(doc.add_paragraph())
+    _rule(doc.add_paragraph(), TEXT_WIDTH_MM, 40)
 
 
 def _cell_line(
@@ -162,7 +163,7 @@ def _cell_line(
     size: Pt = BODY,
     bold: bool = False,
     italic: bool = False,
-    rule: bool = False,
+    rule: tuple[float, float] | None = None,
     first: bool = False,
     fill: bool = False,
 ) -> None:
@@ -174,16 +175,21 @@ def _cell_line(
     run.font.size = size
     if fill:
         run.font.highlight_color = WD_COLOR_INDEX.YELLOW
-    if rule:
-        _rule(cell.add_paragraph())
+    if rule is not None:
+        _rule(cell.add_paragraph(), *rule)
 
 
-def _rule(p: Any) -> None:
-    """A short centred line under a heading line, as the decree draws under the issuer and the motto."""
-    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+def _rule(p: Any, container_mm: float, width_mm: float) -> None:
+    """A short centred line under a heading line, as the decree draws under the issuer, the motto and the subject:
+    the bottom border of an empty paragraph, indented to ``width_mm``."""
     p.paragraph_format.space_after = Pt(6)
-    run = p.add_run("―" * 6)
-    run.font.size = Pt(8)
+    p.paragraph_format.left_indent = p.paragraph_format.right_indent = Mm((container_mm - width_mm) / 2)
+    border = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for attr, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
+        bottom.set(qn(attr), value)
+    border.append(bottom)
+    p._p.get_or_add_pPr().append(border)
 
 
 def _foot(doc: Any, report: Report) -> None:

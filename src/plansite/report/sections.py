@@ -14,7 +14,7 @@ from collections.abc import Callable
 from plansite import model as m
 from plansite.report import words as w
 from plansite.report.content import Cell, Heading, Items, Para, Section, Table
-from plansite.report.year import YearContext, quantified
+from plansite.report.year import YearContext, measured, quantified
 from plansite.status.labels import ORDER, STATUSES
 from plansite.status.reporting import REPORT_LABELS
 from plansite.vi import fmt
@@ -106,23 +106,30 @@ def targets(ctx: YearContext) -> Section:
 
 
 def _target_rows(ctx: YearContext, ind: m.Indicator) -> list[tuple[Cell | None, ...]]:
-    span = len(ind.targets)
     fig = ctx.figure(ind)
-    if not quantified(ind):
+    if not measured(ind):
         value, change = Cell("Định tính"), Cell("–")
     elif fig is None:
         value, change = Cell("Chưa có số liệu"), Cell("–")
     else:
         ref = ctx.notes.ref(fig.obs.source, fig.obs.url)
         value, change = Cell(w.value_text(fig.obs, ind), notes=(ref,), num=True), Cell(w.change_text(fig, ind, ctx.year))
-    rows: list[tuple[Cell | None, ...]] = []
-    for i, (t, a) in enumerate(zip(ind.targets, ctx.statuses[ind.id].assessments, strict=True)):
-        target, status, why = Cell(w.target_text(ind, t)), Cell(a.label, status=a.status), Cell(a.sentence)
-        if i == 0:
-            name = Cell(ind.name, href=f"chi-tieu/{ind.id}.md", rowspan=span)
-            rows.append((name, target, _span(value, span), _span(change, span), status, why))
-        else:
-            rows.append((None, target, None, None, status, why))
+    judged = [
+        (Cell(w.target_text(ind, t)), Cell(a.label, status=a.status), Cell(a.sentence))
+        for t, a in zip(ind.targets, ctx.statuses[ind.id].assessments, strict=True)
+    ]
+    if not judged:  # a reference series: its figure, no target of its own
+        judged = [
+            (
+                Cell("Chuỗi tham chiếu, không có mục tiêu riêng"),
+                Cell(STATUSES["tham-chieu"]["label"], status="tham-chieu"),
+                Cell("–"),
+            )
+        ]
+    span = len(judged)
+    name = Cell(ind.name, href=f"chi-tieu/{ind.id}.md", rowspan=span)
+    rows: list[tuple[Cell | None, ...]] = [(name, judged[0][0], _span(value, span), _span(change, span), *judged[0][1:])]
+    rows += [(None, target, None, None, status, why) for target, status, why in judged[1:]]
     return rows
 
 

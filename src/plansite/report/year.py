@@ -104,5 +104,10 @@ class YearContext:
 
 
 def quantified(ind: m.Indicator) -> bool:
-    """Whether the indicator is measured by figures (some target is not qualitative)."""
+    """Whether the plan sets the indicator a target measured by figures (some target is not qualitative)."""
     return any(t.kind != "dinh-tinh" for t in ind.targets)
+
+
+def measured(ind: m.Indicator) -> bool:
+    """Whether the indicator has figures: a quantified target, or a reference series (no target of its own)."""
+    return ind.reference_only or quantified(ind)
