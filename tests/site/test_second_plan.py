@@ -86,7 +86,7 @@ def test_second_site_reads_as_its_own_plan(second_site: Path) -> None:
     agency = (second_site / "co-quan" / "vu-giao-duc-dan-toc" / "index.html").read_text(encoding="utf-8")
     assert "(nguyên văn)" not in agency and "trích từ văn bản" in agency
     guide = (second_site / "huong-dan" / "index.html").read_text(encoding="utf-8")
-    assert "30/09" in guide and "--co-quan vu-giao-duc-dan-toc" in guide or "--co-quan cac-so-gddt" in guide
+    assert ("30/09" in guide and "--co-quan vu-giao-duc-dan-toc" in guide) or "--co-quan cac-so-gddt" in guide
 
 
 def test_second_site_licence_repository_and_contacts(second_site: Path) -> None:
@@ -133,4 +133,7 @@ def test_no_investment_section_for_a_plan_without_investment(second_site: Path) 
 def test_second_plan_fixture_is_not_the_first_plan() -> None:
     a = yaml.safe_load((SECOND_PLAN / "plan.yaml").read_text(encoding="utf-8"))
     b = yaml.safe_load((LIVE_DATA / "plan.yaml").read_text(encoding="utf-8"))
-    assert a["reporting"]["to"] != b["reporting"]["to"] and (a["reporting"]["day"], a["reporting"]["month"]) != (b["reporting"]["day"], b["reporting"]["month"])
+    assert a["reporting"]["to"] != b["reporting"]["to"] and (a["reporting"]["day"], a["reporting"]["month"]) != (
+        b["reporting"]["day"],
+        b["reporting"]["month"],
+    )
