@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from plansite.cache import Cache
+from plansite.cache import Cache, entry_key
 from plansite.load.files import data_dir
 from plansite.load.history import read_history
 from plansite.pipeline import Checked, check
@@ -120,7 +120,13 @@ class SiteBuild:
         folder = site_dir / "bao-cao"
         folder.mkdir(parents=True, exist_ok=True)
         for year, report in reports.items():
-            (folder / f"{year}.docx").write_bytes(docx_bytes(report, self.judged.today))
+            # A report is plain frozen data: its repr names everything the draft is made of.
+            key = entry_key("report-docx", repr(report), self.judged.today.isoformat())
+            data = self.cache.get("report-docx", key, ".docx")
+            if data is None:
+                data = docx_bytes(report, self.judged.today)
+                self.cache.put("report-docx", key, data, ".docx")
+            (folder / f"{year}.docx").write_bytes(data)
         if self.pdf.wanted:
             pages = [(f"bao-cao/{year}/index.html", f"bao-cao/{year}.pdf") for year in reports]
             stats = print_pages(

@@ -99,7 +99,7 @@ def targets(ctx: YearContext) -> Section:
         rows: list[tuple[Cell | None, ...]] = []
         for ind in inds:
             rows.extend(_target_rows(ctx, ind))
-        blocks.append(Table(area.name, columns, tuple(rows), (17, 17, 10, 13, 11, 32)))
+        blocks.append(Table(area.name, columns, tuple(rows), (18, 15, 10, 12, 15, 30)))
     if not blocks:
         blocks.append(Para("Kế hoạch không có chỉ tiêu."))
     return Section("chi-tieu", "Kết quả thực hiện các chỉ tiêu", tuple(blocks))
