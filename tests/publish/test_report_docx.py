@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+import tempfile
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,7 +26,7 @@ from plansite.report import Report, build_report
 from plansite.report.content import Table
 from plansite.report.docx import docx_bytes
 from plansite.status.judged import Judged, judge
-from testkit import MINIMAL, SECOND_PLAN, SECOND_TODAY, TODAY, read_only
+from testkit import MINIMAL, REPO, SECOND_PLAN, SECOND_TODAY, TODAY, read_only
 
 ROMAN = re.compile(r"^(I|II|III|IV|V|VI|VII|VIII|IX|X)\. \S")
 
@@ -161,4 +162,5 @@ def test_no_path_of_the_machine_in_the_file(case: tuple[Judged, Report, Any]) ->
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         for name in z.namelist():
             text = z.read(name).decode("utf-8", "replace")
-            assert "/tmp/" not in text and "/work/" not in text and str(Path.home()) not in text, name
+            for path in (str(REPO), str(judged.folder), str(Path.home()), tempfile.gettempdir()):
+                assert path not in text, (name, path)
