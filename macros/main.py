@@ -15,3 +15,8 @@ def define_env(env: Any) -> None:
     plugin = env.conf["plugins"]["plansite"]
     for name, func in functions(plugin.current, lambda: env.page.file.src_uri).items():
         env.macro(func, name)
+
+
+def on_pre_page_macros(env: Any) -> None:
+    """Each value a page writes with ``{{ … }}`` is text, unless it is HTML made by the core (``plugin.inert``)."""
+    env.env.finalize = env.conf["plugins"]["plansite"].inert.finalize

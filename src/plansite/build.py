@@ -25,6 +25,7 @@ from plansite.render.charts import ChartRenderer, Shapes
 from plansite.render.charts.downloads import Credit, write_downloads
 from plansite.render.environment import make_environment
 from plansite.render.html import fragment, page_url, relative
+from plansite.render.markdown_field import markdown_text
 from plansite.render.offline import write_offline
 from plansite.render.pages import make_pages
 from plansite.render.view import Settings, SiteView
@@ -107,7 +108,7 @@ class SiteBuild:
         t2 = time.perf_counter()
         search.build_index(site_dir, self.search_info, search.Synonyms(self.synonyms))
         t3 = time.perf_counter()
-        write_offline(site_dir, self.view.env, plan.short_title, plan.short_title, plan.summary or plan.title)
+        write_offline(site_dir, self.view.env, plan.short_title, plan.short_title, markdown_text(plan.summary) or plan.title)
         t4 = time.perf_counter()
         self.write_reports(site_dir)
         self.timings.update(
@@ -148,6 +149,7 @@ class SiteBuild:
             observations=j.observations,
             statuses=j.statuses,
             reporting=j.reporting,
+            owed=j.owed,
             places=j.places,
             data_folder=j.folder,
             today=j.today,

@@ -19,7 +19,7 @@ import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from plansite.problems.record import Problems
 
@@ -103,8 +103,21 @@ _ARG_ERRORS: tuple[tuple[str, str], ...] = (
 )
 
 
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+        super().add_usage(usage, actions, groups, "Cách dùng: " if prefix is None else prefix)
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse with its usage errors in Vietnamese (exit code 2, no traceback)."""
+    """argparse with its help and usage errors in Vietnamese (exit code 2, no traceback)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        kwargs["add_help"] = False  # a Vietnamese -h instead
+        super().__init__(*args, **kwargs)
+        self.add_argument("-h", "--help", action="help", help="Hiện hướng dẫn này rồi thoát.")
+        self._positionals.title = "Các lệnh"
+        self._optionals.title = "Tùy chọn"
 
     def error(self, message: str) -> NoReturn:
         for pattern, text in _ARG_ERRORS:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from plansite.check.progress import Progress, read_progress
-from plansite.check.references import load_plan
+from plansite.check.references import load_checked
 from plansite.load.files import data_dir
 from plansite.model import PlanData
 from plansite.problems.record import Problems
@@ -52,6 +52,6 @@ def check(folder: Path | str | None, today: dt.date) -> Checked:
     build pass ``configured_today()``, the tests a fixed date)."""
     root = data_dir(folder)
     problems = Problems(root=Path.cwd())
-    plan = load_plan(root, problems)
-    progress = read_progress(root, plan, problems, today=today) if root.is_dir() else Progress()
+    plan, loaded = load_checked(root, problems)
+    progress = read_progress(root, plan, problems, today=today, partial=loaded) if root.is_dir() else Progress()
     return Checked(root, problems, plan, progress)

@@ -26,6 +26,7 @@ from plansite.publish import tables
 from plansite.publish.inputs import OpenDataInput
 from plansite.publish.schema import FIELDS, columns
 from plansite.publish.write import write
+from plansite.status.judged import judge
 from plansite.status.method import assess_all
 from plansite.status.reporting import REPORT_LABELS, reporting_record
 from testkit import REPO, SYNTH_TODAY, read_only
@@ -36,12 +37,15 @@ DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 def open_data_input(folder: Path, cache: Cache | None = None) -> OpenDataInput:
     checked = check(folder, today=SYNTH_TODAY)
     assert checked.ok and checked.plan is not None
-    plan, obs = checked.plan, checked.progress.observations
+    j = judge(checked, SYNTH_TODAY)
+    plan, obs = j.plan, j.observations
+    assert j.statuses == assess_all(plan, obs) and j.reporting == reporting_record(plan, obs, SYNTH_TODAY)
     return OpenDataInput(
         plan=plan,
         observations=obs,
-        statuses=assess_all(plan, obs),
-        reporting=reporting_record(plan, obs, SYNTH_TODAY),
+        statuses=j.statuses,
+        reporting=j.reporting,
+        owed=j.owed,
         places={p.id: p for p in plan.places.places},
         data_folder=checked.folder,
         today=SYNTH_TODAY,
@@ -138,7 +142,10 @@ def test_targets_and_indicators_tables(real: OpenDataInput, written: Path) -> No
     for ind in real.plan.indicators:
         for a, t in zip(real.statuses[ind.id].assessments, ind.targets, strict=True):
             row = [ind.id, t.year, t.start_year, t.operator, t.value, t.value_max, t.unit or ind.unit, t.kind]
-            expected.append([*row, t.base_year, t.reference, a.status, a.label, a.sentence, t.quote])
+            latest = [a.latest.year, a.latest.value] if a.latest else [None, None]
+            o = real.owed.get((ind.id, a.index))
+            owed = [o.agency, o.year, o.deadline.isoformat()] if o else [None, None, None]
+            expected.append([*row, t.base_year, t.reference, a.status, a.label, a.sentence, *latest, *owed, t.quote])
     assert targets[1:] == [[_text(v) for v in r] for r in expected]
     negative = [_text(t.value) for ind in real.plan.indicators for t in ind.targets if t.value is not None and t.value < 0]
     assert negative and all(any(r[4] == v for r in targets[1:]) for v in negative)  # a negative target stays a number

@@ -86,7 +86,8 @@ def test_second_site_reads_as_its_own_plan(second_site: Path) -> None:
     agency = (second_site / "co-quan" / "vu-giao-duc-dan-toc" / "index.html").read_text(encoding="utf-8")
     assert "(nguyên văn)" not in agency and "trích từ văn bản" in agency
     guide = (second_site / "huong-dan" / "index.html").read_text(encoding="utf-8")
-    assert ("30/09" in guide and "--co-quan vu-giao-duc-dan-toc" in guide) or "--co-quan cac-so-gddt" in guide
+    assert "30/09" in guide
+    assert "--co-quan vu-giao-duc-dan-toc" in guide or "--co-quan cac-so-gddt" in guide
 
 
 def test_second_site_licence_repository_and_contacts(second_site: Path) -> None:
@@ -110,6 +111,11 @@ def test_second_site_shows_its_merger(second_site: Path) -> None:
     assert "Ngọc Khê" in old and "không so sánh trực tiếp" in old
     new = (second_site / "dia-ban" / "tinh-song-ngoc-moi" / "index.html").read_text(encoding="utf-8")
     assert "Hình thành" in new and "Bến Nắng" in new and "Khe Lạnh" in new
+    home = (second_site / "index.html").read_text(encoding="utf-8")
+    box = home.split('class="admonition info ps-merger"')[1].split("</section>")[0]
+    # No «meaning» in the data: the event's own words and the rule of the site, no word of another plan.
+    assert "Hợp nhất hai tỉnh (giả lập) (01/01/2024)" in box and "Hai tỉnh Bến Nắng và Khe Lạnh hợp nhất" in box
+    assert "không cộng hay so sánh với các đơn vị cũ" in box
 
 
 def test_second_site_new_target_kinds_are_judged_and_explained(second_site: Path) -> None:

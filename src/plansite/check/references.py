@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from plansite import model as m
+from plansite.check.markup import check_markdown
 from plansite.check.places import check_places
 from plansite.check.targets import target_problems
 from plansite.check.urls import is_safe_url, shown_url
@@ -20,8 +21,9 @@ from plansite.load.files import Loaded, lines_index
 from plansite.load.yamlio import LineDict, line_of
 from plansite.problems import Problems, kinds
 from plansite.problems.kinds import Kind, examples
+from plansite.vi.text import slugify
 
-__all__ = ["Context", "check_model", "is_safe_url", "load_plan", "target_problems"]
+__all__ = ["Context", "check_model", "is_safe_url", "load_checked", "load_plan", "target_problems"]
 
 
 class Context:
@@ -43,6 +45,11 @@ class Context:
         self.duty_ids = [d.id for a in loaded.agencies for d in a.duties]
         self.place_ids = [p.id for p in loaded.places.places] if loaded.places else []
         self.go_ids = [g.id for g in loaded.plan.general_objectives] if loaded.plan else []
+
+    def unknown(self, name: str, value: str, ids: Sequence[str]) -> bool:
+        """Whether ``value`` names nothing in file ``name``; never when that file could not be read at all
+        (``Loaded.broken``: what refers to it is not checked, and the checker says so)."""
+        return name not in self.l.broken and value not in ids
 
     def line(self, name: str, key: str, index: int, *loc: Any) -> int | None:
         items = self._items.get((name, key))
@@ -74,7 +81,7 @@ class Context:
 
     def agency_links(self, name: str, key: str, i: int, links: list[m.AgencyLink]) -> None:
         for j, link in enumerate(links):
-            if link.agency not in self.agency_ids:
+            if self.unknown("agencies", link.agency, self.agency_ids):
                 line = self.line(name, key, i, "agencies", j, "agency")
                 self.add(name, line, kinds.UNKNOWN_AGENCY, value=link.agency, example=examples(self.agency_ids, near=link.agency))
 
@@ -93,6 +100,7 @@ def check_model(loaded: Loaded, problems: Problems) -> m.PlanData | None:
     """Check references between files; return the model when it can be built."""
     c = Context(loaded, problems)
     _check_ids(loaded, c)
+    _check_markdown(loaded, problems)
     if loaded.plan is not None:
         _check_plan(loaded, loaded.plan, c)
     _check_areas(loaded, c)
@@ -141,6 +149,11 @@ def _check_ids(loaded: Loaded, c: Context) -> None:
         for i, x in enumerate(items):
             if counts[x.id] > 1:
                 c.add(name, c.line(name, key, i, "id"), kinds.DUPLICATE_ID, what=what, id=x.id, count=counts[x.id])
+            _reserved(c, name, c.line(name, key, i, "id"), x.id, what)
+    if loaded.places is not None:
+        raw = loaded.raw.get("places")
+        for i, p in enumerate(loaded.places.places):
+            _reserved(c, "places", line_of(raw, ("places", i, "id")), p.id, "địa bàn")
     points = _counts([pt.id for t in loaded.tasks for pt in t.points] + [d.id for a in loaded.agencies for d in a.duties])
     what = "điểm/nhiệm vụ"
     for i, task in enumerate(loaded.tasks):
@@ -153,6 +166,29 @@ def _check_ids(loaded: Loaded, c: Context) -> None:
             if points[d.id] > 1:
                 line = c.line("agencies", "agencies", i, "duties", j, "id")
                 c.add("agencies", line, kinds.DUPLICATE_ID, what=what, id=d.id, count=points[d.id])
+
+
+def _check_markdown(loaded: Loaded, problems: Problems) -> None:
+    """Fields written in Markdown: links http(s) only, and no tag the page would drop without a word."""
+    if loaded.plan is not None:
+        check_markdown(loaded.plan, loaded.raw.get("plan"), loaded.paths["plan"], problems)
+    lists: tuple[tuple[str, str, Sequence[Any]], ...] = (
+        ("areas", "areas", loaded.areas),
+        ("indicators", "indicators", loaded.indicators),
+        ("tasks", "tasks", loaded.tasks),
+        ("agencies", "agencies", loaded.agencies),
+        ("work", "updates", loaded.work),
+    )
+    for name, key, items in lists:
+        for i, item in enumerate(items):
+            check_markdown(item, loaded.raw.get(name), loaded.paths[name], problems, (key, i))
+
+
+def _reserved(c: Context, name: str, line: int | None, ident: str, what: str) -> None:
+    """An id that is the name of a folder's own page («index»: the list of indicators …) is refused."""
+    if ident in m.RESERVED_IDS:
+        page = "danh sách (index) của thư mục trang"
+        c.add(name, line, kinds.RESERVED_ID, id=ident, page=page, what=what, example=f"{ident}-{slugify(what)}")
 
 
 _EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
@@ -187,9 +223,9 @@ def _check_plan(loaded: Loaded, plan: m.Plan, c: Context) -> None:
         return line_of(raw, loc) if isinstance(raw, LineDict) else None
 
     if loaded.places and plan.place not in c.place_ids:
-        provinces = [p.id for p in loaded.places.places if p.level == "tinh"]
-        c.add("plan", pl("place"), kinds.UNKNOWN_PLACE, value=plan.place, example=examples(provinces, near=plan.place))
-    if plan.reporting.to not in c.agency_ids and loaded.agencies:
+        top = [p.id for p in loaded.places.places if loaded.places.rank(p.level) == 0]
+        c.add("plan", pl("place"), kinds.UNKNOWN_PLACE, value=plan.place, example=examples(top, near=plan.place))
+    if c.unknown("agencies", plan.reporting.to, c.agency_ids):
         to = plan.reporting.to
         c.add("plan", pl("reporting", "to"), kinds.UNKNOWN_AGENCY, value=to, example=examples(c.agency_ids, near=to))
     c.anchor("plan", pl("reporting", "anchor"), plan.reporting.anchor, plan.reporting.quote, pl("reporting", "quote"))
@@ -221,7 +257,7 @@ def _check_indicators(loaded: Loaded, c: Context) -> None:
         def il(*loc: Any, _i: int = i) -> int | None:
             return c.line("indicators", "indicators", _i, *loc)
 
-        if ind.area not in c.area_ids:
+        if c.unknown("areas", ind.area, c.area_ids):
             c.add("indicators", il("area"), kinds.UNKNOWN_AREA, value=ind.area, example=examples(c.area_ids, near=ind.area))
         c.anchor("indicators", il("anchor"), ind.anchor, ind.quote, il("quote"))
         c.agency_links("indicators", "indicators", i, ind.agencies)
@@ -238,7 +274,7 @@ def _check_indicators(loaded: Loaded, c: Context) -> None:
                 c.add("indicators", il("targets", t_i, field) or il("targets", t_i), kinds.TARGET_MISMATCH, **fields)
             c.anchor("indicators", il("targets", t_i, "anchor"), t.anchor, t.quote, il("targets", t_i, "quote"))
             ref = t.reference_indicator
-            if ref is not None and (ref not in c.indicator_ids or ref == ind.id):
+            if ref is not None and (c.unknown("indicators", ref, c.indicator_ids) or ref == ind.id):
                 line = il("targets", t_i, "reference_indicator")
                 c.add(
                     "indicators",
@@ -267,7 +303,7 @@ def _check_tasks(loaded: Loaded, c: Context) -> None:
             )
         c.agency_links("tasks", "tasks", i, task.agencies)
         for j, iid in enumerate(task.indicators):
-            if iid not in c.indicator_ids:
+            if c.unknown("indicators", iid, c.indicator_ids):
                 c.add(
                     "tasks",
                     c.line("tasks", "tasks", i, "indicators", j),
@@ -277,7 +313,7 @@ def _check_tasks(loaded: Loaded, c: Context) -> None:
                     example=examples(c.indicator_ids, near=iid),
                 )
         for j, aid in enumerate(task.areas):
-            if aid not in c.area_ids:
+            if c.unknown("areas", aid, c.area_ids):
                 line = c.line("tasks", "tasks", i, "areas", j)
                 c.add("tasks", line, kinds.UNKNOWN_AREA, value=aid, example=examples(c.area_ids, near=aid))
 
@@ -286,7 +322,7 @@ def _check_work(loaded: Loaded, c: Context) -> None:
     """Qualitative work updates: what they assess must exist, their evidence must be a safe, earlier document."""
     for i, w in enumerate(loaded.work):
         wl = c.line("work", "updates", i)
-        if w.task is not None and w.task not in c.task_ids:
+        if w.task is not None and c.unknown("tasks", w.task, c.task_ids):
             c.add(
                 "work",
                 c.line("work", "updates", i, "task") or wl,
@@ -296,7 +332,7 @@ def _check_work(loaded: Loaded, c: Context) -> None:
                 file="tasks.yaml",
                 example=examples(c.task_ids, near=w.task),
             )
-        if w.duty is not None and w.duty not in c.duty_ids:
+        if w.duty is not None and "agencies" not in loaded.broken and w.duty not in c.duty_ids:
             c.add(
                 "work",
                 c.line("work", "updates", i, "duty") or wl,
@@ -320,9 +356,17 @@ def _check_work(loaded: Loaded, c: Context) -> None:
                 )
 
 
-def load_plan(folder: Path, problems: Problems) -> m.PlanData | None:
-    """Load and check the plan data (YAML and full text)."""
-    from plansite.load.files import load_all
+def load_checked(folder: Path, problems: Problems) -> tuple[m.PlanData | None, Loaded]:
+    """Load and check the plan data (YAML and full text): the model when it can be built, and what was read
+    (to check the progress files with what could be read when the model cannot be built)."""
+    from plansite.load.files import load_all, unchecked
 
     loaded = load_all(folder, problems)
-    return check_model(loaded, problems)
+    plan = check_model(loaded, problems)
+    unchecked(loaded, problems)
+    return plan, loaded
+
+
+def load_plan(folder: Path, problems: Problems) -> m.PlanData | None:
+    """Load and check the plan data (YAML and full text)."""
+    return load_checked(folder, problems)[0]

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from plansite.load.yamlio import line_of, shown
+from plansite.model.base import DateError
 from plansite.problems import Problems, kinds
 from plansite.problems.kinds import Kind
 from plansite.vi.text import slugify
@@ -116,10 +117,23 @@ def describe(err: dict[str, Any], cls: type[BaseModel] | None = None) -> tuple[K
         name, sign = _BOUNDS[etype]
         limit = err.get("ctx", {}).get(name, "")
         return kinds.OUT_OF_RANGE, {"field": field, "shown": bad, "allowed": f"{sign} {limit}"}
+    if etype == "value_error" and isinstance(err.get("ctx", {}).get("error"), DateError):
+        value = given if isinstance(given, str) else bad
+        why = str(err["ctx"]["error"]).split(" ", 1)[-1]
+        return kinds.BAD_DATE, {"value": value, "what": f"trường «{field}»", "why": why}
+    if etype == "string_too_long":
+        limit = err.get("ctx", {}).get("max_length", "")
+        return kinds.BAD_VALUE, {
+            "field": field,
+            "shown": bad,
+            "reason": f"dài quá {limit} ký tự",
+            "expected": f"tối đa {limit} ký tự",
+        }
     if etype == "value_error":
         reason = str(err.get("msg", "")).removeprefix("Value error, ")
         return kinds.BAD_VALUE, {"field": field or "mục", "shown": bad, "reason": reason, "expected": "giá trị đúng như mô tả"}
-    return kinds.BAD_VALUE, {"field": field, "shown": bad, "reason": str(err.get("msg", "")), "expected": "giá trị theo mẫu"}
+    # Any other error of pydantic: its English text is not shown to staff, only its kind (for the technical team).
+    return kinds.BAD_VALUE, {"field": field, "shown": bad, "reason": f"không đúng dạng ({etype})", "expected": "giá trị theo mẫu"}
 
 
 def validate_item(

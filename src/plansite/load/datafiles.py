@@ -16,6 +16,7 @@ class DataFile:
     what: str  # what the file holds
     content: str  # what to put in it (a noun phrase: «Thêm …», «Tạo tệp …, với …»)
     required: bool = True
+    unchecked: str = ""  # what cannot be checked when this file cannot be read (a noun phrase)
 
 
 _GUIDE = "xem mẫu trong Hướng dẫn đóng góp"
@@ -23,23 +24,50 @@ _GUIDE = "xem mẫu trong Hướng dẫn đóng góp"
 DATA_FILES: dict[str, DataFile] = {
     f.name: f
     for f in (
-        DataFile("plan.yaml", "", "thông tin văn bản kế hoạch", f"thông tin văn bản kế hoạch ({_GUIDE})"),
-        DataFile("areas.yaml", "areas", "các lĩnh vực của kế hoạch", f"danh sách lĩnh vực dưới khối «areas:» ({_GUIDE})"),
         DataFile(
-            "indicators.yaml", "indicators", "các chỉ tiêu và mục tiêu", f"danh sách chỉ tiêu dưới khối «indicators:» ({_GUIDE})"
+            "plan.yaml",
+            "",
+            "thông tin văn bản kế hoạch",
+            f"thông tin văn bản kế hoạch ({_GUIDE})",
+            unchecked="mục tiêu tổng quát mà areas.yaml nhắc tới, mục tiêu theo thời kỳ kế hoạch, "
+            "khoảng năm nhận số liệu của các tệp số liệu (chỉ kiểm tra năm không ở tương lai)",
         ),
-        DataFile("tasks.yaml", "tasks", "các nhóm nhiệm vụ", f"danh sách nhóm nhiệm vụ dưới khối «tasks:» ({_GUIDE})"),
+        DataFile(
+            "areas.yaml",
+            "areas",
+            "các lĩnh vực của kế hoạch",
+            f"danh sách lĩnh vực dưới khối «areas:» ({_GUIDE})",
+            unchecked="lĩnh vực mà các chỉ tiêu và nhóm nhiệm vụ nhắc tới",
+        ),
+        DataFile(
+            "indicators.yaml",
+            "indicators",
+            "các chỉ tiêu và mục tiêu",
+            f"danh sách chỉ tiêu dưới khối «indicators:» ({_GUIDE})",
+            unchecked="chỉ tiêu mà các nhóm nhiệm vụ nhắc tới; các dòng số liệu trong progress/ (chỉ kiểm tra được cú pháp "
+            "và dòng tiêu đề của các tệp)",
+        ),
+        DataFile(
+            "tasks.yaml",
+            "tasks",
+            "các nhóm nhiệm vụ",
+            f"danh sách nhóm nhiệm vụ dưới khối «tasks:» ({_GUIDE})",
+            unchecked="nhóm nhiệm vụ mà work-status.yaml đánh giá",
+        ),
         DataFile(
             "agencies.yaml",
             "agencies",
             "các cơ quan và nhiệm vụ của từng cơ quan",
             f"danh sách cơ quan dưới khối «agencies:» ({_GUIDE})",
+            unchecked="cơ quan mà plan.yaml, các chỉ tiêu và nhiệm vụ nhắc tới; nhiệm vụ (duties) mà work-status.yaml "
+            "đánh giá; cột «Cơ quan báo cáo» của các tệp số liệu",
         ),
         DataFile(
             "places.yaml",
             "places",
             "danh mục địa bàn",
             f"các cấp địa bàn dưới khối «levels:» và danh mục địa bàn dưới khối «places:» ({_GUIDE})",
+            unchecked="địa bàn của kế hoạch («place» trong plan.yaml); cột «Địa bàn» của các tệp số liệu",
         ),
         DataFile(
             "work-status.yaml",
@@ -60,6 +88,7 @@ DATA_FILES: dict[str, DataFile] = {
             "",
             "văn bản kế hoạch (toàn văn hoặc trích đoạn)",
             "văn bản kế hoạch, mỗi đoạn một dòng, kết thúc bằng mã đoạn dạng {#ma-doan}",
+            unchecked="mã đoạn và lời trích nguyên văn trong các tệp YAML",
         ),
     )
 }

@@ -45,7 +45,7 @@ def _list_file(
     about = DATA_FILES.get(path.name)
     what = about.what if about else "tệp dữ liệu"
     content = about.content if about else f"danh sách dưới khối «{key}:»"
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():  # a dangling link is refused when read, not «missing»
         if required:
             problems.add(path, None, kinds.MISSING_FILE, name=path.name, what=what, content=content)
         return []
@@ -95,7 +95,7 @@ def _list_file(
 def _single_file(cls: type[T], path: Path, problems: Problems, store: dict[str, Any], name: str) -> T | None:
     """Load a file that holds one model (plan.yaml, places.yaml); keep its raw YAML in ``store``."""
     about = DATA_FILES[path.name]
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():  # a dangling link is refused when read, not «missing»
         problems.add(path, None, kinds.MISSING_FILE, name=path.name, what=about.what, content=about.content)
         return None
     before = len(problems)
@@ -123,6 +123,9 @@ class Loaded:
         self.blocks: list[Block] = []
         self.raw: dict[str, Any] = {}
         self.paths: dict[str, Path] = {}
+        # Files that could not be read as a whole (missing, refused, a syntax error, no list under their key):
+        # what refers to them is not checked (``unchecked`` says so), instead of being reported as unknown.
+        self.broken: set[str] = set()
 
 
 def load_all(folder: Path, problems: Problems) -> Loaded:
@@ -148,7 +151,33 @@ def load_all(folder: Path, problems: Problems) -> Loaded:
     out.places = _single_file(m.Places, p["places"], problems, out.raw, "places")
 
     out.blocks = load_fulltext(p["fulltext"], problems)
+    out.broken = _broken(out)
     return out
+
+
+def _broken(out: Loaded) -> set[str]:
+    """The files read as a whole by nothing: a required file missing, refused or unreadable, or without its list."""
+    broken = {name for name in ("plan", "places") if getattr(out, name) is None}
+    for name, fname in FILES.items():
+        about = DATA_FILES[fname]
+        if not about.key or name == "places":
+            continue
+        raw = out.raw.get(name)
+        if raw is None and not about.required and not out.paths[name].exists() and not out.paths[name].is_symlink():
+            continue
+        if not (isinstance(raw, LineDict) and about.key in raw and (raw[about.key] is None or isinstance(raw[about.key], list))):
+            broken.add(name)
+    if not out.blocks:
+        broken.add("fulltext")
+    return broken
+
+
+def unchecked(loaded: Loaded, problems: Problems) -> None:
+    """One note on each broken file: what could not be checked because of it (``DataFile.unchecked``)."""
+    for name in sorted(loaded.broken):
+        what = DATA_FILES[FILES[name]].unchecked
+        if what:
+            problems.add(loaded.paths[name], None, kinds.NOT_CHECKED, what=what)
 
 
 def lines_index(raw: Any, key: str) -> list[LineDict]:

@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from plansite.load.boundary import read_bytes
 from plansite.load.datafiles import DATA_FILES
 from plansite.load.textio import decode_text
 from plansite.problems import kinds
@@ -34,10 +35,12 @@ class Block:
 def load_fulltext(path: Path, problems: Problems) -> list[Block]:
     problems.checked(path)
     try:
-        raw = path.read_bytes()
-    except OSError:
+        raw = read_bytes(path, problems)
+    except FileNotFoundError:
         about = DATA_FILES["toan-van.md"]
         problems.add(path, None, kinds.MISSING_FILE, name=path.name, what=about.what, content=about.content)
+        return []
+    if raw is None:
         return []
     text = decode_text(raw, path, problems)
     if text is None:

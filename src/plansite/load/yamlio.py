@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from plansite.load.boundary import read_bytes
 from plansite.load.textio import char_name, decode_text
 from plansite.problems import kinds
 from plansite.problems.record import Problems
@@ -68,6 +69,15 @@ class _Lines:
             out.lines[key] = key_node.start_mark.line + 1
         return out
 
+    def construct_scalar(self, node: yaml.ScalarNode) -> Any:  # type: ignore[override]
+        """A scalar; a lone surrogate («\\ud800» written as an escape) is reported and replaced by U+FFFD."""
+        value = super().construct_scalar(node)  # type: ignore[misc]
+        if isinstance(value, str) and (bad := SURROGATE.search(value)):
+            code = f"{ord(bad.group()):04X}"
+            self.problems.add(self.path, node.start_mark.line + 1, kinds.BAD_UNICODE, char=f"U+{code}", code=code)
+            value = SURROGATE.sub("\ufffd", value)
+        return value
+
     def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> LineList:  # type: ignore[override]
         out = LineList(self.construct_object(child, deep=True) for child in node.value)
         out.line = node.start_mark.line + 1
@@ -75,7 +85,7 @@ class _Lines:
         return out
 
 
-class _Loader(_Lines, yaml.SafeLoader):
+class _Loader(_Lines, yaml.SafeLoader):  # type: ignore[misc]
     """Pure-Python parser: its error messages are the ones translated into Vietnamese."""
 
 
@@ -104,12 +114,13 @@ for _cls in (_Loader, _FastLoader):
 
 
 def load_yaml(path: Path, problems: Problems) -> Any:
-    """Parse one YAML file; return None (with problems recorded) if it cannot be read."""
+    """Parse one YAML file; return None (with problems recorded) if it cannot be read.
+
+    A missing file raises FileNotFoundError (the caller says what the file is for); a link or a
+    file that is too large is refused (``load.boundary``)."""
     problems.checked(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        problems.add(path, None, kinds.UNREADABLE, what="tệp", reason=exc.strerror or type(exc).__name__)
+    raw = read_bytes(path, problems)
+    if raw is None:
         return None
     text = decode_text(raw, path, problems)
     if text is None:
@@ -127,7 +138,17 @@ def load_yaml(path: Path, problems: Problems) -> Any:
         char_line = text[: bad_char.start()].count("\n") + 1
         problems.add(path, char_line, kinds.CONTROL_CHAR, where="Dòng", char=char_name(bad_char.group()), what="dòng")
         return None
+    if _maybe_deep(text) and (deep := too_deep(text)) is not None:
+        problems.add(path, deep, kinds.YAML_TOO_DEEP, limit=MAX_DEPTH)
+        return None
     return _parse(text, path, problems)
+
+
+def _maybe_deep(text: str) -> bool:
+    """Whether ``text`` could nest deeper than ``MAX_DEPTH`` (brackets, or indentation): then it is scanned."""
+    if text.count("[") + text.count("{") > MAX_DEPTH:
+        return True
+    return any(len(line) - len(line.lstrip(" -")) > MAX_DEPTH for line in text.splitlines())
 
 
 def _parse(text: str, path: Path, problems: Problems) -> Any:
@@ -160,7 +181,7 @@ def _parse(text: str, path: Path, problems: Problems) -> Any:
         problems.add(path, None, kinds.YAML_SYNTAX, problem=str(exc) or type(exc).__name__)
         return None
     except RecursionError:
-        problems.add(path, None, kinds.YAML_SYNTAX, problem="tệp lồng nhau quá sâu, hãy đơn giản hóa cấu trúc")
+        problems.add(path, too_deep(text), kinds.YAML_TOO_DEEP, limit=MAX_DEPTH)
         return None
     except (ValueError, TypeError, IndexError, KeyError, OverflowError) as exc:
         # Values that YAML accepts but cannot build: «!!int x», a 5000-digit number …
@@ -170,6 +191,26 @@ def _parse(text: str, path: Path, problems: Problems) -> Any:
     finally:
         if loader is not None:
             loader.dispose()
+
+
+SURROGATE = re.compile("[\ud800-\udfff]")
+MAX_DEPTH = 100  # a plan's data nests five or six levels; a file nested hundreds deep is a mistake (or an attack)
+
+
+def too_deep(text: str) -> int | None:
+    """The line where ``text`` first nests deeper than ``MAX_DEPTH`` (read as a stream of events: no recursion)."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return event.start_mark.line + 1 if event.start_mark else None
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return None
+    return None
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")

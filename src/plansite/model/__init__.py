@@ -11,7 +11,20 @@ Everything is importable from here: ``from plansite import model as m; m.Indicat
 
 from __future__ import annotations
 
-from plansite.model.base import BASIS_LABELS, ROLE_LABELS, AgencyLink, Basis, Date, Id, Quote, Role, Strict, Text, parse_date
+from plansite.model.base import (
+    BASIS_LABELS,
+    RESERVED_IDS,
+    ROLE_LABELS,
+    AgencyLink,
+    Basis,
+    Date,
+    Id,
+    Quote,
+    Role,
+    Strict,
+    Text,
+    parse_date,
+)
 from plansite.model.data import PlanData
 from plansite.model.indicators import (
     CHANGE_LABELS,
@@ -37,6 +50,7 @@ __all__ = [
     "CHANGE_LABELS",
     "KIND_LABELS",
     "OPERATOR_SYMBOLS",
+    "RESERVED_IDS",
     "ROLE_LABELS",
     "WORK_STATUS_LABELS",
     "Abbreviation",

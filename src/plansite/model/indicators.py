@@ -128,5 +128,10 @@ class Indicator(Strict):
     def series_ids(self) -> list[str]:
         return [s.id for s in self.series] or ["chinh"]
 
+    def unit_of(self, sid: str | None = None) -> str:
+        """The unit of a series' figures (of the main series by default): its own unit, else the indicator's."""
+        s = self.series_by_id(sid or self.primary_series)
+        return s.unit if s is not None and s.unit else self.unit
+
     def series_by_id(self, sid: str) -> Series | None:
         return next((s for s in self.series if s.id == sid), None)

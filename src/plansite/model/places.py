@@ -43,6 +43,7 @@ class AdminEvent(Strict):
     source: Text
     url: str = ""
     reorganisation: bool = False  # units ceased and others were formed from them (the site explains what it means)
+    meaning: str = ""  # what it means for the plan's targets, in a sentence or two (shown on the home page)
 
     _d = field_validator("date", mode="before")(parse_date)
 
@@ -62,6 +63,10 @@ class Places(Strict):
     def rank(self, level: str) -> int:
         """0 for the top level; a level not declared ranks last."""
         return next((i for i, lv in enumerate(self.levels) if lv.id == level), len(self.levels))
+
+    def reorganisations(self) -> list[AdminEvent]:
+        """Events in which units ceased and others were formed from them, latest first."""
+        return sorted((e for e in self.events if e.reorganisation), key=lambda e: e.date, reverse=True)
 
     def formed_from(self, pid: str) -> list[Place]:
         return [p for p in self.places if pid in p.becomes]

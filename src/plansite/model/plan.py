@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from plansite.model.base import Date, Id, Quote, Strict, Text, parse_date
+from plansite.model.base import Date, Id, Markdown, Quote, Strict, Text, parse_date
 
 
 class Document(Strict):
@@ -117,7 +117,7 @@ class Plan(Strict):
     base_year: int
     milestones: list[int] = Field(min_length=1)
     publisher: Publisher
-    summary: str = ""
+    summary: Markdown = ""  # the lead of the home page, in Markdown
     # The plan's text in toan-van.md: the whole document, or an excerpt of it (a plan known only in part).
     text: Literal["toan-van", "trich-doan"] = "toan-van"
 

@@ -1,12 +1,15 @@
-"""Functions for hand-written pages (through mkdocs-macros). Each returns HTML or a value.
+"""Functions for hand-written pages (through mkdocs-macros). Each returns HTML (``Markup``) or a value.
 
-``macros/main.py`` registers them; each asks the build of the MkDocs plugin for what it shows.
+``macros/main.py`` registers them; each asks the build of the MkDocs plugin for what it shows. A value
+that is not ``Markup`` (a plan's number, an agency's name …) is shown as text (``plugin.inert``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+
+from markupsafe import Markup
 
 from plansite.build import SiteBuild
 from plansite.check.progress import COLUMNS
@@ -17,34 +20,35 @@ from plansite.render.examples import Examples, examples
 
 
 def functions(build: Callable[[], SiteBuild], page_src: Callable[[], str]) -> dict[str, Callable[..., Any]]:
+    # Longer than 60 lines only because it holds one short closure per macro, next to the list that registers them.
     def kehoach() -> Plan:
         """The plan's identity (number, title, dates …) from plan.yaml."""
         return build().judged.plan.plan
 
-    def trang_chu() -> str:
+    def trang_chu() -> Markup:
         b = build()
         status = ch.status_chart(b.view.shapes, b.judged.status_counts())
         plan = b.judged.plan.plan
         chart = b.view.chart_html(
             status.placed("tong-quan/tinh-trang", f"Số mục tiêu theo tình trạng: {plan.short_title}", page_src())
         )
-        return b.fragment("home.html", page_src(), status_chart=chart)
+        return Markup(b.fragment("home.html", page_src(), status_chart=chart))
 
-    def bang_tinh_trang() -> str:
-        return build().fragment("method_statuses.html", page_src())
+    def bang_tinh_trang() -> Markup:
+        return Markup(build().fragment("method_statuses.html", page_src()))
 
-    def du_lieu_mo() -> str:
+    def du_lieu_mo() -> Markup:
         b = build()
-        return b.fragment("opendata_page.html", page_src(), citation=citation(b.judged.plan.plan, b.judged.today.year))
+        return Markup(b.fragment("opendata_page.html", page_src(), citation=citation(b.judged.plan.plan, b.judged.today.year)))
 
-    def cot_so_lieu() -> str:
-        return build().fragment("guide_columns.html", page_src(), columns=COLUMNS)
+    def cot_so_lieu() -> Markup:
+        return Markup(build().fragment("guide_columns.html", page_src(), columns=COLUMNS))
 
-    def bang_loi() -> str:
+    def bang_loi() -> Markup:
         """The table of problem kinds (group, id, title, fix), made from their declarations."""
         from plansite.problems.kinds import by_group
 
-        return build().fragment("guide_kinds.html", page_src(), groups=by_group())
+        return Markup(build().fragment("guide_kinds.html", page_src(), groups=by_group()))
 
     def so_chi_tieu() -> int:
         return len(build().judged.plan.indicators)
@@ -73,9 +77,9 @@ def functions(build: Callable[[], SiteBuild], page_src: Callable[[], str]) -> di
     def cac_cap_dia_ban() -> str:
         return ", ".join(f"`{lv.id}` ({lv.name.lower()})" for lv in build().judged.plan.places.levels)
 
-    def cac_lien_he() -> str:
+    def cac_lien_he() -> Markup:
         """The contacts of plan.yaml («publisher.contacts») and of agencies, as a list."""
-        return build().fragment("contacts.html", page_src())
+        return Markup(build().fragment("contacts.html", page_src()))
 
     return {
         f.__name__: f

@@ -45,6 +45,7 @@ from mkdocs.structure.pages import Page
 from plansite.build import SiteBuild
 from plansite.cache import Cache
 from plansite.pipeline import configured_today
+from plansite.plugin.inert import InertText
 from plansite.plugin.raw_pages import RawPages
 from plansite.plugin.staging import Staging
 from plansite.problems import DataError
@@ -108,6 +109,7 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         self.raw: RawPages | None = None
         self.dump: Path | None = None
         self.started = 0.0
+        self.inert = InertText()  # text from data in hand-written pages (macros/main.py sets Jinja's finalize)
 
     def current(self) -> SiteBuild:
         if self.build is None:
@@ -149,7 +151,7 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
             if problems:
                 raise PluginError("Không xuất bản được trang:\n" + "\n".join(f"- {x}" for x in problems))
         config.site_name = theme_text(plan.short_title)
-        config.extra["licence"] = plan.publisher.license
+        config.extra["licence"] = plan.publisher.license  # the footer escapes it (partials/copyright.html)
         dump = os.environ.get("PLANSITE_DUMP_PAGES")
         self.dump = Path(dump) if dump else None
         if self.command in ("build", "gh-deploy"):
@@ -190,9 +192,14 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
 
     @event_priority(100)  # first: every other plugin sees the page's real HTML
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        html = self.inert.fill(html)
         if self.raw is None:
             return html
         return self.raw.give_content(page.file.src_uri, html, page)
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """Text from data in a hand-written page's title and table of contents, as text (``plugin.inert``)."""
+        return self.inert.fill(output)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         build = self.current()

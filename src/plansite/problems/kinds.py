@@ -171,6 +171,43 @@ NOT_CSV = declare(
         "tệp .xlsx đưa vào bằng lệnh nhập số liệu (import).",
     )
 )
+NOT_A_FILE = declare(
+    Kind(
+        "khong-phai-tep-thuong",
+        "Tệp",
+        "Liên kết tượng trưng (symlink) hoặc tệp đặc biệt trong thư mục dữ liệu: không được đọc, không được công bố.",
+        "«{name}» là {what}; vì an toàn, không đọc và không công bố nó.",
+        "Thay liên kết bằng chính tệp (chép nội dung vào thư mục dữ liệu), hoặc xóa nó: thư mục dữ liệu chỉ chứa tệp thường.",
+    )
+)
+FILE_TOO_LARGE = declare(
+    Kind(
+        "tep-qua-lon",
+        "Tệp",
+        "Tệp quá lớn để đọc.",
+        "Tệp dài {size} (tối đa {limit}); không đọc.",
+        "Kiểm tra xem có dán nhầm nội dung lớn (ảnh, bảng khác) vào tệp không; số liệu của một chỉ tiêu chỉ cần vài trăm KB.",
+    )
+)
+BAD_UNICODE = declare(
+    Kind(
+        "ky-tu-khong-hop-le",
+        "Tệp",
+        "Có ký tự Unicode không hợp lệ (nửa cặp thay thế UTF-16, thường do chép sai một biểu tượng).",
+        "Có ký tự không hợp lệ {char} (nửa cặp thay thế UTF-16, không phải chữ nào).",
+        "Xóa mã thoát «\\u{code}» hoặc gõ lại chữ đó trực tiếp; biểu tượng ngoài bảng cơ bản thì ghi dạng «\\U0001F600».",
+    )
+)
+NOT_CHECKED = declare(
+    Kind(
+        "chua-kiem-tra",
+        "Tệp",
+        "(Cảnh báo) Một phần dữ liệu chưa kiểm tra được vì tệp nó dựa vào có lỗi.",
+        "Vì tệp này có lỗi, chưa kiểm tra được: {what}.",
+        "Sửa các lỗi của tệp này rồi chạy lại lệnh kiểm tra; các phần trên sẽ được kiểm tra khi đó.",
+        severity="warning",
+    )
+)
 WRONG_PLACE = declare(
     Kind(
         "sai-vi-tri",
@@ -191,6 +228,15 @@ YAML_SYNTAX = declare(
         "Lỗi cú pháp YAML: {problem}.",
         "Kiểm tra thụt lề, dấu hai chấm sau tên trường và dấu ngoặc kép đóng mở đủ cặp ở dòng được báo; "
         "giá trị lạ (số quá dài, thẻ «!!…») thì ghi dạng chữ trong ngoặc kép.",
+    )
+)
+YAML_TOO_DEEP = declare(
+    Kind(
+        "yaml-qua-sau",
+        "YAML",
+        "Dữ liệu lồng nhau quá nhiều cấp.",
+        "Dữ liệu lồng nhau quá sâu: hơn {limit} cấp (từ dòng này).",
+        "Mỗi mục chỉ lồng vài cấp như mẫu trong Hướng dẫn đóng góp; tìm các dấu «[» hoặc «{{» thừa, hoặc thụt lề sai.",
     )
 )
 YAML_TAB = declare(
@@ -290,6 +336,26 @@ DUPLICATE_ID = declare(
         "Hai mục dùng cùng một mã.",
         "Mã {what} «{id}» được dùng {count} lần.",
         "Mỗi {what} cần một mã riêng: đổi mã của mục trùng, hoặc xóa mục thừa.",
+    )
+)
+
+RESERVED_ID = declare(
+    Kind(
+        "ma-trung-ten-trang",
+        "YAML",
+        "Mã trùng tên một trang có sẵn của trang web (ví dụ «index»).",
+        "Mã «{id}» trùng tên trang {page} của trang web: trang đó sẽ bị thay bằng trang của {what} này.",
+        "Đổi mã khác, ví dụ «{example}» (và đổi theo ở mọi nơi dùng mã này).",
+    )
+)
+DISALLOWED_MARKUP = declare(
+    Kind(
+        "the-html-khong-dung",
+        "YAML",
+        "(Cảnh báo) Trường viết bằng Markdown có thẻ HTML không được dùng; trang chỉ hiện phần chữ.",
+        "Trường «{field}» (Markdown) có {tags}; trang web bỏ các thẻ này và chỉ hiện phần chữ.",
+        "Chỉ dùng Markdown: **đậm**, *nghiêng*, [chữ](https://…), danh sách «- »; xóa các thẻ HTML.",
+        severity="warning",
     )
 )
 
@@ -573,6 +639,16 @@ NUMBER_TOO_LARGE = declare(
         "Kiểm tra lại con số và đơn vị tính.",
     )
 )
+UNIT_SIGN = declare(
+    Kind(
+        "sai-don-vi",
+        "Số liệu (CSV)",
+        "Giá trị ghi kèm dấu của một đơn vị khác đơn vị của chỉ tiêu (ví dụ «56%» khi đơn vị là «xã»).",
+        "«{value}» ghi dấu «{sign}» nhưng đơn vị của chỉ tiêu là «{unit}»; con số sẽ bị hiểu sai.",
+        "Ghi con số theo đơn vị «{unit}», không có dấu «{sign}»; nếu con số thật là tỉ lệ, báo cán bộ phụ trách "
+        "để thêm chuỗi số liệu có đơn vị %.",
+    )
+)
 PERCENT_OUT_OF_RANGE = declare(
     Kind(
         "phan-tram-ngoai-khoang",
@@ -630,6 +706,43 @@ CONFLICT = declare(
         "Nếu số mới đúng, chạy lại lệnh nhập với --ghi-de (bản cũ vẫn còn trong lịch sử git); nếu không, sửa hoặc xóa "
         "dòng này trong tệp nhập.",
         severity="warning",
+    )
+)
+XLSX_REFUSED = declare(
+    Kind(
+        "bang-tinh-bi-tu-choi",
+        "Nhập bảng tính",
+        "Bảng tính không được mở vì có dấu hiệu không an toàn (quá lớn khi giải nén, nén bất thường, có khai báo DTD …).",
+        "Không mở bảng tính này vì an toàn: {why}.",
+        "Mở tệp bằng Excel, chép các dòng số liệu sang mẫu mới tải từ trang «Hướng dẫn đóng góp», lưu dạng .xlsx rồi "
+        "gửi lại; nếu tệp do người khác gửi, hỏi lại người gửi.",
+    )
+)
+FORMULA_NO_VALUE = declare(
+    Kind(
+        "cong-thuc-chua-tinh",
+        "Nhập bảng tính",
+        "Ô là công thức nhưng tệp không lưu giá trị đã tính của nó.",
+        "Ô là công thức «{formula}» nhưng tệp không có giá trị đã tính của công thức này.",
+        "Mở tệp bằng Excel rồi lưu lại (Excel tính công thức khi lưu), hoặc gõ thẳng con số thay cho công thức.",
+    )
+)
+HIDDEN_SHEET = declare(
+    Kind(
+        "trang-tinh-an",
+        "Nhập bảng tính",
+        "Bảng tính có trang tính ẩn chứa nội dung: trang ẩn không được nhập, và không được chọn thay trang đang hiện.",
+        "Trang tính «{sheet}» đang ẩn và có {rows} dòng có nội dung; trang ẩn không được nhập.",
+        "Nếu là bản cũ, xóa trang tính «{sheet}»; nếu số liệu ở đó mới đúng, bỏ ẩn rồi chép các dòng sang trang «{data}».",
+    )
+)
+EXTRA_SHEET = declare(
+    Kind(
+        "trang-tinh-thua",
+        "Nhập bảng tính",
+        "Có dòng được gõ ở một trang tính khác trang «Số liệu»: lệnh nhập không đọc trang đó.",
+        "Trang tính «{sheet}» có {rows} dòng có nội dung (từ dòng {first}); lệnh nhập chỉ đọc trang «{data}».",
+        "Chép các dòng đó sang trang «{data}» rồi xóa trang «{sheet}».",
     )
 )
 CHANGED_MEANWHILE = declare(

@@ -74,7 +74,8 @@ class Problems:
     def rel(self, path: Path | str) -> str:
         p = Path(path)
         try:
-            return os.path.relpath(p.resolve(), self.root.resolve()).replace(os.sep, "/")
+            # Not resolved: a symbolic link is named by its own path, never by where it points.
+            return os.path.relpath(os.path.abspath(p), os.path.abspath(self.root)).replace(os.sep, "/")
         except ValueError:  # other drive
             return str(p)
 

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from plansite.check.progress import Observation
     from plansite.model import Place, PlanData
     from plansite.status.method import IndicatorStatus
+    from plansite.status.owed import Owed
     from plansite.status.reporting import YearRecord
 
 
@@ -27,3 +28,4 @@ class OpenDataInput:
     data_folder: Path  # copied into the zip (nguon/…)
     today: dt.date  # the year of the citation
     cache: Cache = field(default_factory=lambda: Cache(None))  # the .xlsx skeleton
+    owed: Mapping[tuple[str, int], Owed] = field(default_factory=dict)  # (indicator, target) → who owes its figure

@@ -60,6 +60,7 @@ def targets(data: OpenDataInput) -> pd.DataFrame:
     rows = []
     for ind in data.plan.indicators:
         for a, t in zip(data.statuses[ind.id].assessments, ind.targets, strict=True):
+            owed = data.owed.get((ind.id, a.index))
             rows.append(
                 {
                     "indicator_id": ind.id,
@@ -75,6 +76,11 @@ def targets(data: OpenDataInput) -> pd.DataFrame:
                     "status": a.status,
                     "status_label": a.label,
                     "explanation": a.sentence,
+                    "latest_year": a.latest.year if a.latest else None,
+                    "latest_value": a.latest.value if a.latest else None,
+                    "owed_by": owed.agency if owed else None,
+                    "owed_year": owed.year if owed else None,
+                    "owed_deadline": owed.deadline.isoformat() if owed else None,
                     "quote": t.quote,
                 }
             )

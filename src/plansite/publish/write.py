@@ -7,6 +7,8 @@ appended to observations.csv, so the text of a million figures is never held at 
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import shutil
 import time
@@ -16,6 +18,8 @@ from typing import Any
 
 import pandas as pd
 
+from plansite.check.progress import sniff_delimiter
+from plansite.load.boundary import regular_files
 from plansite.publish import tables, xlsx
 from plansite.publish.datapackage import datapackage, licence_text
 from plansite.publish.inputs import OpenDataInput
@@ -120,10 +124,32 @@ def _write_zip(path: Path, files: dict[str, str | Path], workbook: Path, data: O
                 _zip_copy(z, name, text)
         z.write(workbook, workbook.name, compress_type=zipfile.ZIP_STORED)  # compressed already
         folder = data.data_folder
-        for f in sorted(folder.rglob("*")):
-            if f.is_file() and not f.name.startswith("."):
-                z.write(f, "nguon/" + f.relative_to(folder).as_posix())
+        for f in regular_files(folder):  # never through a link: nothing from outside the data folder
+            if not f.name.startswith("."):
+                z.writestr("nguon/" + f.relative_to(folder).as_posix(), source_copy(f))
         z.writestr("GIAY-PHEP.txt", licence_text(data.plan.plan, data.today.year))
+
+
+def source_copy(path: Path) -> bytes:
+    """A data file as the zip carries it: as it is, except that in a CSV file every cell a spreadsheet would
+    run as a formula (``tables.could_run``) gets an apostrophe before it, as in the other CSV downloads."""
+    raw = path.read_bytes()
+    if path.suffix.lower() != ".csv":
+        return raw
+    bom = raw.startswith(BOM.encode())
+    text = raw.decode("utf-8-sig", errors="replace")
+    delimiter = sniff_delimiter(text.split("\n", 1)[0])
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error:
+        rows = [[text]]  # not CSV (the check refused it): one cell, neutralised as a whole
+    if not any(tables.could_run(c) for row in rows for c in row):
+        return raw
+    buf = io.StringIO()
+    csv.writer(buf, delimiter=delimiter, lineterminator="\n").writerows(
+        [[("'" + c) if tables.could_run(c) else c for c in row] for row in rows]
+    )
+    return ((BOM if bom else "") + buf.getvalue()).encode("utf-8")
 
 
 def _zip_copy(z: zipfile.ZipFile, name: str, path: Path) -> None:

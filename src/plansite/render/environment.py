@@ -10,6 +10,7 @@ from plansite import model as m
 from plansite.cache import Cache
 from plansite.check.references import is_safe_url
 from plansite.render.html import inert
+from plansite.render.markdown_field import markdown_html
 from plansite.status.method import ORDER, STATUSES
 from plansite.status.reporting import REPORT_LABELS
 from plansite.vi import fmt
@@ -39,6 +40,7 @@ def make_environment(cache: Cache | None = None) -> Environment:
         tunit=fmt.target_with_unit,
         safe_url=safe_url,
         inert=inert,
+        markdown=markdown_html,
         next_day=lambda d: d + dt.timedelta(days=1),
     )
     env.globals.update(

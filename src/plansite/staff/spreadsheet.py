@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import zipfile
 from pathlib import Path
 from typing import Any
 
 from plansite.check.progress import Table, read_table
 from plansite.problems import Problems, kinds
-from plansite.staff.common import IMPORT_TAKES, SHEET_DATA, TEMPLATE_HEADER, number_text
+from plansite.staff.common import IMPORT_TAKES, SHEET_DATA, SHEET_HELP, TEMPLATE_HEADER, number_text
+from plansite.staff.workbook import Refused, inspect, read_sheets
 from plansite.vi import fmt
 
 
@@ -34,41 +36,58 @@ def _cell_text(value: Any, number_format: str = "General") -> str:
 
 
 def read_xlsx(path: Path, problems: Problems) -> Table | None:
-    """Header and (row number, cells) of the sheet «Số liệu» (or the first sheet) of an .xlsx file."""
-    import zipfile
+    """Header and (row number, cells) of the sheet «Số liệu» (or the first visible sheet) of an .xlsx file.
 
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
+    The file is inspected before it is parsed (``staff.workbook``); a hidden sheet with content, rows typed
+    in another sheet, and a formula without the value Excel computed are each reported, never dropped or
+    preferred silently."""
     problems.checked(path)
     try:
-        wb = load_workbook(path, data_only=True)
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError, InvalidFileException) as exc:
-        problems.add(path, None, kinds.UNREADABLE, what="bảng tính", reason=str(exc) or type(exc).__name__)
+        inspect(path)
+        sheets = read_sheets(path)
+    except zipfile.BadZipFile:
+        problems.add(path, None, kinds.UNREADABLE, what="bảng tính", reason="tệp .xlsx hỏng (không mở được như tệp nén)")
         return None
-    try:
-        ws = wb[SHEET_DATA] if SHEET_DATA in wb.sheetnames else wb.worksheets[0]
-        table: list[tuple[int, list[str]]] = []
-        for row in ws.iter_rows():
-            if not row:
-                continue
-            table.append((row[0].row or 0, [_cell_text(c.value, c.number_format) for c in row]))
-    finally:
-        wb.close()
-    if not table or not any(c.strip() for c in table[0][1]):
+    except OSError as exc:
+        problems.add(path, None, kinds.UNREADABLE, what="bảng tính", reason=exc.strerror or type(exc).__name__)
+        return None
+    except Refused as exc:
+        problems.add(path, None, kinds.XLSX_REFUSED, why=str(exc))
+        return None
+    visible = [s for s in sheets if not s.hidden]
+    data = next((s for s in visible if s.name == SHEET_DATA), None) or next((s for s in visible if s.name != SHEET_HELP), None)
+    for s in sheets:
+        if s is data or not s.rows or (s.name == SHEET_HELP and not s.hidden):
+            continue
+        where = data.name if data is not None else SHEET_DATA
+        if s.hidden:
+            problems.add(path, None, kinds.HIDDEN_SHEET, sheet=s.name, rows=len(s.rows), data=where)
+        else:
+            problems.add(path, s.rows[0][0], kinds.EXTRA_SHEET, sheet=s.name, rows=len(s.rows), first=s.rows[0][0], data=where)
+    if data is None or not data.rows or data.rows[0][0] != 1:
+        title = data.name if data is not None else SHEET_DATA
         problems.add(
             path,
             1,
             kinds.EMPTY_FILE,
-            where=f"Trang tính «{ws.title}»",
+            where=f"Trang tính «{title}»",
             missing="dòng tiêu đề ở dòng 1",
             content="dòng tiêu đề cột ở dòng 1: " + ", ".join(TEMPLATE_HEADER),
         )
         return None
-    header = table[0][1]
+    header = [_cell_text(v) for v in data.rows[0][1]]
     while header and not header[-1].strip():
         header = header[:-1]
-    return Table.from_rows(header, table[1:])
+    for (row, col), formula in sorted(data.formulas.items()):
+        cells = dict(data.rows).get(row, [])
+        if col < len(cells) and cells[col] is None:
+            label = header[col] if col < len(header) else f"#{col + 1}"
+            problems.add(path, row, kinds.FORMULA_NO_VALUE, column=label, formula=formula[:60])
+    body = [
+        (r, [_cell_text(v, data.number_formats.get((r, c), "General")) for c, v in enumerate(cells)])
+        for r, cells in data.rows[1:]
+    ]
+    return Table.from_rows(header, body)
 
 
 def read_filled(path: Path, problems: Problems) -> Table | None:

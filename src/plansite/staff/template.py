@@ -15,6 +15,7 @@ from plansite.check.progress import COLUMNS, PlaceIndex, alive, column_index, re
 from plansite.check.progress.rules import whole_labels
 from plansite.load.files import PROGRESS_DIR
 from plansite.problems import Problems
+from plansite.publish.tables import could_run
 from plansite.staff.common import (
     CODE_HELP,
     CODE_LABEL,
@@ -246,11 +247,21 @@ def _template_cells(row: TemplateRow, year: int, agency: str) -> list[Any]:
 
 
 def _write_csv_template(path: Path, rows: list[list[Any]]) -> None:
+    """The CSV template; a text cell a spreadsheet would run as a formula gets an apostrophe before it
+    (as in the open data), which the importer takes off again."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(TEMPLATE_HEADER)
-    w.writerows(rows)
+    w.writerows([[("'" + c) if isinstance(c, str) and could_run(c) else c for c in r] for r in rows])
     path.write_bytes(buf.getvalue().encode("utf-8-sig"))
+
+
+def _as_text(ws: Any) -> None:
+    """Every cell that openpyxl took for a formula (a text from data starting with «=») is stored as text."""
+    for row in ws.iter_rows():
+        for c in row:
+            if c.data_type == "f":
+                c.data_type = "s"
 
 
 _WIDTHS = {
@@ -281,6 +292,8 @@ def _write_xlsx_template(
     _data_sheet(ws, rows)
     _validations(ws, plan, len(rows) + 1 + SPARE_ROWS)
     _help_sheet(wb.create_sheet(SHEET_HELP), text, inds)
+    for sheet in wb.worksheets:
+        _as_text(sheet)  # no text from data is ever a live formula in a file sent to an agency
     wb.properties.creator = "plansite"
     wb.properties.title = f"Mẫu báo cáo số liệu năm {year}"
     wb.active = 0

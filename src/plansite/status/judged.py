@@ -20,6 +20,8 @@ from plansite.check.progress import Observation
 from plansite.pipeline import Checked
 from plansite.problems import DataError
 from plansite.status.method import ORDER, IndicatorStatus, assess_all
+from plansite.status.owed import Debt, Owed, accountability, owed_figures
+from plansite.status.points import latest_figure
 from plansite.status.reporting import YearRecord, reporting_record
 
 
@@ -75,6 +77,7 @@ class Judged:
     today: dt.date
     by_indicator: dict[str, list[Observation]] = field(default_factory=dict)
     by_place: dict[str, list[Observation]] = field(default_factory=dict)
+    owed: dict[tuple[str, int], Owed] = field(default_factory=dict)  # targets waiting for a figure, and who owes it
 
     @functools.cached_property
     def places(self) -> dict[str, m.Place]:
@@ -93,6 +96,15 @@ class Judged:
                     counts[a.status] = counts.get(a.status, 0) + 1
         return {s: counts[s] for s in ORDER if counts.get(s)}
 
+    def latest(self, indicator: str) -> Observation | None:
+        """The latest figure of the indicator's own series for the plan's place (``None``: it has none)."""
+        return latest_figure(self.observations_of(indicator), self.plan.indicator(indicator).primary_series, self.plan.plan.place)
+
+    def debts(self, indicator_ids: list[str] | None = None, agency: str | None = None) -> list[Debt]:
+        """The accountability list: targets waiting for a figure, by the body that owes them."""
+        found = accountability(self.owed.values(), indicator_ids)
+        return [d for d in found if agency is None or d.agency == agency]
+
 
 def judge(checked: Checked, today: dt.date) -> Judged:
     """A status for every target and the reporting record; ``DataError`` (every problem) when the data is not valid."""
@@ -105,13 +117,16 @@ def judge(checked: Checked, today: dt.date) -> Judged:
     for o in obs:
         by_indicator.setdefault(o.indicator, []).append(o)
         by_place.setdefault(o.place, []).append(o)
+    statuses = assess_all(plan, obs)
+    reporting = reporting_record(plan, obs, today)
     return Judged(
         folder=checked.folder,
         plan=plan,
         observations=obs,
-        statuses=assess_all(plan, obs),
-        reporting=reporting_record(plan, obs, today),
+        statuses=statuses,
+        reporting=reporting,
         today=today,
         by_indicator=by_indicator,
         by_place=by_place,
+        owed=owed_figures(plan, statuses, by_indicator, reporting, today),
     )

@@ -44,9 +44,7 @@ class Case:
 
 
 def qualitative(case: Case) -> Assessment:
-    return case.result(
-        "khong-danh-gia", "Mục tiêu định tính: không đo bằng con số; xem tiến độ các nhiệm vụ liên quan.", method=""
-    )
+    return case.result("khong-danh-gia", "Không đo bằng con số: theo dõi qua tiến độ các nhiệm vụ liên quan.", method="")
 
 
 def _not_enough(case: Case, one_figure: bool = False) -> Assessment | None:
@@ -57,7 +55,7 @@ def _not_enough(case: Case, one_figure: bool = False) -> Assessment | None:
     """
     pts = case.points
     if not pts:
-        return case.result("cho-so-lieu", "Chưa có số liệu của chuỗi chính cho địa bàn của kế hoạch.")
+        return case.result("cho-so-lieu", "Chưa có số liệu đúng theo định nghĩa của kế hoạch.")
     if base_and_latest(pts, case.target.start_year or case.base_year) is None:
         p = pts[-1]
         if one_figure and p.year >= (case.target.start_year or case.base_year):
@@ -66,7 +64,7 @@ def _not_enough(case: Case, one_figure: bool = False) -> Assessment | None:
                 return judged
         return case.result(
             "chua-du-so-lieu",
-            f"Mới có một số liệu so sánh được ({w.value(p.value, case.ind)} năm {p.year}{w.flags(p)}); "
+            f"Mới có một số liệu so sánh được ({w.figure(p.value, case.ind)} năm {p.year}{w.flags(p)}); "
             f"cần ít nhất hai năm để đánh giá xu hướng.{case.brk}",
             latest=p,
             points=tuple(pts),
@@ -85,7 +83,7 @@ def single_figure(case: Case, p: Point) -> Assessment | None:
         if op != "khoang"
         else f"{w.tvalue(t.value, ind)}–{w.tvalue(t.value_max or 0, ind)}"
     )
-    head = f"Năm {p.year}: {w.value(p.value, ind)}{w.flags(p)}"
+    head = f"Năm {p.year}: {w.figure(p.value, ind)}{w.flags(p)}"
     more = {"latest": p, "points": (p,), "target_value": t.value}
     if met(p.value, op, t.value, t.value_max):
         if t.kind == "duy-tri":
@@ -177,7 +175,7 @@ def multiple_of_base(case: Case) -> Assessment:
         lambda base: value * base,
         lambda base, lvl: (
             f"Cần gấp {w.op_words(t.operator)} {fmt.target_number(value, 0)} lần năm {t.base_year} "
-            f"({w.value(base, case.ind)} → {w.value(lvl, case.ind)}). "
+            f"({w.figure(base, case.ind)} → {w.value(lvl, case.ind)}). "
         ),
         f"mức gấp {fmt.target_number(value, 0)} lần",
     )
@@ -193,7 +191,7 @@ def relative_to_base(case: Case) -> Assessment:
         case,
         lambda base: base * (1 + value / 100),
         lambda base, lvl: (
-            f"Cần {w.change_goal(t, 0)}% so với năm {t.base_year} ({w.value(base, case.ind)} → {w.value(lvl, case.ind)}). "
+            f"Cần {w.change_goal(t, 0)}% so với năm {t.base_year} ({w.figure(base, case.ind)} → {w.value(lvl, case.ind)}). "
         ),
         f"mức {verb} {fmt.target_number(abs(value), 0)}%",
     )
@@ -247,16 +245,16 @@ def maintain(case: Case) -> Assessment:
             status = "tien-trien-han-che" if rising else "di-xa-muc-tieu"
         trend = "tăng" if latest.value > base.value else ("giảm" if latest.value < base.value else "không đổi")
         sentence = (
-            f"Cần duy trì {w.op_words(target.operator or '>=')} {w.value(floor, ind)}; "
-            f"năm {latest.year} đạt {w.value(latest.value, ind)}{w.flags(latest)}, "
-            f"{trend} so với {w.value(base.value, ind)} năm {base.year} → {STATUSES[status]['label'].lower()}.{case.brk}"
+            f"Cần duy trì {w.op_words(target.operator or '>=')} {w.tvalue(floor, ind)}; "
+            f"năm {latest.year} đạt {w.figure(latest.value, ind)}{w.flags(latest)}, "
+            f"{trend} so với {w.figure(base.value, ind)} năm {base.year} → {STATUSES[status]['label'].lower()}.{case.brk}"
         )
     else:
         status = ("dat" if done else "dung-huong") if rising else "di-xa-muc-tieu"
         note = w.flags(latest).strip(" ()")
         sentence = (
-            f"Cần duy trì hoặc nâng cao; từ {w.value(base.value, ind)} ({base.year}) đến "
-            f"{w.value(latest.value, ind)} ({latest.year}{note and ', ' + note}) "
+            f"Cần duy trì hoặc nâng cao; từ {w.figure(base.value, ind)} ({base.year}) đến "
+            f"{w.figure(latest.value, ind)} ({latest.year}{note and ', ' + note}) "
             f"→ {STATUSES[status]['label'].lower()}.{case.brk}"
         )
     return case.result(status, sentence, base=base, latest=latest, target_value=floor, points=tuple(pts))
@@ -294,7 +292,7 @@ def judge_level(
         goal_text = f"{w.op_words(target.operator)} {w.tvalue(goal, ind, unit)}"
     else:
         goal_text = f"{w.tvalue(target.value or 0, ind, unit)}–{w.tvalue(target.value_max or 0, ind, unit)}"
-    now = f"năm {latest.year}{what} là {w.value(latest.value, ind, unit)}{w.flags(latest)}"
+    now = f"năm {latest.year}{what} là {w.figure(latest.value, ind, unit)}{w.flags(latest)}"
     more = {"base": base, "latest": latest, "target_value": goal, "points": tuple(pts)}
     more["path"] = required_path(base.value, base.year, goal, target.year)
     met_value = target.value if (target.kind == "muc" and target.value is not None) else goal
@@ -302,7 +300,7 @@ def judge_level(
         return case.result("dat", f"{prefix}Mục tiêu {target.year}: {goal_text}; {now} → đã đạt.{case.brk}", **more)
     if met(base.value, target.operator, goal, target.value_max):
         sentence = (
-            f"{prefix}Mục tiêu {target.year}: {goal_text}; năm {base.year} đã đạt ({w.value(base.value, ind, unit)}) "
+            f"{prefix}Mục tiêu {target.year}: {goal_text}; năm {base.year} đã đạt ({w.figure(base.value, ind, unit)}) "
             f"nhưng {now} → đi xa mục tiêu.{case.brk}"
         )
         return case.result("di-xa-muc-tieu", sentence, **more)
@@ -313,7 +311,7 @@ def judge_level(
     if done and status == "dung-huong":
         status = "can-tang-toc"  # the deadline has come and the target is not met
     sentence = (
-        f"{prefix}Mục tiêu {target.year}: {goal_text}. Từ {w.value(base.value, ind, unit)} năm {base.year}, "
+        f"{prefix}Mục tiêu {target.year}: {goal_text}. Từ {w.figure(base.value, ind, unit)} năm {base.year}, "
         f"{now}; tốc độ thực tế bằng {fmt.number(ratio * 100, 0)}% tốc độ {'tăng' if goal > base.value else 'giảm'} cần thiết "
         f"→ {STATUSES[status]['label'].lower()}.{case.brk}"
     )

@@ -53,6 +53,24 @@ class IndicatorStatus:
         return min(quant or self.assessments, key=lambda a: a.year)
 
 
+def in_order(rows: Sequence[Observation]) -> list[Observation]:
+    """Figures by year; within a year, a newer method after an older one.
+
+    A newer method may overlap an older one in its first year (both figures published for that year):
+    methods are ordered by the year they first appear, so the newer one comes last within a year.
+    """
+    first_year: dict[str, int] = {}
+    for o in rows:
+        first_year[o.method] = min(first_year.get(o.method, o.year), o.year)
+    return sorted(rows, key=lambda o: (o.year, first_year[o.method], o.method))
+
+
+def latest_figure(observations: Sequence[Observation], series: str, place: str) -> Observation | None:
+    """The latest figure of one series and place: what every page shows as «the latest figure»."""
+    rows = [o for o in observations if o.series == series and o.place == place]
+    return in_order(rows)[-1] if rows else None
+
+
 def comparable_points(observations: Sequence[Observation], series: str, place: str, until: int) -> tuple[list[Point], str, bool]:
     """Points of one series and place up to ``until``, after the last change of method.
 
@@ -61,12 +79,7 @@ def comparable_points(observations: Sequence[Observation], series: str, place: s
     chosen = [o for o in observations if o.series == series and o.place == place and o.year <= until]
     if not chosen:
         return [], "", False
-    # A newer method may overlap an older one in its first year (both figures published for that year):
-    # order methods by the year they first appear, so the newer one comes last within a year.
-    first_year: dict[str, int] = {}
-    for o in chosen:
-        first_year[o.method] = min(first_year.get(o.method, o.year), o.year)
-    rows = sorted(chosen, key=lambda o: (o.year, first_year[o.method], o.method))
+    rows = in_order(chosen)
     last_method = rows[-1].method
     # The segment is the run of the latest method back to the most recent change.
     segment: list[Observation] = []

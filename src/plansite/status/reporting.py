@@ -66,11 +66,13 @@ def reporting_record(plan: m.PlanData, observations: Sequence[Observation], toda
     rule = plan.plan.reporting
     first = plan.plan.date.year
     by_key: dict[tuple[str, int, str], list[Observation]] = {}
-    elsewhere: set[tuple[str, int]] = set()  # (indicator, year) with a figure of the plan's place from another source
+    # (indicator, year) with a figure of the plan's own series and place, whoever published it
+    elsewhere: set[tuple[str, int]] = set()
+    primary = {i.id: i.primary_series for i in plan.indicators}
     for o in observations:
         if o.agency:
             by_key.setdefault((o.indicator, o.year, o.agency), []).append(o)
-        if o.place == plan.plan.place:
+        if o.place == plan.plan.place and o.series == primary.get(o.indicator):
             elsewhere.add((o.indicator, o.year))
     out: dict[str, list[YearRecord]] = {}
     for agency in plan.agencies:

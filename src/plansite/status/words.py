@@ -13,6 +13,11 @@ def value(x: float, ind: m.Indicator, unit: str | None = None) -> str:
     return fmt.with_unit(x, unit if unit is not None else ind.unit, ind.decimals)
 
 
+def figure(x: float, ind: m.Indicator, unit: str | None = None) -> str:
+    """A figure as it was read: as in the tables (up to 4 decimals), never rounded to the indicator's decimals."""
+    return fmt.with_unit(x, unit if unit is not None else ind.unit_of(), max(ind.decimals, 4))
+
+
 def tvalue(x: float, ind: m.Indicator, unit: str | None = None) -> str:
     """A value the plan wrote, never rounded below its own decimals."""
     return fmt.target_with_unit(x, unit if unit is not None else ind.unit, ind.decimals)

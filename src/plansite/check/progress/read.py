@@ -16,6 +16,8 @@ from plansite.check.progress.columns import map_header
 from plansite.check.progress.engine import Source, check_sources
 from plansite.check.progress.rules import Lookup
 from plansite.check.progress.table import Table, read_table
+from plansite.load.boundary import entries, refused
+from plansite.load.files import Loaded
 from plansite.model.observations import Observation, Progress
 from plansite.problems import Problems, kinds
 from plansite.problems.kinds import examples
@@ -23,33 +25,51 @@ from plansite.problems.kinds import examples
 SKIPPED = ("readme.md", "huong-dan.md")  # notes for staff that may sit in progress/
 
 
-def read_progress(folder: Path, plan: m.PlanData | None, problems: Problems, today: dt.date) -> Progress:
-    """Read and check every progress file; ``today`` bounds the years and report dates."""
+def read_progress(
+    folder: Path, plan: m.PlanData | None, problems: Problems, today: dt.date, partial: Loaded | None = None
+) -> Progress:
+    """Read and check every progress file; ``today`` bounds the years and report dates.
+
+    Without the model (``plan`` None: plan.yaml or places.yaml could not be read), the files are checked
+    with what ``partial`` holds: the indicators, places and agencies that could be read."""
     # Reading makes one object per row and no reference cycles: pausing the cyclic garbage
     # collector saves its repeated passes over the growing list (10–20% with a million rows).
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _read_progress(folder, plan, problems, today)
+        return _read_progress(folder, plan, problems, today, partial)
     finally:
         if collecting:
             gc.enable()
 
 
-def _read_progress(folder: Path, plan: m.PlanData | None, problems: Problems, today: dt.date) -> Progress:
+def _lookup(plan: m.PlanData | None, partial: Loaded | None, today: dt.date) -> Lookup | None:
+    """What the rows are checked against: the files as read, a file that could not be read left unchecked."""
+    if partial is not None:
+        agencies = None if "agencies" in partial.broken else partial.agencies
+        return Lookup.partial(partial.plan, partial.places, agencies, today)
+    return Lookup.of(plan, today) if plan is not None else None
+
+
+def _read_progress(folder: Path, plan: m.PlanData | None, problems: Problems, today: dt.date, partial: Loaded | None) -> Progress:
     out = Progress()
     pdir = folder / "progress"
+    if refused(pdir, problems, folder):
+        return out
     if not pdir.is_dir():
         problems.add(pdir, None, kinds.MISSING_FOLDER, folder="progress/", what="thư mục số liệu, có thể để trống")
         return out
-    indicators = {i.id: i for i in plan.indicators} if plan else {}
+    indicators = {i.id: i for i in (plan.indicators if plan else partial.indicators if partial else [])}
+    known = plan is not None or (partial is not None and "indicators" not in partial.broken)  # every indicator read
     found: list[Problems] = []  # the problems of each file, reported file by file
     sources: list[Source] = []
-    for path in sorted(pdir.rglob("*")):
-        if path.is_dir() or path.name.startswith(".") or path.name.lower() in SKIPPED:
+    for path in entries(pdir):
+        if path.name.startswith(".") or path.name.lower() in SKIPPED:
             continue
         mine = Problems(root=problems.root)
         found.append(mine)
+        if refused(path, mine, folder):
+            continue
         if path.parent != pdir:
             mine.add(path, None, kinds.WRONG_PLACE, folder=path.parent.relative_to(pdir).as_posix(), name=path.name)
             continue
@@ -58,7 +78,7 @@ def _read_progress(folder: Path, plan: m.PlanData | None, problems: Problems, to
             mine.add(path, None, kinds.NOT_CSV, taker="Thư mục progress/", expected="tệp .csv", found=suffix)
             continue
         ind = indicators.get(path.stem)
-        if plan is not None and ind is None:
+        if known and ind is None:
             where = f"tên tệp «{path.name}»"
             mine.add(
                 path, None, kinds.UNKNOWN_INDICATOR, value=path.stem, found_in=where, example=examples(indicators, near=path.stem)
@@ -66,13 +86,14 @@ def _read_progress(folder: Path, plan: m.PlanData | None, problems: Problems, to
             read_table(path, mine)  # its other problems are reported too
             continue
         out.files[path.stem] = path
-        table = read_table(path, mine)
+        table = read_table(path, mine, folder)
         if table is not None and ind is not None:
             source = prepare(path, ind, table, mine)
             if source is not None:
                 sources.append(source)
-    if plan is not None:
-        out.observations = check_sources(sources, Lookup.of(plan, today))
+    lookup = _lookup(plan, partial, today)
+    if lookup is not None:
+        out.observations = check_sources(sources, lookup)
     for mine in found:
         problems.extend(mine)
         problems.files_checked |= mine.files_checked

@@ -55,19 +55,31 @@ class Lookup:
     first: int  # the first and last year that may have figures
     last: int
     province: str
-    places: PlaceIndex
+    places: PlaceIndex | None  # None: places.yaml could not be read, places are not checked
     agencies: dict[str, m.Agency]
     agency_keys: dict[str, str]  # folded name or short name -> agency id
     whole: frozenset[str] = frozenset()  # folded words that mean the plan's own place («toan tinh»)
+    agencies_known: bool = True  # False: agencies.yaml could not be read, agencies are not checked
 
     @classmethod
     def of(cls, plan: m.PlanData, today: dt.date) -> Lookup:
-        agencies = {a.id: a for a in plan.agencies}
-        names = {key(a.name): a.id for a in plan.agencies} | {key(a.short_name): a.id for a in plan.agencies}
-        years = plan.plan.data_years
-        places = PlaceIndex(plan.places.places, [lv.id for lv in plan.places.levels])
-        whole = frozenset(key(w) for w in whole_labels(plan) if w)
-        return cls(today, years.start, min(years.end, today.year), plan.plan.place, places, agencies, names, whole)
+        return cls.partial(plan.plan, plan.places, plan.agencies, today)
+
+    @classmethod
+    def partial(cls, plan: m.Plan | None, places: m.Places | None, agencies: list[m.Agency] | None, today: dt.date) -> Lookup:
+        """What could be read of the plan: without plan.yaml any year up to today's is taken, without
+        places.yaml any place, without agencies.yaml any agency (each unchecked part is noted by the checker)."""
+        found = agencies or []
+        names = {key(a.name): a.id for a in found} | {key(a.short_name): a.id for a in found}
+        first, last = (plan.data_years.start, plan.data_years.end) if plan is not None else (1900, today.year)
+        index = PlaceIndex(places.places, [lv.id for lv in places.levels]) if places is not None else None
+        own = next((p for p in places.places if plan is not None and p.id == plan.place), None) if places else None
+        labels = [places.whole_label, f"Toàn {own.kind}" if own is not None else ""] if places is not None else []
+        whole = frozenset(key(w) for w in labels if w)
+        province = plan.place if plan is not None else ""
+        return cls(
+            today, first, min(last, today.year), province, index, {a.id: a for a in found}, names, whole, agencies is not None
+        )
 
 
 @dataclass(frozen=True)
@@ -150,7 +162,13 @@ def unit(lk: Lookup, sid: str, ind: m.Indicator) -> Result:
 
 
 def percent(lk: Lookup, text: str, number: float | None, unit: str) -> Result:
-    if number is not None and not math.isnan(number) and unit == "%" and not 0 <= number <= 100:
+    """A percentage lies in 0–100; a «%» after a figure of a unit that is no percentage is a contradiction
+    («56%» of communes), never dropped silently."""
+    if number is None or math.isnan(number):
+        return None, ()
+    if text.endswith("%") and "%" not in unit:
+        return None, _fail(kinds.UNIT_SIGN, value=text, sign="%", unit=unit)
+    if unit == "%" and not 0 <= number <= 100:
         return None, _fail(kinds.PERCENT_OUT_OF_RANGE, value=text)
     return None, ()
 
@@ -160,8 +178,10 @@ def percents(
 ) -> Many:
     """``percent`` of every distinct (text, figure, unit), compared in one pass."""
     outside = (units == "%") & ((numbers < 0) | (numbers > 100))
-    found = {int(i): percent(lk, texts[i], float(numbers[i]), units[i])[1] for i in np.flatnonzero(outside)}
-    return np.full(len(texts), None, dtype=object), found
+    signed = np.fromiter((t.endswith("%") for t in texts), dtype=bool, count=len(texts))
+    with_sign = signed & ~np.fromiter(("%" in u for u in units), dtype=bool, count=len(units))
+    found = {int(i): percent(lk, texts[i], float(numbers[i]), units[i])[1] for i in np.flatnonzero(outside | with_sign)}
+    return np.full(len(texts), None, dtype=object), {i: f for i, f in found.items() if f}
 
 
 def whole_labels(plan: m.PlanData) -> list[str]:
@@ -171,8 +191,18 @@ def whole_labels(plan: m.PlanData) -> list[str]:
 
 
 def place(lk: Lookup, text: str, year: int | None) -> Result:
-    """The place id (the province when empty); a name may need the year to tell two places apart."""
+    """The place id (the plan's own place when empty); a name may need the year to tell two places apart.
+
+    The plan's own place has validity dates too: a figure for it in a year it did not exist is said so,
+    whether the column names it or is left empty."""
+    if lk.places is None:
+        return text or lk.province, ()  # places.yaml could not be read: not checked (noted on that file)
     if not text or key(text) in lk.whole:
+        own = lk.places.by_id.get(lk.province)
+        if own is not None and year is not None and not alive(own, year):
+            start, end = own.valid_from or "…", own.valid_to or "…"
+            shown = f"{own.full_name} (ô «Địa bàn» {'để trống' if not text else f'«{text}»'}: địa bàn của kế hoạch)"
+            return lk.province, _fail(kinds.EXPIRED_PLACE, place=shown, year=year, start=start, end=end)
         return lk.province, ()
     found, why = lk.places.find(text, year)
     if found is None:
@@ -198,6 +228,8 @@ def agency(lk: Lookup, text: str) -> Result:
     """The agency id, from its id, name or short name."""
     if not text:
         return "", ()
+    if not lk.agencies_known:
+        return text, ()  # agencies.yaml could not be read: not checked (noted on that file)
     aid = text if text in lk.agencies else lk.agency_keys.get(key(text))
     if aid is None:
         return text, _fail(kinds.UNKNOWN_AGENCY, value=text, example=examples(lk.agencies, near=text))

@@ -23,6 +23,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from plansite.check.progress.columns import HEADER_CONTENT
+from plansite.load.boundary import read_bytes
 from plansite.load.textio import decode_text
 from plansite.problems import Problems, kinds
 
@@ -88,13 +89,16 @@ def csv_problem(exc: csv.Error) -> str:
     return f"{vi} ({text})" if vi else text
 
 
-def read_table(path: Path, problems: Problems) -> Table | None:
-    """The table of a staff CSV file, or None (with the problem recorded) when it cannot be read."""
+def read_table(path: Path, problems: Problems, root: Path | None = None) -> Table | None:
+    """The table of a staff CSV file, or None (with the problem recorded) when it cannot be read, is a link
+    (or is reached through one below ``root``) or is too large."""
     problems.checked(path)
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        problems.add(path, None, kinds.UNREADABLE, what="tệp", reason=exc.strerror or type(exc).__name__)
+        raw = read_bytes(path, problems, root)
+    except FileNotFoundError:
+        problems.add(path, None, kinds.UNREADABLE, what="tệp", reason="không có tệp này")
+        return None
+    if raw is None:
         return None
     if raw.startswith(b"PK\x03\x04") or raw.startswith(b"\xd0\xcf\x11\xe0"):
         found = "bảng tính Excel mang đuôi .csv"
@@ -182,6 +186,9 @@ def _with_pandas(data: bytes, delimiter: str) -> Table | None:
 
 def _with_csv(text: str, delimiter: str, path: Path, problems: Problems) -> Table | None:
     """The table read by Python's csv module, record by record; None (with the problem) at a CSV syntax error."""
+    # A cell may be as long as the file (at most ``boundary.MAX_FILE_BYTES``): the cell rule then says which cell
+    # is too long, at its line and column, instead of the csv module's «field larger than field limit».
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows: list[tuple[int, list[str]]] = []
     header: list[str] | None = None

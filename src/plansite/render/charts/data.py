@@ -6,6 +6,7 @@ alternative and the rows of the table shown under it. Rendering to SVG is ``svg`
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hashlib
 import json
@@ -84,7 +85,7 @@ def indicator_chart(
             "nam": str(o.year),
             "gia_tri": o.value,
             "chuoi": label_of[o.method or ""],
-            "nhan": fmt.with_unit(o.value, ind.unit, ind.decimals) + (" (sơ bộ)" if o.preliminary else ""),
+            "nhan": _figure(o.value, ind) + (" (sơ bộ)" if o.preliminary else ""),
         }
         for o in rows
     ]
@@ -97,7 +98,7 @@ def indicator_chart(
         "indicator",
         (bool(path), bool(points), multi, len(points) <= 12, bool(targets), len(years) <= 8),
         years=years,
-        y_title=ind.unit,
+        y_title=ind.unit_of(),
         y_format=_fmt_code(ind),
         description=f"Biểu đồ: {ind.name}",
         path=path,
@@ -121,7 +122,7 @@ def _target_marks(ind: m.Indicator, quant: Sequence[Assessment]) -> list[dict[st
             continue
         t = ind.targets[a.index]
         sym = {">": ">", ">=": "≥", "<": "<", "<=": "≤", "=": "=", "khoang": ""}.get(t.operator or "", "")
-        value = fmt.with_unit(a.target_value, ind.unit, ind.decimals)
+        value = fmt.target_with_unit(a.target_value, ind.unit, ind.decimals)
         out.append({"nam": str(a.year), "gia_tri": a.target_value, "nhan": f"Mục tiêu {a.year}: {sym}{value}"})
     return out
 
@@ -147,7 +148,7 @@ def _indicator_alt_text(
         last = max(rows, key=lambda o: o.year)
         parts.append(
             f"{ind.name}: {len(points)} số liệu từ năm {min(o.year for o in rows)} đến {last.year}; "
-            f"mới nhất {fmt.with_unit(last.value, ind.unit, ind.decimals)} năm {last.year}."
+            f"mới nhất {_figure(last.value, ind)} năm {last.year}."
         )
         if methods:
             parts.append("Có thay đổi phương pháp: " + "; ".join(methods) + ".")
@@ -170,34 +171,26 @@ def place_chart(
     """Places of one level side by side, for the latest year with figures for at least two of them.
 
     Only places of one level are compared (a district beside a commune says little), the
-    highest level below the province that has such a year. Every other figure is in the
-    indicator page's table by place.
+    highest level below the province that has such a year. Only units of one generation are
+    compared: in a year of a reorganisation, the units that exist at its end (the new ones) when
+    at least two have figures, else the ones that ceased during it; never old beside new.
+    Every other figure is in the indicator page's table by place.
     """
     series = ind.primary_series
-    # Levels ranked by places.yaml's «levels» (without it: in the order places first use them).
-    order = [lv.id for lv in hierarchy.levels] if hierarchy is not None else list(dict.fromkeys(p.level for p in places.values()))
-    ranks = {lvl: i for i, lvl in enumerate(order)}
-    by_level: dict[int, dict[int, list[Observation]]] = {}
-    for o in obs:
-        if o.series == series and o.place != province:
-            r = ranks.get(places[o.place].level, len(ranks)) if o.place in places else len(ranks)
-            by_level.setdefault(r, {}).setdefault(o.year, []).append(o)
-    chosen: dict[int, list[Observation]] = {}
-    level = ""
-    for r in sorted(by_level):
-        chosen = {y: v for y, v in by_level[r].items() if len(v) >= 2}
-        if chosen:
-            level = hierarchy.level_name(order[r]).lower() if hierarchy is not None and r < len(order) else ""
-            break
-    if not chosen:
+    picked = _compared_units(obs, series, places, province, hierarchy)
+    if picked is None:
         return None
-    year = max(chosen)
-    rows = sorted(chosen[year], key=lambda o: -o.value)
+    rows, level, (year, alive) = picked
+    units = [places[o.place] for o in rows if o.place in places]
+    if not alive:
+        level = f"{level}, đơn vị trước sắp xếp" if level else "đơn vị trước sắp xếp"
+    elif any(p.valid_from is not None and p.valid_from.year == year for p in units):
+        level = f"{level} mới, sau sắp xếp" if level else "đơn vị mới, sau sắp xếp"
     data: list[dict[str, Any]] = [
         {
             "dia_ban": places[o.place].full_name if o.place in places else o.place,
             "gia_tri": o.value,
-            "nhan": fmt.with_unit(o.value, ind.unit, ind.decimals),
+            "nhan": _figure(o.value, ind),
         }
         for o in rows
     ]
@@ -205,7 +198,7 @@ def place_chart(
     spec = shapes.spec(
         "place",
         (bool(prov),),
-        x_title=ind.unit,
+        x_title=ind.unit_of(),
         x_format=_fmt_code(ind),
         data=data,
         rule=[{"gia_tri": prov[0].value}] if prov else [],
@@ -218,14 +211,42 @@ def place_chart(
         f"{ind.name} theo địa bàn{f' {level}' if level else ''} năm {year}: "
         + "; ".join(f"{d['dia_ban']} {d['nhan']}" for d in data)
         + "."
-        + (
-            f" Đường nét đứt: {_whole(hierarchy, places.get(province))} {fmt.with_unit(prov[0].value, ind.unit, ind.decimals)}."
-            if prov
-            else ""
-        )
+        + (f" Đường nét đứt: {_whole(hierarchy, places.get(province))} {_figure(prov[0].value, ind)}." if prov else "")
     )
     table = tuple((str(d["dia_ban"]), str(d["nhan"])) for d in data)
     return Chart(spec, alt_text, ("Địa bàn", "Giá trị"), table, sources=tuple(dict.fromkeys(o.source for o in rows + prov)))
+
+
+def _compared_units(
+    obs: Sequence[Observation], series: str, places: dict[str, m.Place], province: str, hierarchy: m.Places | None
+) -> tuple[list[Observation], str, tuple[int, bool]] | None:
+    """The figures a chart by place compares (largest first), the name of their level, and (year, alive at its end)."""
+    # Levels ranked by places.yaml's «levels» (without it: in the order places first use them).
+    order = [lv.id for lv in hierarchy.levels] if hierarchy is not None else list(dict.fromkeys(p.level for p in places.values()))
+    ranks = {lvl: i for i, lvl in enumerate(order)}
+    by_level: dict[int, dict[tuple[int, bool], list[Observation]]] = {}
+    for o in obs:
+        if o.series == series and o.place != province:
+            place = places.get(o.place)
+            r = ranks.get(place.level, len(ranks)) if place is not None else len(ranks)
+            by_level.setdefault(r, {}).setdefault((o.year, _alive_at_end(place, o.year)), []).append(o)
+    for r in sorted(by_level):
+        chosen = {k: v for k, v in by_level[r].items() if len(v) >= 2}
+        if chosen:
+            level = hierarchy.level_name(order[r]).lower() if hierarchy is not None and r < len(order) else ""
+            key = max(chosen)  # the latest year; in it, the units alive at its end before those that ceased
+            return sorted(chosen[key], key=lambda o: -o.value), level, key
+    return None
+
+
+def _figure(value: float, ind: m.Indicator) -> str:
+    """A figure as it was read, as in the tables under the chart and on the page (up to 4 decimals)."""
+    return fmt.with_unit(value, ind.unit_of(), max(ind.decimals, 4))
+
+
+def _alive_at_end(place: m.Place | None, year: int) -> bool:
+    """Whether the unit still exists on the last day of ``year`` (units of one generation are compared)."""
+    return place is None or place.valid_to is None or place.valid_to >= dt.date(year, 12, 31)
 
 
 def _whole(hierarchy: m.Places | None, own: m.Place | None) -> str:

@@ -1,0 +1,125 @@
+"""Opening an uploaded .xlsx file safely: limits checked on the zip's table of contents before anything is
+parsed, XML read without DTDs or entities (defusedxml), rows read as a stream (openpyxl's read-only mode).
+
+An .xlsx file is a zip of XML parts. Each member's declared size bounds what reading it can produce
+(``zipfile`` stops there and checks the CRC), so the limits below hold whatever the file claims:
+a 3 KB «zip bomb» that would unpack to gigabytes is refused before a byte of it is inflated.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from defusedxml import DefusedXmlException
+
+from plansite.load.boundary import size_text
+
+MAX_FILE = 20 * 1024 * 1024  # the uploaded file; a template for one agency and year is under 100 KB
+MAX_UNPACKED = 50 * 1024 * 1024  # all of its members, uncompressed
+MAX_RATIO = 100  # uncompressed / compressed, for a member of more than RATIO_FROM bytes (Excel's parts: 5–20)
+RATIO_FROM = 1024 * 1024
+MAX_ROWS = 100_000  # rows with content, in all sheets
+MAX_COLUMNS = 60  # the template has 14; cells further right are read as empty
+_XML = (".xml", ".rels", ".vml")
+_PEEK = 64 * 1024
+
+
+class Refused(Exception):
+    """Why a workbook is not opened, in Vietnamese (the «why» of ``kinds.XLSX_REFUSED``)."""
+
+
+def inspect(path: Path) -> None:
+    """Raise ``Refused`` when the file is too large, unpacks to too much, is compressed abnormally, or declares
+    a DTD or an entity; nothing is inflated beyond the first bytes of each XML part."""
+    size = path.stat().st_size
+    if size > MAX_FILE:
+        raise Refused(f"tệp dài {size_text(size)} (tối đa {size_text(MAX_FILE)})")
+    with zipfile.ZipFile(path) as z:
+        infos = z.infolist()
+        total = sum(i.file_size for i in infos)
+        if total > MAX_UNPACKED:
+            raise Refused(f"khi giải nén, tệp thành {size_text(total)} (tối đa {size_text(MAX_UNPACKED)})")
+        for info in infos:
+            if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+                raise Refused(f"phần «{info.filename[:60]}» nén theo kiểu Excel không dùng")
+            if info.file_size > RATIO_FROM and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+                ratio = info.file_size // max(info.compress_size, 1)
+                raise Refused(f"phần «{info.filename[:60]}» nén gấp {ratio} lần (tối đa {MAX_RATIO} lần)")
+        for info in infos:
+            if info.filename.lower().endswith(_XML):
+                with z.open(info) as f:
+                    head = f.read(_PEEK)
+                if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                    raise Refused(f"phần «{info.filename[:60]}» có khai báo DTD hoặc thực thể XML (XXE)")
+
+
+@dataclass
+class Sheet:
+    name: str
+    hidden: bool
+    rows: list[tuple[int, list[Any]]]  # (row number, cell values) of the rows with content
+    formulas: dict[tuple[int, int], str]  # (row, column from 0) -> the formula, for cells that hold one
+    number_formats: dict[tuple[int, int], str]
+
+
+@contextmanager
+def _open(path: Path, data_only: bool) -> Iterator[Any]:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path, read_only=True, data_only=data_only)
+    try:
+        yield wb
+    finally:
+        wb.close()
+
+
+def read_sheets(path: Path) -> list[Sheet]:
+    """Every sheet's rows with content (after ``inspect``). Formulas are read in a first pass; their values as
+    Excel saved them in a second, only when there are formulas. Raise ``Refused`` on a hostile or broken file."""
+    try:
+        sheets = _read(path, data_only=False)
+        if any(s.formulas for s in sheets):
+            cached = {s.name: dict(((r, c), v) for r, cells in s.rows for c, v in enumerate(cells)) for s in _read(path, True)}
+            for s in sheets:
+                values = cached.get(s.name, {})
+                s.rows = [
+                    (r, [values.get((r, c)) if (r, c) in s.formulas else v for c, v in enumerate(cells)]) for r, cells in s.rows
+                ]
+    except Refused:
+        raise
+    except DefusedXmlException as exc:
+        raise Refused(f"XML của tệp có khai báo không an toàn ({type(exc).__name__})") from None
+    except Exception as exc:  # anything openpyxl cannot read in a file from outside: said, never a crash
+        raise Refused(f"tệp hỏng hoặc không đúng dạng .xlsx ({type(exc).__name__})") from None
+    return sheets
+
+
+def _read(path: Path, data_only: bool) -> list[Sheet]:
+    out: list[Sheet] = []
+    count = 0
+    with _open(path, data_only) as wb:
+        for ws in wb.worksheets:
+            ws.reset_dimensions()  # a declared size (A1:XFD1048576) is not believed: only the cells present are read
+            sheet = Sheet(ws.title, ws.sheet_state != "visible", [], {}, {})
+            for row in ws.iter_rows(max_col=MAX_COLUMNS):
+                values = [getattr(c, "value", None) for c in row]
+                if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+                    continue
+                count += 1
+                if count > MAX_ROWS:
+                    raise Refused(f"có hơn {MAX_ROWS:,} dòng có nội dung".replace(",", "."))
+                number = next((c.row for c in row if getattr(c, "row", None)), 0)
+                for i, c in enumerate(row):
+                    if getattr(c, "data_type", None) == "f":
+                        sheet.formulas[(number, i)] = str(c.value)
+                    fmt = getattr(c, "number_format", "General")
+                    if fmt and fmt != "General":
+                        sheet.number_formats[(number, i)] = fmt
+                sheet.rows.append((number, values))
+            out.append(sheet)
+    return out
