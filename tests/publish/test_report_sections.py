@@ -293,3 +293,30 @@ def test_the_words_come_from_the_plan(second: Path) -> None:
     assert f"Hạn gửi báo cáo: ngày {p.reporting.day:02d}/{p.reporting.month:02d}/2025" in text
     for word in ("Bắc Kạn", "Ban Dân tộc", "Tỉnh Mẫu", "303/KH-UBND"):
         assert word not in text
+
+
+def test_who_took_over_a_body_that_owes_a_figure(tmp_path: Path) -> None:
+    """After a reorganisation the report names who took over the leading body's duties, with its source as a note."""
+    folder = copy_folder(MINIMAL, tmp_path / "data")
+    agencies = folder / "agencies.yaml"
+    text = agencies.read_text(encoding="utf-8")
+    marker = "    name: Sở Giáo dục và Đào tạo\n"
+    assert marker in text
+    agencies.write_text(
+        text.replace(
+            marker,
+            marker
+            + "    successors:\n      - name: Sở Giáo dục mới\n        date: 01/03/2024\n"
+            + "        source: Quyết định mẫu số 7/QĐ-UBND\n        url: https://example.org/qd-7\n",
+        ),
+        encoding="utf-8",
+    )
+    judged = judged_of(folder, TODAY)
+    report = build_report(judged, 2021)
+    (table,) = tables(section(report, "thieu-so-lieu"))
+    school = judged.plan.indicator("ty-le-tre-di-hoc").name
+    row = next(r for r in table.rows if r[0] is not None and r[0].text == school)
+    assert row[2] is not None
+    assert row[2].text == "Sở Giáo dục và Đào tạo; nhiệm vụ nay do Sở Giáo dục mới đảm nhận từ 01/03/2024"
+    (note,) = row[2].notes
+    assert report.notes[note - 1].source == "Quyết định mẫu số 7/QĐ-UBND"

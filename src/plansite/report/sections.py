@@ -15,6 +15,7 @@ from plansite import model as m
 from plansite.report import words as w
 from plansite.report.content import Cell, Heading, Items, Para, Section, Table
 from plansite.report.year import YearContext, measured, quantified
+from plansite.status import owed
 from plansite.status.labels import ORDER, STATUSES
 from plansite.status.reporting import REPORT_LABELS
 from plansite.vi import fmt
@@ -147,18 +148,26 @@ def missing_figures(ctx: YearContext) -> Section:
         return Section("thieu-so-lieu", title, (Para(f"Mọi chỉ tiêu định lượng đều có số liệu năm {y}."),))
     rows: list[tuple[Cell | None, ...]] = []
     for ind in missing:
-        links = w.lead_agencies(ind)
-        owes = w.names(ctx.plan, [link.agency for link in links]) or "Kế hoạch không nêu cơ quan"
-        href = f"co-quan/{links[0].agency}.md" if len(links) == 1 else ""
-        basis = "; ".join(dict.fromkeys(m.BASIS_LABELS[link.basis] for link in links)) or "–"
-        rows.append(
-            (Cell(ind.name, href=f"chi-tieu/{ind.id}.md"), Cell(ctx.plan.area(ind.area).name), Cell(owes, href=href), Cell(basis))
-        )
+        link = owed.lead(ind)  # the same body the rest of the site names for a missing figure
+        if link is None:
+            who, basis = Cell("Kế hoạch không nêu cơ quan chủ trì"), Cell("–")
+        else:
+            who, basis = _owes(ctx, ctx.plan.agency(link.agency)), Cell(m.BASIS_LABELS[link.basis])
+        rows.append((Cell(ind.name, href=f"chi-tieu/{ind.id}.md"), Cell(ctx.plan.area(ind.area).name), who, basis))
     lead = Para(
         f"{fmt.number(len(missing), 0)}/{fmt.number(len(quant), 0)} chỉ tiêu định lượng chưa có số liệu năm {y} của {_place_name(ctx)}."
     )
     table = Table(title, ("Chỉ tiêu", "Lĩnh vực", "Cơ quan chịu trách nhiệm", "Căn cứ giao"), tuple(rows), (36, 22, 26, 16))
     return Section("thieu-so-lieu", title, (lead, table))
+
+
+def _owes(ctx: YearContext, agency: m.Agency) -> Cell:
+    """The leading body, and who took over its duties by the build's date (with the source that says so)."""
+    took = [x for x in agency.successors if x.date is None or x.date <= ctx.today]
+    text = agency.name + "".join(
+        f"; nhiệm vụ nay do {x.name} đảm nhận" + (f" từ {fmt.date(x.date)}" if x.date else "") for x in took
+    )
+    return Cell(text, href=f"co-quan/{agency.id}.md", notes=tuple(ctx.notes.ref(x.source, x.url) for x in took))
 
 
 def work(ctx: YearContext) -> Section:

@@ -6,7 +6,6 @@ Every name and number comes from the data; only the connecting words are here.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 
 from plansite import model as m
 from plansite.check.progress import Observation
@@ -45,16 +44,6 @@ def change_text(fig: YearFigure, ind: m.Indicator, year: int) -> str:
     diff = fig.obs.value - fig.previous.value
     unit = "điểm %" if ind.is_percent else ind.unit
     return f"{fmt.signed(diff, ind.decimals)} {unit} (năm {year - 1}: {value_text(fig.previous, ind)})".replace("  ", " ")
-
-
-def names(plan: m.PlanData, agencies: Iterable[str]) -> str:
-    return "; ".join(plan.agency(a).name for a in agencies)
-
-
-def lead_agencies(ind: m.Indicator) -> list[m.AgencyLink]:
-    """Who owes the indicator's figure: its leading bodies (or, when none leads, the ones it names)."""
-    lead = [link for link in ind.agencies if link.role == "chu-tri"]
-    return lead or list(ind.agencies)
 
 
 def days(n: int) -> str:

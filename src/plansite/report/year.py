@@ -60,8 +60,7 @@ class YearContext:
 
     @property
     def deadline(self) -> dt.date:
-        rule = self.plan.plan.reporting
-        return dt.date(self.year, rule.month, rule.day)
+        return self.plan.plan.reporting.deadline(self.year)
 
     @functools.cached_property
     def own(self) -> dict[str, list[Observation]]:
