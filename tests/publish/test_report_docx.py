@@ -7,6 +7,7 @@ to fill; «BÁO CÁO» and its subject; Times New Roman 13–14 pt; headings I, 
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 import tempfile
@@ -164,3 +165,11 @@ def test_no_path_of_the_machine_in_the_file(case: tuple[Judged, Report, Any]) ->
             text = z.read(name).decode("utf-8", "replace")
             for path in (str(REPO), str(judged.folder), str(Path.home()), tempfile.gettempdir()):
                 assert path not in text, (name, path)
+
+
+def test_a_long_subject_is_whole_in_the_text_and_cut_only_in_the_properties(case: tuple[Judged, Report, Any]) -> None:
+    judged, report, _ = case
+    long = dataclasses.replace(report, subject="Kết quả " * 60)
+    document = docx.Document(io.BytesIO(docx_bytes(long, judged.today)))
+    assert long.subject in [p.text for p in document.paragraphs]
+    assert len(document.core_properties.subject) == 255 and document.core_properties.subject.endswith("…")

@@ -53,15 +53,20 @@ def docx_bytes(report: Report, today: dt.date) -> bytes:
     _notes(doc, report)
     _foot(doc, report)
     props = doc.core_properties
-    props.title, props.subject, props.author = report.title, report.subject, report.head.issuing_body
+    # Word keeps at most 255 characters in a document property; the full text is in the document itself.
+    props.title, props.subject, props.author = (_property(t) for t in (report.title, report.subject, report.head.issuing_body))
     props.language = "vi-VN"
     moment = dt.datetime(today.year, today.month, today.day)
     props.created = props.modified = moment
-    props.last_modified_by = report.head.issuing_body
+    props.last_modified_by = _property(report.head.issuing_body)
     props.revision = 1
     out = io.BytesIO()
     doc.save(out)
     return _dated_zip(out.getvalue(), moment)
+
+
+def _property(text: str) -> str:
+    return text if len(text) <= 255 else text[:254] + "…"
 
 
 def _dated_zip(data: bytes, moment: dt.datetime) -> bytes:

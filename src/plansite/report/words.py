@@ -15,19 +15,19 @@ from plansite.vi import fmt
 
 
 def target_text(ind: m.Indicator, t: m.Target) -> str:
-    """«Mục tiêu 2020–2025 (Thay đổi mỗi năm): < −3 điểm %/năm», as the indicator page writes a target."""
+    """«2020–2025 (thay đổi mỗi năm): < −3 điểm %/năm», as the indicator page writes a target (in the column «Mục tiêu»)."""
     unit = t.unit or ind.unit
     years = f"{t.start_year}–{t.year}" if t.start_year else str(t.year)
     if t.kind == "dinh-tinh":
-        return f"Mục tiêu {years}: định tính"
+        return f"{years}: định tính"
     if t.kind == "duy-tri" and t.value is None:
-        return f"Mục tiêu {years}: duy trì hoặc nâng cao"
+        return f"{years}: duy trì hoặc nâng cao"
     if t.operator == "khoang":
         what = f"{fmt.number(t.value, ind.decimals)} đến {fmt.with_unit(t.value_max, unit, ind.decimals)}"
     else:
         what = f"{m.OPERATOR_SYMBOLS[t.operator or '>=']} {fmt.with_unit(t.value, unit, ind.decimals)}"
     base = f", gốc {t.base_year}" if t.base_year else ""
-    return f"Mục tiêu {years} ({m.KIND_LABELS[t.kind].lower()}{base}): {what}"
+    return f"{years} ({m.KIND_LABELS[t.kind].lower()}{base}): {what}"
 
 
 def value_text(o: Observation, ind: m.Indicator) -> str:
