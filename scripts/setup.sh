@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Sets up everything the project needs on a fresh Debian machine:
-#   scripts/setup.sh          Python virtual environment in .venv with the pinned packages
-#   scripts/setup.sh --test   the same, plus Debian's chromium and the npm packages the tests use
+#   scripts/setup.sh          Python virtual environment in .venv with the pinned packages, and Debian's
+#                             chromium, which prints the yearly reports to PDF at build time
+#                             (PLANSITE_PDF=0 scripts/setup.sh: no chromium, for builds that skip the PDF)
+#   scripts/setup.sh --test   the same, plus poppler-utils (pdftotext, pdfinfo) and the npm packages the tests use
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,14 +28,23 @@ if [ ! -f "$stamp" ]; then
   touch "$stamp"
 fi
 
+# Debian packages: chromium prints the reports' PDF (every build, unless PLANSITE_PDF=0); the tests
+# also read PDFs with poppler-utils.
+want_pdf=1
+case "${PLANSITE_PDF:-1}" in 0|false|no|off|khong) want_pdf=0 ;; esac
+[ "$want_test" = 1 ] && want_pdf=1
+debs=()
+if [ "$want_pdf" = 1 ] && ! command -v chromium >/dev/null 2>&1 && [ ! -x "${PLANSITE_CHROMIUM:-}" ]; then debs+=(chromium fonts-dejavu-core); fi
+if [ "$want_test" = 1 ] && ! command -v pdftotext >/dev/null 2>&1; then debs+=(poppler-utils); fi
+if [ "${#debs[@]}" -gt 0 ]; then
+  echo "==> Cài gói Debian: ${debs[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq "${debs[@]}" >/dev/null
+fi
+
 if [ "$want_test" = 1 ]; then
-  if ! command -v chromium >/dev/null 2>&1; then
-    echo "==> Cài trình duyệt chromium của Debian"
-    export DEBIAN_FRONTEND=noninteractive
-    SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
-    $SUDO apt-get update -qq
-    $SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
-  fi
   if [ -f package-lock.json ] && { [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; }; then
     echo "==> Cài các gói npm đã ghim (package-lock.json)"
     npm ci --no-audit --no-fund --silent

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from plansite.cache import Cache
+from plansite.cache import Cache, entry_key
 from plansite.load.files import data_dir
 from plansite.load.history import read_history
 from plansite.pipeline import Checked, check
@@ -29,6 +29,8 @@ from plansite.render.markdown_field import markdown_text
 from plansite.render.offline import write_offline
 from plansite.render.pages import make_pages
 from plansite.render.view import Settings, SiteView
+from plansite.report.docx import docx_bytes
+from plansite.report.pdf import PdfSetting, print_pages
 from plansite.status.judged import Judged, judge
 
 
@@ -42,6 +44,7 @@ class SiteBuild:
     page_sources: list[str] = field(default_factory=list)
     search_info: dict[str, search.PageInfo] = field(default_factory=dict)  # page URL -> what search shows of it
     synonyms: list[tuple[str, list[str]]] = field(default_factory=list)
+    pdf: PdfSetting = field(default_factory=lambda: PdfSetting(False, ""))
 
     @classmethod
     def prepare(
@@ -52,7 +55,9 @@ class SiteBuild:
         settings: Settings | None = None,
         cache: Cache | None = None,
         chart_workers: int | None = None,
+        pdf: PdfSetting | None = None,
     ) -> SiteBuild:
+        """``pdf``: print the yearly reports to PDF with this chromium (``report.pdf.setting``); None: no PDF."""
         started = time.perf_counter()
         cache = cache if cache is not None else Cache(None)
         checked = check(data_dir(folder), today=today)
@@ -60,13 +65,15 @@ class SiteBuild:
         view = SiteView(
             judged=judged,
             history=read_history(judged.folder),
-            settings=settings or Settings(),
+            settings=replace(settings or Settings(), pdf=pdf is not None and pdf.wanted),
             charts=ChartRenderer(cache, workers=chart_workers),
             shapes=Shapes(cache),
             env=make_environment(cache),
         )
         view.env.globals["site"] = view  # templates and the macros they import see the view as «site»
         build = cls(checked, judged, view, cache)
+        if pdf is not None:
+            build.pdf = pdf
         build.synonyms = [(a.viet_tat, list(a.day_du)) for a in judged.plan.abbreviations]
         build.timings["load_check_assess"] = time.perf_counter() - started
         return build
@@ -102,7 +109,38 @@ class SiteBuild:
         search.build_index(site_dir, self.search_info, search.Synonyms(self.synonyms))
         t3 = time.perf_counter()
         write_offline(site_dir, self.view.env, plan.short_title, plan.short_title, markdown_text(plan.summary) or plan.title)
-        self.timings.update(opendata=t1 - t0, chart_downloads=t2 - t1, search_index=t3 - t2, offline=time.perf_counter() - t3)
+        t4 = time.perf_counter()
+        self.write_reports(site_dir)
+        self.timings.update(
+            opendata=t1 - t0, chart_downloads=t2 - t1, search_index=t3 - t2, offline=t4 - t3, reports=time.perf_counter() - t4
+        )
+
+    def write_reports(self, site_dir: Path) -> None:
+        """Beside each yearly report's page: its .docx draft and, when this build prints, its PDF (``bao-cao/<year>.pdf``)."""
+        reports = self.view.reports
+        folder = site_dir / "bao-cao"
+        folder.mkdir(parents=True, exist_ok=True)
+        for year, report in reports.items():
+            # A report is plain frozen data: its repr names everything the draft is made of.
+            key = entry_key("report-docx", repr(report), self.judged.today.isoformat())
+            data = self.cache.get("report-docx", key, ".docx")
+            if data is None:
+                data = docx_bytes(report, self.judged.today)
+                self.cache.put("report-docx", key, data, ".docx")
+            (folder / f"{year}.docx").write_bytes(data)
+        if self.pdf.wanted:
+            pages = [(f"bao-cao/{year}/index.html", f"bao-cao/{year}.pdf") for year in reports]
+            stats = print_pages(
+                site_dir,
+                pages,
+                self.cache,
+                chromium=self.pdf.chromium,
+                today=self.judged.today,
+                site_url=self.view.settings.site_url,
+            )
+            self.timings.update(
+                report_pdfs_printed=stats.printed, report_pdfs_cached=stats.cached, report_pdf_seconds=stats.seconds
+            )
 
     def open_data_input(self) -> OpenDataInput:
         j = self.judged

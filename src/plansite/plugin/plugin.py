@@ -18,7 +18,9 @@ Environment variables, for reproducible builds and the benchmark (they change no
 ``PLAN_DATA_DIR`` (the data folder), ``PLANSITE_TODAY`` (the build's date, yyyy-mm-dd),
 ``PLANSITE_CACHE`` (the cache folder), ``PLANSITE_BUILD_STATS`` (write each step's time as JSON),
 ``PLANSITE_DUMP_PAGES`` (write every page's Markdown after the macros, for the bare build of the
-benchmark), ``PLANSITE_RAW_PAGES=0`` (send generated pages through Markdown).
+benchmark), ``PLANSITE_RAW_PAGES=0`` (send generated pages through Markdown); for the PDF of the yearly
+reports (``plansite.report.pdf``): ``PLANSITE_PDF=0`` (skip them, a local preview only),
+``PLANSITE_PUBLISH=1`` (refuse to skip them), ``PLANSITE_CHROMIUM`` (the browser that prints them).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ import datetime as dt
 import json
 import logging
 import os
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -50,6 +53,7 @@ from plansite.plugin.staging import Staging
 from plansite.problems import DataError
 from plansite.render.html import theme_text
 from plansite.render.view import Settings
+from plansite.report import pdf as report_pdf
 
 log = logging.getLogger("mkdocs.plugins.plansite")
 
@@ -126,13 +130,19 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         if self.build is not None:
             self.build.close()
         try:
-            self.build = SiteBuild.prepare(folder, today=build_date(), cache=Cache.beside(root))
+            pdf = report_pdf.setting()
+        except report_pdf.PrintError as exc:
+            raise PluginError(str(exc)) from None
+        if not pdf.wanted:
+            print(report_pdf.skipped_message(), file=sys.stderr)  # not a MkDocs warning: a strict preview build still works
+        try:
+            self.build = SiteBuild.prepare(folder, today=build_date(), cache=Cache.beside(root), pdf=pdf)
         except DataError as exc:
             raise PluginError(str(exc)) from None
         plan = self.build.judged.plan.plan
         repo = repository(plan.publisher.repository, config.repo_url or "")
         self.build.view.settings = Settings(
-            repo_url=repo, edit_uri=config.edit_uri or "edit/main/", site_url=config.site_url or ""
+            repo_url=repo, edit_uri=config.edit_uri or "edit/main/", site_url=config.site_url or "", pdf=pdf.wanted
         )
         if repo:
             config.repo_url = repo
@@ -197,7 +207,10 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         build = self.current()
         build.view.charts.close()
-        build.publish(Path(config.site_dir))
+        try:
+            build.publish(Path(config.site_dir))
+        except report_pdf.PrintError as exc:
+            raise PluginError(str(exc)) from None
         self._write_stats(build)
         if self.staging is None:
             return

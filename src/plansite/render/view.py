@@ -7,6 +7,7 @@ the data folder's history (``load.history``) and the build's settings.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +24,7 @@ from plansite.render.feedback import links as feedback_links
 from plansite.render.html import relative
 from plansite.render.updates import Update
 from plansite.render.updates import words as update_words
+from plansite.report import Report, build_report, report_years
 from plansite.status.investment import Investment
 from plansite.status.judged import IndexedPlan, Judged
 from plansite.status.method import IndicatorStatus
@@ -36,6 +38,7 @@ class Settings:
     repo_url: str = ""
     edit_uri: str = "edit/main/"
     site_url: str = ""  # the site's absolute address (for embed codes); "" when not known
+    pdf: bool = True  # the yearly reports are printed to PDF (the build then needs chromium: report.pdf)
 
 
 @dataclass
@@ -92,6 +95,11 @@ class SiteView:
 
     def status_counts(self, indicator_ids: list[str] | None = None) -> dict[str, int]:
         return self.judged.status_counts(indicator_ids)
+
+    @functools.cached_property
+    def reports(self) -> dict[int, Report]:
+        """The yearly report of every year that has one (``plansite.report``), made once per build."""
+        return {y: build_report(self.judged, y) for y in report_years(self.plan, self.today)}
 
     def related(self, kind: str, ident: str) -> dict[str, Any]:
         """Lists that pages share: indicators of an area/agency, tasks of an agency …"""

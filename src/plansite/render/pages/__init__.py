@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from plansite.render.html import page_markdown, relative
-from plansite.render.pages import agencies, areas, fulltext, indicators, investment, places, tasks, updates
+from plansite.render.pages import agencies, areas, fulltext, indicators, investment, places, reports, tasks, updates
 from plansite.render.pages.page import Page
 from plansite.render.view import SiteView
 
@@ -24,6 +24,7 @@ PAGE_TYPES: tuple[PageType, ...] = (
     investment.pages,
     fulltext.pages,
     updates.pages,
+    reports.pages,
 )
 
 

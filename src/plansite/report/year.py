@@ -1,0 +1,112 @@
+"""One year of the judged plan, as a report sees it: the figures of that year, the statuses they give, the deadline.
+
+A report for a year judges each target on the figures *up to that year* (the figures of later
+years are not known to a report on that year), by the same method as the rest of the site
+(``status.method.assess_all``). ``YearContext`` is what every section function takes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from dataclasses import dataclass, field
+
+from plansite import model as m
+from plansite.check.progress import Observation
+from plansite.report.content import Notes
+from plansite.status.judged import Judged
+from plansite.status.method import IndicatorStatus, assess_all, comparable_points
+from plansite.status.reporting import YearRecord
+
+
+def report_years(plan: m.PlanData, today: dt.date) -> list[int]:
+    """The years with a report: from the plan's first year to the current one, within the plan's period.
+
+    The first year is the one the plan was issued in (or its period's start, if later): the same
+    years as the agencies' reporting record (``status.reporting``). The current year's report is
+    in progress until its deadline: it says so, and how many days remain.
+    """
+    p = plan.plan
+    first = max(p.date.year, p.period.start)
+    last = min(today.year, p.period.end)
+    return list(range(first, last + 1))
+
+
+@dataclass(frozen=True)
+class YearFigure:
+    """The figure of one indicator for the year (main series, the plan's place, latest method up to the year)."""
+
+    obs: Observation
+    previous: Observation | None  # the year before, measured the same way; None when there is none
+
+
+@dataclass
+class YearContext:
+    judged: Judged
+    year: int
+    notes: Notes = field(default_factory=Notes)
+
+    @property
+    def plan(self) -> m.PlanData:
+        return self.judged.plan
+
+    @property
+    def today(self) -> dt.date:
+        return self.judged.today
+
+    @property
+    def place(self) -> str:
+        return self.judged.plan.plan.place
+
+    @property
+    def deadline(self) -> dt.date:
+        return self.plan.plan.reporting.deadline(self.year)
+
+    @functools.cached_property
+    def own(self) -> dict[str, list[Observation]]:
+        """Figures of the plan's own place up to the year, by indicator (the only ones a status is judged on)."""
+        out: dict[str, list[Observation]] = {}
+        for iid, rows in self.judged.by_indicator.items():
+            out[iid] = [o for o in rows if o.place == self.place and o.year <= self.year]
+        return out
+
+    @functools.cached_property
+    def statuses(self) -> dict[str, IndicatorStatus]:
+        """Every target judged on the figures known for the year (the same method as the rest of the site)."""
+        return assess_all(self.plan, [o for rows in self.own.values() for o in rows])
+
+    @functools.cached_property
+    def records(self) -> dict[str, YearRecord]:
+        """Each reporting body's record for the year (``status.reporting``)."""
+        out: dict[str, YearRecord] = {}
+        for agency, records in self.judged.reporting.items():
+            for r in records:
+                if r.year == self.year:
+                    out[agency] = r
+        return out
+
+    def figure(self, ind: m.Indicator) -> YearFigure | None:
+        obs = self.own.get(ind.id, [])
+        points, method, _ = comparable_points(obs, ind.primary_series, self.place, self.year)
+        years = {p.year for p in points}
+        if self.year not in years:
+            return None
+
+        def find(year: int) -> Observation | None:
+            if year not in years:
+                return None
+            return next(o for o in obs if o.series == ind.primary_series and o.method == method and o.year == year)
+
+        this = find(self.year)
+        assert this is not None
+        return YearFigure(this, find(self.year - 1))
+
+
+def quantified(ind: m.Indicator) -> bool:
+    """Whether the plan sets the indicator a target measured by figures (some target is not qualitative)."""
+    return any(t.kind != "dinh-tinh" for t in ind.targets)
+
+
+def measured(ind: m.Indicator) -> bool:
+    """Whether the indicator has figures: a quantified target, or a reference series (no target of its own)."""
+    return ind.reference_only or quantified(ind)
