@@ -53,6 +53,17 @@ def cli_env(today: dt.date = TODAY, **extra: str) -> dict[str, str]:
     return dict(os.environ, PLANSITE_TODAY=today.isoformat(), **extra)
 
 
+INVESTMENT = FIXTURES / "investment"  # programmes, projects, investment.csv and task-updates.csv laid over the minimal plan
+
+
+def with_investment(folder: Path) -> Path:
+    """``folder`` (a private copy of a plan) with the made-up investment and task-evidence files added."""
+    for f in INVESTMENT.iterdir():
+        if f.name != "README.md":
+            shutil.copy(f, folder / f.name)
+    return folder
+
+
 def copy_folder(src: Path, dest: Path) -> Path:
     """A private copy of a data folder that a test may change freely."""
     shutil.copytree(src, dest)

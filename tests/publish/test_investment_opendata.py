@@ -20,7 +20,7 @@ from openpyxl import load_workbook
 
 from _site import build
 from plansite.publish.schema import FIELDS, TITLES, columns
-from testkit import FIXTURES, MINIMAL
+from testkit import MINIMAL, with_investment
 
 ROOT = Path(__file__).resolve().parents[2]
 EVIL = '=HYPERLINK("http://evil.example","x")'
@@ -31,9 +31,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     tmp = tmp_path_factory.mktemp("invest-open")
     data = tmp / "data"
     shutil.copytree(MINIMAL, data)
-    for f in (FIXTURES / "investment").iterdir():
-        if f.name != "README.md":
-            shutil.copy(f, data / f.name)
+    with_investment(data)
     rows = (data / "investment.csv").read_text(encoding="utf-8")
     evil = EVIL.replace('"', '""')
     (data / "investment.csv").write_text(rows.replace("Bài báo mẫu", "x").replace("Báo mẫu H", f'"{evil}"'), encoding="utf-8")

@@ -10,16 +10,14 @@ from plansite.pipeline import check
 from plansite.report import build_report
 from plansite.report.content import Report, Section, Table
 from plansite.status.judged import Judged, judge
-from testkit import FIXTURES, MINIMAL, TODAY
+from testkit import MINIMAL, TODAY, with_investment
 
 
 @pytest.fixture(scope="module")
 def judged(tmp_path_factory: pytest.TempPathFactory) -> Judged:
     data = tmp_path_factory.mktemp("report-invest") / "data"
     shutil.copytree(MINIMAL, data)
-    for f in (FIXTURES / "investment").iterdir():
-        if f.name != "README.md":
-            shutil.copy(f, data / f.name)
+    with_investment(data)
     checked = check(data, TODAY)
     assert checked.ok, [p.text() for p in checked.problems]
     return judge(checked, TODAY)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -11,14 +10,12 @@ from plansite.pipeline import check
 from plansite.render.charts import Shapes
 from plansite.render.charts.investment import NATURE_CHART_LABELS, money_chart, rates_chart
 from plansite.status.judged import Judged, judge
-from testkit import FIXTURES, TODAY
+from testkit import TODAY, with_investment
 
 
 @pytest.fixture
 def judged(minimal_dir: Path) -> Judged:
-    for f in (FIXTURES / "investment").iterdir():
-        if f.name != "README.md":
-            shutil.copy(f, minimal_dir / f.name)
+    with_investment(minimal_dir)
     return judge(check(minimal_dir, today=TODAY), TODAY)
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from _site import build
-from testkit import FIXTURES, MINIMAL
+from testkit import MINIMAL, with_investment
 
 ENV = {"PLANSITE_TODAY": "2024-06-01"}
 
@@ -32,9 +32,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     tmp = tmp_path_factory.mktemp("invest")
     data = tmp / "data"
     shutil.copytree(MINIMAL, data)
-    for f in (FIXTURES / "investment").iterdir():
-        if f.name != "README.md":
-            shutil.copy(f, data / f.name)
+    with_investment(data)
     build(data, tmp / "site", extra_env=ENV)
     return tmp / "site"
 
@@ -197,9 +195,7 @@ def evil_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     tmp = tmp_path_factory.mktemp("invest-evil")
     data = tmp / "data"
     shutil.copytree(MINIMAL, data)
-    for f in (FIXTURES / "investment").iterdir():
-        if f.name != "README.md":
-            shutil.copy(f, data / f.name)
+    with_investment(data)
     evil = " ".join(EVIL.values()).replace('"', "'")
     for name, old in (("investment.csv", "Đường mẫu,"), ("task-updates.csv", "Đường mẫu đã hoàn thành.,")):
         path = data / name

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import shutil
 from dataclasses import replace
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from plansite import model as m
 from plansite.pipeline import check
 from plansite.status.judged import judge
 from plansite.status.tasks import TASK_STATUSES, task_status
-from testkit import FIXTURES, TODAY
+from testkit import TODAY, with_investment
 
 BASE = m.TaskUpdate(
     task="nv-1",
@@ -113,9 +112,7 @@ def test_every_status_has_a_label_and_a_rule() -> None:
 @pytest.fixture
 def judged_overlay(minimal_dir: Path):  # type: ignore[no-untyped-def]
     def make(valid_to: str | None = None):  # type: ignore[no-untyped-def]
-        for f in (FIXTURES / "investment").iterdir():
-            if f.name != "README.md":
-                shutil.copy(f, minimal_dir / f.name)
+        with_investment(minimal_dir)
         if valid_to:
             places = (minimal_dir / "places.yaml").read_text(encoding="utf-8")
             places = places.replace('    code: "99"\n', f'    code: "99"\n    valid_to: {valid_to}\n', 1)
