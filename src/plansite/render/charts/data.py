@@ -261,7 +261,7 @@ def status_chart(shapes: Shapes, counts: dict[str, int], title: str = "Số mụ
         {"tinh_trang": f"{STATUSES[s]['symbol']} {STATUSES[s]['label']}", "so_luong": n, "ma": s} for s, n in counts.items()
     ]
     order: list[str] = [str(d["tinh_trang"]) for d in data]
-    spec = shapes.spec("status", (), data=data, order=order, height=26 * len(data), description=title)
+    spec = shapes.spec("status", (), data=data, order=order, height=38 * len(data), description=title)
     spec["config"] = base_config()
     alt_text = title + ": " + "; ".join(f"{STATUSES[s]['label']}: {n}" for s, n in counts.items()) + "."
     return Chart(

@@ -11,10 +11,12 @@ they are kept in the build's cache and a later build need not import altair at a
 from __future__ import annotations
 
 import json
+import textwrap
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from plansite.cache import Cache, entry_key
+from plansite.status.labels import STATUSES
 
 if TYPE_CHECKING:
     import altair as alt
@@ -207,7 +209,10 @@ def _place_layers(
 def _status_layers(
     shape: tuple[()], data: list[dict[str, Any]], order: list[str], height: int, description: str
 ) -> dict[str, Any]:
-    y = alt.Y("tinh_trang:N", title=None, sort=order, axis=alt.Axis(labelLimit=220))
+    # Long labels wrap onto lines of their own instead of being cut («… chờ số liệu côn…»).
+    lines = {f"{v['symbol']} {v['label']}": textwrap.wrap(f"{v['symbol']} {v['label']}", 24) for v in STATUSES.values()}
+    wrap = f"({json.dumps(lines, ensure_ascii=False)})[datum.label] || datum.label"
+    y = alt.Y("tinh_trang:N", title=None, sort=order, axis=alt.Axis(labelLimit=0, labelExpr=wrap))
     x = alt.X("so_luong:Q", title="Số mục tiêu", axis=alt.Axis(format="d", tickMinStep=1))
     color = alt.Color("ma:N", legend=None, scale=alt.Scale(domain=list(STATUS_COLORS), range=list(STATUS_COLORS.values())))
     bars = alt.Chart(alt.Data(values=data)).mark_bar(stroke="#333", strokeWidth=0.5).encode(x=x, y=y, color=color)
