@@ -15,6 +15,8 @@ export NO_MKDOCS_2_WARNING := 1
 
 PY := .venv/bin/python
 PYTEST_ARGS ?=
+# Tests run on every core (pytest-xdist): each worker builds the sites it needs once.
+PYTEST_WORKERS ?= auto
 
 .PHONY: help setup setup-test check build serve test lint format bench clean
 
@@ -46,7 +48,7 @@ serve: setup ## Chạy trang thử tại http://127.0.0.1:8000 (tự tải lại
 	.venv/bin/mkdocs serve -a 127.0.0.1:8000
 
 test: setup-test lint ## Chạy toàn bộ kiểm tra: lint và pytest (lệnh CI chạy)
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: setup ## Kiểm tra mã: ruff check, ruff format --check, mypy
 	.venv/bin/ruff check .

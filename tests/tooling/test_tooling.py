@@ -232,3 +232,10 @@ def test_pre_commit_config_is_local_only() -> None:
             [str(pre_commit), "validate-config", ".pre-commit-config.yaml"], cwd=ROOT, capture_output=True, text=True
         )
         assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_make_test_uses_the_parallel_runner_it_declares() -> None:
+    """pytest-xdist is declared because ``make test`` runs the suite on every core with it."""
+    make = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "-m pytest -n $(PYTEST_WORKERS)" in make and "PYTEST_WORKERS ?= auto" in make
+    assert "pytest-xdist" in (ROOT / "requirements" / "requirements.in").read_text(encoding="utf-8")
