@@ -22,6 +22,7 @@ from plansite.check.progress.places import PlaceIndex, alive
 from plansite.model.observations import Observation
 from plansite.pipeline import Checked, check
 from plansite.vi.text import key
+from testkit import LIVE_TODAY
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
@@ -45,7 +46,7 @@ ROWS = read(FIGURES)
 
 @pytest.fixture(scope="module")
 def checked() -> Checked:
-    c = check(DATA, dt.date.today())
+    c = check(DATA, LIVE_TODAY)
     assert c.ok, [p.text() for p in c.problems.errors]
     return c
 
