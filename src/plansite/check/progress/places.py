@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from plansite import model as m
+from plansite.vi import fmt
 from plansite.vi.text import key
 
 
@@ -48,5 +49,13 @@ class PlaceIndex:
             live = [p for p in cands if alive(p, year)]
             cands = live or cands
         if len(cands) > 1:
-            return None, "ambiguous:" + ", ".join(f"{p.id} ({p.full_name})" for p in cands)
+            return None, "ambiguous:" + ", ".join(f"{p.id} ({p.full_name}{_validity(p)})" for p in cands)
         return cands[0], ""
+
+
+def _validity(p: m.Place) -> str:
+    """«, đến 30/06/2025», «, từ 01/07/2025»: what tells apart two units of one name (one ceased, one formed)."""
+    if p.valid_from is None and p.valid_to is None:
+        return ""
+    parts = [f"từ {fmt.date(p.valid_from)}" if p.valid_from else "", f"đến {fmt.date(p.valid_to)}" if p.valid_to else ""]
+    return ", " + " ".join(x for x in parts if x)
