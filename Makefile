@@ -18,7 +18,7 @@ PYTEST_ARGS ?=
 # Tests run on every core (pytest-xdist): each worker builds the sites it needs once.
 PYTEST_WORKERS ?= auto
 
-.PHONY: help setup setup-test check build serve test lint format bench clean
+.PHONY: help setup setup-test check build preview serve test lint format bench clean
 
 help: ## Hiện danh sách các lệnh (mặc định)
 	@echo "Cách dùng: make <lệnh>"
@@ -62,5 +62,10 @@ format: setup ## Tự định dạng mã (ruff format) và sửa lỗi ruff sử
 bench: setup ## Đo thời gian dựng trang với dữ liệu lớn
 	$(PY) -m benchmarks.bench
 
-clean: ## Xoá các thư mục sinh ra: site/ .cache/ test-artifacts/
-	rm -rf site/ .cache/ test-artifacts/
+clean: ## Xoá các thư mục sinh ra: site/ preview/ .cache/ test-artifacts/
+	rm -rf site/ preview/ .cache/ test-artifacts/
+
+preview: setup check ## Dựng bản xem trước mở được từ ổ đĩa (file://) vào thư mục preview/
+	PLANSITE_PREVIEW=1 NO_MKDOCS_2_WARNING=1 .venv/bin/mkdocs build --strict -d preview
+	@echo ""
+	@echo "Đã dựng bản xem trước trong thư mục preview/: mở tệp preview/index.html bằng trình duyệt (không cần mạng)."

@@ -1,7 +1,7 @@
 /* The site's own script: search as people type, keyboard use of the header buttons, offline reading.
  *
  * Search: the index (search/tieu-de.json, then search/noi-dung.json) is fetched the first time the
- * search box is used, never on page load. Words are compared folded (no diacritics, lower case), as
+ * search box is used, never on page load (from disk, file://, the same index is loaded as scripts). Words are compared folded (no diacritics, lower case), as
  * the build folded the index; abbreviations and their expansions were both put in the index.
  * Ranking: pages holding every word of the query first; then the query as a phrase in the title,
  * every word in the title, some words in the title; then the type of page (indicator, area, agency,
@@ -26,16 +26,31 @@
   var loading = null;
   var bodyLoaded = false;
 
+  // A page opened from disk (the offline preview) may not fetch files: the build wrote the index also as scripts
+  // (search/tieu-de.js, search/noi-dung.js), each setting an entry of window.__plansiteSearch.
+  function getIndex(name) {
+    if (location.protocol !== "file:") {
+      return fetch(new URL("search/" + name + ".json", base)).then(function (r) { return r.json(); });
+    }
+    return new Promise(function (resolve, reject) {
+      var tag = document.createElement("script");
+      tag.src = new URL("search/" + name + ".js", base).href;
+      tag.onload = function () { var all = window.__plansiteSearch || {}; if (all[name]) resolve(all[name]); else reject(new Error(name)); };
+      tag.onerror = reject;
+      document.head.appendChild(tag);
+    });
+  }
+
   function load(onReady) {
     if (index) { onReady(); return; }
     if (!loading) {
-      loading = fetch(new URL("search/tieu-de.json", base)).then(function (r) { return r.json(); }).then(function (data) {
+      loading = getIndex("tieu-de").then(function (data) {
         index = { kinds: data.kinds, pages: data.pages.map(function (p) {
           var titleWords = p[4] ? p[4].split(" ") : [];
           return { url: p[0], title: p[1], kind: p[2], line: p[3], titleWords: new Set(titleWords),
                    phrases: [titleWords.join(" ")].concat(p[5] ? p[5].split("|") : []), body: new Set() };
         }) };
-        fetch(new URL("search/noi-dung.json", base)).then(function (r) { return r.json(); }).then(function (bodies) {
+        getIndex("noi-dung").then(function (bodies) {
           bodies.forEach(function (b, i) { if (index.pages[i]) index.pages[i].body = new Set(b ? b.split(" ") : []); });
           bodyLoaded = true;
           if (lastQuery) run(lastQuery);

@@ -31,6 +31,7 @@ from plansite.render.pages import make_pages
 from plansite.render.view import Settings, SiteView
 from plansite.report.docx import docx_bytes
 from plansite.report.pdf import PdfSetting, print_pages
+from plansite.staff.site_templates import write_templates
 from plansite.status.judged import Judged, judge
 
 
@@ -45,6 +46,7 @@ class SiteBuild:
     search_info: dict[str, search.PageInfo] = field(default_factory=dict)  # page URL -> what search shows of it
     synonyms: list[tuple[str, list[str]]] = field(default_factory=list)
     pdf: PdfSetting = field(default_factory=lambda: PdfSetting(False, ""))
+    offline_preview: bool = False  # also write the search index as scripts (``search.write_scripts``)
 
     @classmethod
     def prepare(
@@ -84,7 +86,8 @@ class SiteBuild:
         pages = make_pages(self.view)
         self.timings["page_templates"] = time.perf_counter() - started
         self.page_sources = [p.src for p in pages]
-        self.search_info = {page_url(p.src): search.PageInfo(page_url(p.src), p.search_kind, p.search_line) for p in pages}
+        urls = {p.src: page_url(p.src, self.view.settings.directory_urls) for p in pages}
+        self.search_info = {urls[p.src]: search.PageInfo(urls[p.src], p.search_kind, p.search_line) for p in pages}
         return {p.src: p.markdown for p in pages}
 
     def fill(self, text: str) -> str:
@@ -93,7 +96,7 @@ class SiteBuild:
 
     def fragment(self, template: str, src_uri: str, **ctx: Any) -> str:
         """HTML for a macro of a hand-written page (charts filled in when MkDocs reads the page)."""
-        link = lambda to: relative(src_uri, to)  # noqa: E731
+        link = lambda to: relative(src_uri, to, self.view.settings.directory_urls)  # noqa: E731
         html = self.view.env.get_template(template).render(link=link, src=src_uri, site=self.view, **ctx)
         return fragment(html)
 
@@ -104,9 +107,13 @@ class SiteBuild:
         t1 = time.perf_counter()
         plan = self.judged.plan.plan
         credit = Credit(plan.short_title, plan.publisher.license, self.judged.today, self.view.settings.site_url)
-        write_downloads(site_dir, self.view.charts.placed_svgs(), credit, self.view.env, self.cache)
+        placed = self.view.charts.placed_svgs()
+        write_downloads(site_dir, placed, credit, self.view.env, self.cache, self.view.settings.directory_urls)
         t2 = time.perf_counter()
         search.build_index(site_dir, self.search_info, search.Synonyms(self.synonyms))
+        write_templates(site_dir, self.judged.folder, self.judged.plan, self.judged.today, self.cache)
+        if self.offline_preview:
+            search.write_scripts(site_dir)
         t3 = time.perf_counter()
         write_offline(site_dir, self.view.env, plan.short_title, plan.short_title, markdown_text(plan.summary) or plan.title)
         t4 = time.perf_counter()

@@ -80,12 +80,49 @@ def cmd_import(args: argparse.Namespace) -> int:
     return report.exit_code()
 
 
+def cmd_nop(args: argparse.Namespace) -> int:
+    """What the pull-request workflow runs on uploads in <data>/nop/ (``staff.uploads``)."""
+    from plansite.staff import StaffError, report_lines
+    from plansite.staff.comment import uploads_comment
+    from plansite.staff.uploads import commit, process, workflow_commands, write_outputs
+
+    run = process(args.data, args.today, overwrite=args.ghi_de)
+    try:
+        if args.commit:
+            commit(run)
+    except StaffError as exc:
+        print(exc.text())
+        return 2
+    gh = os.environ.get("GITHUB_ACTIONS") == "true"
+    for u in run.uploads:
+        print(f"\n== {u.report.problems.rel(u.path)} ({u.kind.title}): {u.status}")
+        if not gh:
+            _print_problems(u.report.problems)
+        for line in report_lines(u.report):
+            print(line)
+    if gh:
+        for line in workflow_commands(run):
+            print(line)
+    elif run.checked is not None:
+        _print_problems(run.checked.problems)
+    if args.binh_luan:
+        Path(args.binh_luan).write_text(uploads_comment(run, args.xem_truoc), encoding="utf-8")
+    write_outputs(run)
+    print(f"\n{len(run.uploads)} tệp nộp" + (f"; đã ghi lại (commit {run.commit[:10]})." if run.commit else "."))
+    return run.exit_code()
+
+
 COMMANDS: dict[str, tuple[str, Callable[[argparse.Namespace], int]]] = {
     "check": ("Kiểm tra toàn bộ dữ liệu (YAML và CSV) và báo mọi lỗi cùng lúc.", cmd_check),
     "template": ("Tạo mẫu bảng tính (xlsx hoặc csv) cho một cơ quan điền số liệu một năm.", cmd_template),
     "import": (
         "Nhập tệp mẫu đã điền (xlsx hoặc csv) vào progress/: kiểm tra từng dòng, báo xung đột, không ghi gì nếu có lỗi.",
         cmd_import,
+    ),
+    "nop": (
+        "Nhập các tệp đã tải lên thư mục nop/ của thư mục dữ liệu (quy trình trên GitHub): tệp đạt thì nhập và gỡ khỏi nop/, "
+        "tệp có lỗi hoặc xung đột thì giữ nguyên; viết bình luận cho đề xuất thay đổi.",
+        cmd_nop,
     ),
 }
 
@@ -165,7 +202,20 @@ def _import_args(sp: argparse.ArgumentParser) -> None:
     sp.add_argument("--thu", action="store_true", help="Chạy thử: kiểm tra và báo kết quả, không ghi tệp nào.")
 
 
-_EXTRA_ARGS: dict[str, Callable[[argparse.ArgumentParser], None]] = {"template": _template_args, "import": _import_args}
+def _nop_args(sp: argparse.ArgumentParser) -> None:
+    sp.add_argument(
+        "--ghi-de", action="store_true", help="Ghi số mới thay số đã có ở dòng xung đột (khi đề xuất có nhãn xác nhận)."
+    )
+    sp.add_argument("--commit", action="store_true", help="Ghi kết quả vào git: thêm các tệp số liệu đã đổi, gỡ tệp đã nhập.")
+    sp.add_argument("--binh-luan", metavar="TỆP", help="Viết nội dung bình luận (Markdown, tiếng Việt) vào TỆP.")
+    sp.add_argument("--xem-truoc", default="", metavar="ĐỊA_CHỈ", help="Địa chỉ bản xem trước ghi trong bình luận.")
+
+
+_EXTRA_ARGS: dict[str, Callable[[argparse.ArgumentParser], None]] = {
+    "template": _template_args,
+    "import": _import_args,
+    "nop": _nop_args,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -117,7 +117,8 @@ def test_pr_workflow() -> None:
 
     uploads = [s for s in steps(wf) if s.get("uses", "").startswith("actions/upload-artifact@")]
     assert uploads, "pr.yml does not upload the built site"
-    assert any(str(s.get("with", {}).get("path", "")).rstrip("/") == "site" for s in uploads), "no upload of site/"
+    # The preview is the offline build (make preview → preview/), which works opened from disk; see test_upload_workflow.
+    assert any(str(s.get("with", {}).get("path", "")).rstrip("/") == "preview" for s in uploads), "no upload of preview/"
 
     # The checker must not hide GitHub's own GITHUB_ACTIONS=true (it drives the annotations).
     env_blocks = [wf.get("env", {})] + [j.get("env", {}) for j in wf["jobs"].values()] + [s.get("env", {}) for s in steps(wf)]

@@ -52,7 +52,7 @@ def check_places(loaded: Loaded, c: Context) -> None:
         _check_parent(c, loaded.places, p, by_id, pl(i, "parent") if p.parent is not None else pl(i))
         for j, new in enumerate(p.becomes):
             if new not in by_id:
-                c.add("places", pl(i, "becomes", j), kinds.UNKNOWN_PLACE, value=new, example=examples(by_id, near=new))
+                c.add("places", pl(i, "becomes", j), kinds.UNKNOWN_PLACE, value=new, near="", example=examples(by_id, near=new))
         if p.valid_from and p.valid_to and p.valid_to < p.valid_from:
             c.add(
                 "places",
@@ -86,7 +86,7 @@ def _check_parent(c: Context, places: m.Places, p: m.Place, by_id: dict[str, m.P
         return
     parent = by_id.get(p.parent)
     if parent is None:
-        c.add("places", line, kinds.UNKNOWN_PLACE, value=p.parent, example=examples(by_id, near=p.parent))
+        c.add("places", line, kinds.UNKNOWN_PLACE, value=p.parent, near="", example=examples(by_id, near=p.parent))
     elif places.rank(parent.level) >= rank:
         c.add(
             "places",

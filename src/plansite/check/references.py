@@ -229,7 +229,7 @@ def _check_plan(loaded: Loaded, plan: m.Plan, c: Context) -> None:
 
     if loaded.places and plan.place not in c.place_ids:
         top = [p.id for p in loaded.places.places if loaded.places.rank(p.level) == 0]
-        c.add("plan", pl("place"), kinds.UNKNOWN_PLACE, value=plan.place, example=examples(top, near=plan.place))
+        c.add("plan", pl("place"), kinds.UNKNOWN_PLACE, value=plan.place, near="", example=examples(top, near=plan.place))
     if c.unknown("agencies", plan.reporting.to, c.agency_ids):
         to = plan.reporting.to
         c.add("plan", pl("reporting", "to"), kinds.UNKNOWN_AGENCY, value=to, example=examples(c.agency_ids, near=to))

@@ -20,6 +20,7 @@ class DataFile:
 
 
 _GUIDE = "xem mẫu trong Hướng dẫn đóng góp"
+UPLOAD_DIR = "nop"  # spreadsheets uploaded through the web, waiting for their import (staff.uploads): not data, never published
 
 DATA_FILES: dict[str, DataFile] = {
     f.name: f

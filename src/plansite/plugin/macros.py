@@ -77,6 +77,29 @@ def functions(build: Callable[[], SiteBuild], page_src: Callable[[], str]) -> di
     def cac_cap_dia_ban() -> str:
         return ", ".join(f"`{lv.id}` ({lv.name.lower()})" for lv in build().judged.plan.places.levels)
 
+    def mau_bang_tinh() -> Markup:
+        """The templates published with the site (``staff.site_templates``), by kind and agency, a link per year; and
+        the repository's upload page of the upload folder, when the site knows its repository."""
+        from plansite.staff.site_templates import site_templates
+
+        b = build()
+        kinds: dict[str, Any] = {}
+        for t in site_templates(b.judged.plan, b.judged.today):
+            kinds.setdefault(t.kind.id, (t.kind, {}))[1].setdefault(t.agency.id, (t.agency, []))[1].append(t)
+        rows = [(kind, list(agencies.values())) for kind, agencies in kinds.values()]
+        return Markup(b.fragment("guide_templates.html", page_src(), kinds=rows, upload_url=noi_tai_len()))
+
+    def noi_tai_len() -> str:
+        """GitHub's «Upload files» page of the data folder's nop/ on the published branch; "" when not known."""
+        from plansite.staff.uploads import UPLOAD_DIR
+
+        b = build()
+        s, folder = b.view.settings, b.view.history.folder_in_repo
+        if not s.repo_url.startswith("https://github.com/") or folder is None:
+            return ""
+        branch = s.edit_uri.strip("/").removeprefix("edit/") or "main"
+        return "/".join(x for x in (s.repo_url.rstrip("/"), "upload", branch, folder, UPLOAD_DIR) if x)
+
     def cac_lien_he() -> Markup:
         """The contacts of plan.yaml («publisher.contacts») and of agencies, as a list."""
         return Markup(build().fragment("contacts.html", page_src()))
@@ -96,6 +119,8 @@ def functions(build: Callable[[], SiteBuild], page_src: Callable[[], str]) -> di
             co_quan_nhan_bao_cao,
             lien_he,
             cac_lien_he,
+            mau_bang_tinh,
+            noi_tai_len,
             vi_du,
             kehoach_toan_dia_ban,
             cac_cap_dia_ban,

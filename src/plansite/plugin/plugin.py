@@ -16,7 +16,8 @@ Each event only calls the core (``plansite.build.SiteBuild``):
 
 Environment variables, for reproducible builds and the benchmark (they change nothing else):
 ``PLAN_DATA_DIR`` (the data folder), ``PLANSITE_TODAY`` (the build's date, yyyy-mm-dd),
-``PLANSITE_CACHE`` (the cache folder), ``PLANSITE_BUILD_STATS`` (write each step's time as JSON),
+``PLANSITE_CACHE`` (the cache folder), ``PLANSITE_PREVIEW=1`` (the offline preview: links name their .html file and
+the search index is also written as scripts, so the site works opened from disk), ``PLANSITE_BUILD_STATS`` (write each step's time as JSON),
 ``PLANSITE_DUMP_PAGES`` (write every page's Markdown after the macros, for the bare build of the
 benchmark), ``PLANSITE_RAW_PAGES=0`` (send generated pages through Markdown); for the PDF of the yearly
 reports (``plansite.report.pdf``): ``PLANSITE_PDF=0`` (skip them, a local preview only),
@@ -141,8 +142,15 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
             raise PluginError(str(exc)) from None
         plan = self.build.judged.plan.plan
         repo = repository(plan.publisher.repository, config.repo_url or "")
+        if os.environ.get("PLANSITE_PREVIEW") == "1":  # the offline preview (make preview): read from disk, file://
+            config.use_directory_urls = False
+            self.build.offline_preview = True
         self.build.view.settings = Settings(
-            repo_url=repo, edit_uri=config.edit_uri or "edit/main/", site_url=config.site_url or "", pdf=pdf.wanted
+            repo_url=repo,
+            edit_uri=config.edit_uri or "edit/main/",
+            site_url=config.site_url or "",
+            directory_urls=config.use_directory_urls,
+            pdf=pdf.wanted,
         )
         if repo:
             config.repo_url = repo

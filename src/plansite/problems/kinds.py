@@ -25,6 +25,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from plansite.vi.text import key
+
 Severity = Literal["error", "warning"]
 
 GROUPS = ("Tệp", "YAML", "Tham chiếu", "Mục tiêu", "Số liệu (CSV)", "Đầu tư và minh chứng (CSV)", "Nhập bảng tính")
@@ -91,12 +93,24 @@ def by_group() -> list[tuple[str, list[Kind]]]:
     return [(g, [k for k in KINDS.values() if k.group == g]) for g in GROUPS]
 
 
+def nearest(near: str, choices: Iterable[str], n: int = 2, cutoff: float = 0.6) -> list[str]:
+    """Up to ``n`` of ``choices`` closest to ``near`` by edit distance (difflib's ratio) of their folded forms:
+    no diacritics, case folded, spaces squeezed, so «Ngan Son» is next to «Ngân Sơn» and «XA-MOI» to «xa-moi»."""
+    folded: dict[str, str] = {}
+    for c in choices:
+        if c:
+            folded.setdefault(key(c), c)
+    if not near.strip():
+        return []
+    return [folded[k] for k in difflib.get_close_matches(key(near), list(folded), n=n, cutoff=cutoff)]
+
+
 def examples(choices: Iterable[str], near: str = "", n: int = 2, fallback: str = "…") -> str:
-    """Up to ``n`` of ``choices`` for a hint, «quoted»: the closest to ``near`` first, else the first ones.
+    """Up to ``n`` of ``choices`` for a hint, «quoted»: the closest to ``near`` (``nearest``) first, else the first ones.
 
     Hints take their examples from the plan's data through this, never from code."""
     pool = list(dict.fromkeys(c for c in choices if c))
-    picks = difflib.get_close_matches(near, pool, n=n, cutoff=0.6) if near else []
+    picks = nearest(near, pool, n)
     picks += [c for c in pool if c not in picks][: n - len(picks)]
     return ", ".join(f"«{c}»" for c in picks) or fallback
 
@@ -429,7 +443,7 @@ UNKNOWN_PLACE = declare(
         "dia-ban-khong-co",
         "Tham chiếu",
         "Không có đơn vị hành chính này.",
-        "Không có đơn vị hành chính «{value}» trong danh mục địa bàn (places.yaml).",
+        "Không có đơn vị hành chính «{value}» trong danh mục địa bàn (places.yaml){near}.",
         "Ghi đúng tên hoặc mã đơn vị có trong places.yaml, ví dụ {example}.",
     )
 )
@@ -583,9 +597,19 @@ EXTRA_CELLS = declare(
     Kind(
         "thua-o",
         "Số liệu (CSV)",
-        "Dòng có nhiều ô hơn tiêu đề.",
-        "Dòng có {cells} ô nhưng tiêu đề chỉ có {columns} cột; phần thừa: «{extra}».",
-        'Có thể một ô chứa dấu phân cách mà không được bọc trong ngoặc kép; bọc ô đó trong "…" hoặc xóa ô thừa.',
+        "Dòng có nhiều ô hơn tiêu đề (các lỗi cột cùng dòng, nếu có, thường là hệ quả của việc này).",
+        "Dòng có {cells} ô, tiêu đề có {columns}{extra} — {cause}.",
+        "{fix}",
+    )
+)
+EXTRA_EMPTY_CELLS = declare(
+    Kind(
+        "thua-o-trong",
+        "Số liệu (CSV)",
+        "(Cảnh báo) Dòng có nhiều ô hơn tiêu đề, các ô thừa để trống; dòng vẫn đọc được.",
+        "Dòng có {cells} ô, tiêu đề có {columns}; {empty} ô thừa ở cuối dòng để trống nên được bỏ qua.",
+        "Xóa các dấu phân cách thừa ở cuối dòng (thường do Excel để lại), hoặc kiểm tra xem có ô nào bị tách đôi không.",
+        severity="warning",
     )
 )
 LONG_CELL = declare(
@@ -766,6 +790,26 @@ CONFLICT = declare(
         "Khác số liệu đã có ở {file}, dòng {row} ({where}): {changes}; {outcome}.",
         "Nếu số mới đúng, chạy lại lệnh nhập với --ghi-de (bản cũ vẫn còn trong lịch sử git); nếu không, sửa hoặc xóa "
         "dòng này trong tệp nhập.",
+        severity="warning",
+    )
+)
+MISSING_METHOD = declare(
+    Kind(
+        "nhap-thieu-phuong-phap",
+        "Nhập bảng tính",
+        "(Cảnh báo) Dòng nhập không ghi phương pháp: được nhập, nhưng người đọc không biết số đo theo chuẩn nào.",
+        "Dòng nhập không ghi «Phương pháp»{known}.",
+        "Ghi phương pháp (chuẩn hoặc cách tính) của con số{example}; dòng vẫn được nhập nếu để trống.",
+        severity="warning",
+    )
+)
+MISSING_REPORTER = declare(
+    Kind(
+        "nhap-thieu-co-quan",
+        "Nhập bảng tính",
+        "(Cảnh báo) Dòng nhập không ghi cơ quan báo cáo: được nhập, nhưng không tính là báo cáo của cơ quan nào.",
+        "Dòng nhập không ghi «Cơ quan báo cáo»: con số sẽ không được tính là báo cáo của cơ quan chủ trì.",
+        "Ghi mã cơ quan đã gửi số liệu, ví dụ {example}; dòng vẫn được nhập nếu để trống.",
         severity="warning",
     )
 )

@@ -45,14 +45,19 @@ class Problem:
     def github_annotation(self) -> str:
         """A GitHub Actions workflow command that marks the exact line."""
         level = "error" if self.severity == "error" else "warning"
-        props = [f"file={_gh_escape_prop(self.file)}"]
-        if self.line is not None:
-            props.append(f"line={self.line}")
-        props.append(f"title={_gh_escape_prop(self.kind)}")
         msg = self.message + (f" — Cách sửa: {self.hint}" if self.hint else "")
         if self.column:
             msg = f"cột «{self.column}»: " + msg
-        return f"::{level} {','.join(props)}::{_gh_escape_data(msg)}"
+        return annotation(level, self.file, self.line, self.kind, msg)
+
+
+def annotation(level: str, file: str, line: int | None, title: str, message: str) -> str:
+    """A GitHub Actions workflow command (``::error``, ``::warning``, ``::notice``) on a line of a file."""
+    props = [f"file={_gh_escape_prop(file)}"]
+    if line is not None:
+        props.append(f"line={line}")
+    props.append(f"title={_gh_escape_prop(title)}")
+    return f"::{level} {','.join(props)}::{_gh_escape_data(message)}"
 
 
 def _gh_escape_data(s: str) -> str:

@@ -21,6 +21,7 @@ import pandas as pd
 
 from plansite.check.progress import sniff_delimiter
 from plansite.load.boundary import regular_files
+from plansite.load.datafiles import UPLOAD_DIR
 from plansite.publish import investment, tables, xlsx
 from plansite.publish.datapackage import datapackage, licence_text
 from plansite.publish.inputs import OpenDataInput
@@ -136,7 +137,7 @@ def _write_zip(path: Path, files: dict[str, str | Path], workbook: Path, data: O
         z.write(workbook, workbook.name, compress_type=zipfile.ZIP_STORED)  # compressed already
         folder = data.data_folder
         for f in regular_files(folder):  # never through a link: nothing from outside the data folder
-            if not f.name.startswith("."):
+            if not f.name.startswith(".") and f.relative_to(folder).parts[0] != UPLOAD_DIR:  # uploads are not data yet
                 z.writestr("nguon/" + f.relative_to(folder).as_posix(), source_copy(f))
         z.writestr("GIAY-PHEP.txt", licence_text(data.plan.plan, data.today.year))
 

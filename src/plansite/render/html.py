@@ -11,8 +11,11 @@ from markupsafe import Markup, escape
 RAW_OPEN = '<div class="ps-page" markdown="0">'
 
 
-def page_url(src_uri: str) -> str:
-    """The URL path (directory style) of a page source."""
+def page_url(src_uri: str, directory_urls: bool = True) -> str:
+    """The URL path of a page source: directory style («chi-tieu/ty-le/»), or its file («chi-tieu/ty-le.html») for a
+    site read from disk (the offline preview: a link to a folder there shows the folder, not its page)."""
+    if not directory_urls:
+        return src_uri[:-3] + ".html"
     if src_uri.endswith("index.md"):
         d = posixpath.dirname(src_uri)
         return d + "/" if d else ""
@@ -20,13 +23,14 @@ def page_url(src_uri: str) -> str:
 
 
 @functools.lru_cache(maxsize=1 << 18)  # pure; a table links to the same pages row after row
-def relative(from_src: str, to: str) -> str:
+def relative(from_src: str, to: str, directory_urls: bool = True) -> str:
     """A relative link from the page ``from_src`` to ``to`` (a page source or a site file path, with #fragment)."""
     target, _, frag = to.partition("#")
-    dest = page_url(target) if target.endswith(".md") else target
-    here = page_url(from_src)
-    rel = posixpath.relpath(dest or ".", here or ".")
-    if target.endswith(".md"):
+    dest = page_url(target, directory_urls) if target.endswith(".md") else target
+    here = page_url(from_src, directory_urls)
+    folder = here if directory_urls else posixpath.dirname(here)
+    rel = posixpath.relpath(dest or ".", folder or ".")
+    if target.endswith(".md") and directory_urls:
         rel = "./" if rel == "." else rel + "/"
     return rel + (f"#{frag}" if frag else "")
 

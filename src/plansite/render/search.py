@@ -149,5 +149,25 @@ def build_index(site_dir: Path, pages: dict[str, PageInfo], synonyms: Synonyms) 
     return len(a), len(b)
 
 
+SCRIPT_GLOBAL = "__plansiteSearch"
+
+
+def write_scripts(site_dir: Path) -> list[Path]:
+    """The two index files again as scripts, for a site read from disk (the offline preview): a browser refuses to
+    fetch a file from a page opened from disk, but runs a script the page loads. Each sets one entry of a global,
+    which ``docs/assets/plansite.js`` reads when the page's address starts with file://."""
+    out = []
+    for name in (TITLES, BODIES):
+        src = site_dir / name
+        if not src.exists():
+            continue
+        entry = json.dumps(Path(name).stem)
+        text = f"window.{SCRIPT_GLOBAL} = window.{SCRIPT_GLOBAL} || {{}};\nwindow.{SCRIPT_GLOBAL}[{entry}] = "
+        dest = src.with_suffix(".js")
+        dest.write_bytes(text.encode() + src.read_bytes() + b";\n")
+        out.append(dest)
+    return out
+
+
 def _plain(text: str) -> str:
     return html.unescape(_TAG.sub(" ", text))

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from plansite import model as m
 from plansite.check.progress.columns import COLUMN_BY_KEY
-from plansite.load.datafiles import DATA_FILES
+from plansite.load.datafiles import DATA_FILES, UPLOAD_DIR
 from plansite.load.history import Change
 from plansite.vi import fmt
 from plansite.vi.numbers import NumberError, parse_number
@@ -95,6 +95,10 @@ def words(change: Change, plan: m.PlanData, folder: Path) -> Update:
             f"Bỏ số liệu {k[0]} của {ind.name}{_where(row)} ({_value(row, ind)})" for k, row in old.items() if k not in new
         ]
     other = sorted(
-        {DATA_FILES[rel].what if rel in DATA_FILES else rel for rel in change.files if not rel.startswith("progress/")}
+        {
+            DATA_FILES[rel].what if rel in DATA_FILES else rel
+            for rel in change.files
+            if not rel.startswith(("progress/", f"{UPLOAD_DIR}/"))  # an upload is said by the figures it brought
+        }
     )
     return Update(change.date, sentences[:MAX_LINES], max(0, len(sentences) - MAX_LINES), touched, other)

@@ -39,6 +39,7 @@ class Settings:
     edit_uri: str = "edit/main/"
     site_url: str = ""  # the site's absolute address (for embed codes); "" when not known
     pdf: bool = True  # the yearly reports are printed to PDF (the build then needs chromium: report.pdf)
+    directory_urls: bool = True  # False for the offline preview: every link names its .html file (``html.page_url``)
 
 
 @dataclass
@@ -154,6 +155,8 @@ class SiteView:
             return Markup("")
         svg = Markup(self.charts.token(chart))
         links = download_links(chart) if chart.slug else {}
+        if links and not self.settings.directory_urls:
+            links["embed"] += "index.html"  # read from disk, a link to a folder shows the folder
         page = chart.page or "index.md"
         iframe = ""
         if links:
@@ -161,6 +164,11 @@ class SiteView:
             iframe = f'<iframe src="{src}" title="{escape(chart.title)}" width="100%" height="480" style="border:0" loading="lazy"></iframe>'
         return Markup(
             self.env.get_template("_chart.html").render(
-                chart=chart, svg=svg, caption=caption, links=links, iframe=iframe, link=lambda to: relative(page, to)
+                chart=chart,
+                svg=svg,
+                caption=caption,
+                links=links,
+                iframe=iframe,
+                link=lambda to: relative(page, to, self.settings.directory_urls),
             )
         )

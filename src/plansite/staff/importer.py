@@ -19,9 +19,9 @@ from pathlib import Path
 
 from plansite import model as m
 from plansite.check.progress import COLUMNS, HEADER, Lookup, Observation, Table, check_table, column_index, read_table
-from plansite.load.files import PROGRESS_DIR
 from plansite.problems import Problem, Problems, kinds
 from plansite.problems.kinds import examples
+from plansite.staff import explain
 from plansite.staff.common import (
     BLANK,
     CODE_HELP,
@@ -35,6 +35,7 @@ from plansite.staff.common import (
     load,
     number_text,
 )
+from plansite.staff.filekinds import PROGRESS
 from plansite.staff.spreadsheet import read_filled
 from plansite.vi import fmt
 from plansite.vi.text import key
@@ -46,6 +47,8 @@ class RowResult:
     indicator: str
     line: int  # row of the imported file
     detail: str = ""
+    figure: str = ""  # «Tỷ lệ hộ nghèo, Tỉnh Bắc Kạn, 2025: 17,2%» (``explain.figure``), for rows read without error
+    understood: list[str] = field(default_factory=list)  # «26,7 %» → 26,7 … (``explain.understood``)
 
 
 @dataclass
@@ -56,6 +59,8 @@ class FileChange:
     normalised: bool = False  # the existing file was rewritten in the canonical form
     created: bool = False
     original: bytes | None = None  # the file as read, to notice a change made meanwhile
+    keys: dict[tuple[int, str, str, str], str] = field(default_factory=dict)  # added or replaced figure -> its words
+    lines: list[tuple[int, str]] = field(default_factory=list)  # (line in the merged file, words) of those figures
 
 
 @dataclass
@@ -188,18 +193,19 @@ def import_file(
     planned: dict[str, tuple[str, FileChange]] = {}  # indicator -> (new file text, change)
     for iid, candidates in groups.items():
         ind = plan.indicator(iid)
-        new_obs = check_table(src, ind, Table.from_rows(sub_header, candidates), lookup, problems)
+        hidden = len(table.header) - len(sub_header)
+        new_obs = check_table(src, ind, Table.from_rows(sub_header, candidates, hidden), lookup, problems)
         _dedupe(problems)  # a header problem is found once per indicator group; report it once
         bad_lines = {p.line for p in problems.errors if p.file == problems.rel(src)}
         report.results += [RowResult(ERROR, iid, line) for line, _ in candidates if line in bad_lines]
-        target = root / PROGRESS_DIR / f"{iid}.csv"
+        target = PROGRESS.target(root, iid)
         merged = _merge(target, ind, plan, lookup, (src, candidates, sub_header, new_obs), report)
         if merged is not None:
             planned[iid] = merged
     report.results.sort(key=lambda r: r.line)
     if not problems.errors:
         for iid, (text, change) in planned.items():
-            final_check(change.path, text, plan.indicator(iid), lookup, report)
+            final_check(change, text, plan.indicator(iid), lookup, report)
     if not problems.errors:
         _write(planned, report)
     return report
@@ -248,16 +254,18 @@ def _groups(
     return [header[i] for i in keep], groups
 
 
-def final_check(path: Path, text: str, ind: m.Indicator, lookup: Lookup, report: ImportReport) -> None:
+def final_check(change: FileChange, text: str, ind: m.Indicator, lookup: Lookup, report: ImportReport) -> None:
     """The merged file, checked as the checker will read it; its errors stop the import (they cannot happen when
-    the rows passed, but a broken file is never written)."""
+    the rows passed, but a broken file is never written). The lines of the figures added or replaced are noted."""
+    path = change.path
     found = Problems(root=Path.cwd())
     with tempfile.TemporaryDirectory() as tmp:
         probe = Path(tmp) / path.name
         probe.write_bytes(text.encode("utf-8"))
         table = read_table(probe, found)
         if table is not None:
-            check_table(probe, ind, table, lookup, found)
+            merged = check_table(probe, ind, table, lookup, found)
+            change.lines = [(o.line, change.keys[_obs_key(o)]) for o in merged if _obs_key(o) in change.keys]
     if found.errors or table is None:
         rel = report.problems.rel(path)
         report.notes.append(f"{rel} sau khi gộp không đạt kiểm tra (xem lỗi ở trên): không ghi.")
@@ -311,7 +319,7 @@ def _merge(
             return None
         had_bom = raw.startswith(b"\xef\xbb\xbf")
         text = raw.decode("utf-8-sig")
-    replace, append = _compare(target, ind, plan, {_obs_key(o): o for o in existing}, imported, report)
+    replace, append = _compare(change, ind, plan, {_obs_key(o): o for o in existing}, imported, report)
     change.added, change.overwritten = len(append), len(replace)
     if not append and not replace:
         return text, change
@@ -319,7 +327,7 @@ def _merge(
 
 
 def _compare(
-    target: Path,
+    change: FileChange,
     ind: m.Indicator,
     plan: m.PlanData,
     by_key: dict[tuple[int, str, str, str], Observation],
@@ -335,26 +343,33 @@ def _compare(
     sub_cols = column_index(sub_header)
     replace: dict[int, list[str]] = {}
     append: list[list[str]] = []
-    rel_target = problems.rel(target)
+    rel_target = problems.rel(change.path)
+    labels = {cid: sub_header[i] for cid, i in sub_cols.items()}
     for o in new_obs:
         cells = cells_by_line[o.line]
         series_text = cells[sub_cols["chuoi"]].strip() if "chuoi" in sub_cols and sub_cols["chuoi"] < len(cells) else ""
         new_cells = canonical_cells(o, plan.plan.place, series_text, o.method)
         old = by_key.get(_obs_key(o))
+        words = explain.figure(plan, ind, o)
+        seen = explain.understood(plan, ind, o, cells, sub_cols)
+        if old is None or _differences(old, o, ind.decimals):
+            explain.warn_missing(problems, src, ind, o, list(by_key.values()), labels)
         if old is None:
             append.append(new_cells)
-            report.results.append(RowResult(NEW, ind.id, o.line))
+            change.keys[_obs_key(o)] = f"Thêm: {words}"
+            report.results.append(RowResult(NEW, ind.id, o.line, figure=words, understood=seen))
             continue
         diffs = _differences(old, o, ind.decimals)
         if not diffs:
-            report.results.append(RowResult(SAME, ind.id, o.line, f"giống {rel_target}, dòng {old.line}"))
+            report.results.append(RowResult(SAME, ind.id, o.line, f"giống {rel_target}, dòng {old.line}", words, seen))
             continue
         shown = "; ".join(f"{label}: {a} → {b}" for label, a, b in diffs)
-        where = f"năm {o.year}, {next((p.full_name for p in plan.places.places if p.id == o.place), o.place)}"
-        report.results.append(RowResult(CONFLICT, ind.id, o.line, f"{rel_target}, dòng {old.line}: {shown}"))
+        where = f"năm {o.year}, {explain.place_name(plan, o.place)}"
+        report.results.append(RowResult(CONFLICT, ind.id, o.line, f"{rel_target}, dòng {old.line}: {shown}", words, seen))
         if report.overwrite:
             replace[old.line] = new_cells
-            report.results.append(RowResult(OVERWRITTEN, ind.id, o.line, f"{rel_target}, dòng {old.line}"))
+            change.keys[_obs_key(o)] = f"Thay: {words} (trước đây: {explain.value_text(ind, old.value)})"
+            report.results.append(RowResult(OVERWRITTEN, ind.id, o.line, f"{rel_target}, dòng {old.line}", words))
         outcome = "đã ghi đè bằng số mới (--ghi-de)" if report.overwrite else "dòng này không được ghi"
         fields = {"file": rel_target, "row": old.line, "where": where, "changes": shown, "outcome": outcome}
         problems.add(src, o.line, kinds.CONFLICT, column=diffs[0][0], **fields)

@@ -25,10 +25,26 @@ def summary_table(report: ImportReport) -> list[str]:
     return [fmt_row(head), rule, *(fmt_row(r) for r in body[:-1]), rule, fmt_row(body[-1])]
 
 
+def explained(report: ImportReport) -> list[str]:
+    """Each figure added or changed in words, and what the import understood of cells written another way."""
+    out: list[str] = []
+    verb = {NEW: "Thêm", OVERWRITTEN: "Ghi đè", CONFLICT: "Xung đột, chưa ghi"}
+    shown = [r for r in report.results if r.status in verb and not (r.status == CONFLICT and report.overwrite)]
+    if shown:
+        out += ["", "Các số liệu đọc được:" if report.ok else "Các dòng đọc được (chưa ghi vì tệp còn lỗi):"]
+        out += [f"  dòng {r.line}: {verb[r.status]}: {r.figure}" for r in shown]
+    seen = [r for r in report.results if r.understood]
+    if seen:
+        out += ["", "Đã hiểu như sau (kiểm tra lại nếu không đúng ý):"]
+        out += [f"  dòng {r.line}: " + "; ".join(r.understood) for r in seen]
+    return out
+
+
 def report_lines(report: ImportReport) -> list[str]:
     src = report.problems.rel(report.source)
     title = f"Kết quả nhập {src}" + (" (chạy thử)" if report.dry_run else "") + ":"
     out = [title, *(summary_table(report) if report.results else ["(không có dòng số liệu nào được đọc)"]), *report.notes]
+    out += explained(report)
     blanks = [r for r in report.results if r.status == BLANK]
     if blanks:
         out.append("")

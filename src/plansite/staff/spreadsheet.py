@@ -84,10 +84,18 @@ def read_xlsx(path: Path, problems: Problems) -> Table | None:
             label = header[col] if col < len(header) else f"#{col + 1}"
             problems.add(path, row, kinds.FORMULA_NO_VALUE, column=label, formula=formula[:60])
     body = [
-        (r, [_cell_text(v, data.number_formats.get((r, c), "General")) for c, v in enumerate(cells)])
+        (r, _trimmed([_cell_text(v, data.number_formats.get((r, c), "General")) for c, v in enumerate(cells)], len(header)))
         for r, cells in data.rows[1:]
     ]
     return Table.from_rows(header, body)
+
+
+def _trimmed(cells: list[str], width: int) -> list[str]:
+    """A sheet's row without its empty cells past the header (a sheet has no delimiters: they are no «extra cells»)."""
+    end = len(cells)
+    while end > width and not cells[end - 1].strip():
+        end -= 1
+    return cells[:end]
 
 
 def read_filled(path: Path, problems: Problems) -> Table | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -109,7 +110,8 @@ def check_sources(sources: Sequence[Source], lk: Lookup) -> list[Observation]:
             raw[c.id] = factorize(np.concatenate(cells))
     pending: list[Pending] = []
     empty = _blank_rows(raw, sources, starts, len(lines))
-    broken = _cells(raw, sources, starts, part, empty, lk, pending)
+    overflowing: dict[int, dict[str, Any]] = {}
+    broken = _cells(raw, sources, starts, part, empty, lk, pending, overflowing)
     rows = np.flatnonzero(~empty & ~broken)
     inputs = _stripped(raw, rows)
     inputs["indicator"] = (part[rows], _objects([s.indicator for s in sources]))
@@ -120,6 +122,7 @@ def check_sources(sources: Sequence[Source], lk: Lookup) -> list[Observation]:
         if found:
             error |= _pending(found, codes, rows, (1, i), rule.column, pending)
     keep = _duplicates(inputs, rows, part, lines, ~error, pending, len(sources))
+    _overflows(overflowing, set(rows[error].tolist()) | set(np.flatnonzero(broken).tolist()), pending)
     _report(pending, sources, part, lines)
     return _observations(inputs, rows, keep, part, lines, sources)
 
@@ -150,17 +153,22 @@ def _cells(
     empty: npt.NDArray[np.bool_],
     lk: Lookup,
     pending: list[Pending],
+    overflowing: dict[int, dict[str, Any]],
 ) -> npt.NDArray[np.bool_]:
-    """Cells beyond the header, then ``rules.cell`` on every cell (in the order of the file's columns): rows that fail."""
+    """Cells beyond the header, then ``rules.cell`` on every cell (in the order of the file's columns): rows that fail.
+
+    A row whose cells past the header are all empty is read on; it goes into ``overflowing`` (see ``_overflows``)."""
     broken = np.zeros(len(part), dtype=bool)
     for i, s in enumerate(sources):
-        width = len(s.table.header)
         for r, extra in s.table.extras.items():
-            filled = [c for c in extra if c.strip()]
-            if filled:
-                fields = {"cells": width + len(extra), "columns": width, "extra": filled[0][:40]}
-                pending.append(((int(starts[i] + r), 0, -1, 0), int(starts[i] + r), kinds.EXTRA_CELLS, None, fields))
-                broken[starts[i] + r] = True
+            g = int(starts[i] + r)
+            cells = [str(col[r]) for col in s.table.columns] + extra
+            fields = overflow(cells, len(s.table.header), s.cols.get("gia_tri"), s.table.hidden)
+            if any(c.strip() for c in extra):  # a filled cell past the header: the row cannot be read as it stands
+                pending.append(((g, 0, -1, 0), g, kinds.EXTRA_CELLS, None, fields))
+                broken[g] = True
+            elif not empty[g]:  # empty cells past the header: the cause of the row's other errors, if it has any
+                overflowing[g] = fields
     # A file with no control byte and no record longer than MAX_CELL has no cell the rule can refuse.
     risky = np.array([s.table.controls or s.table.longest > MAX_CELL for s in sources])
     at = np.flatnonzero(risky[part] & ~empty)
@@ -180,6 +188,43 @@ def _cells(
                 pending.append(((g, 0, position, j), g, kind, cid, fields))
             broken[g] = True
     return broken
+
+
+_DIGITS = re.compile(r"[-+−]?\d+")
+_DECIMALS = re.compile(r"\d+\s*%?")
+
+
+def overflow(cells: Sequence[str], width: int, value_at: int | None, hidden: int = 0) -> dict[str, Any]:
+    """The fields of ``kinds.EXTRA_CELLS`` for a row of ``cells`` under a header of ``width`` columns.
+
+    The likeliest cause is named: the value column and the next cell read as the two halves of a number written
+    with an unquoted decimal comma («26», «7 %» from 26,7 %); else a delimiter inside a cell."""
+    filled = [c for c in cells[width:] if c.strip()]
+    extra = f"; phần thừa: «{filled[0][:40]}»" if filled else " (các ô thừa ở cuối dòng để trống)"
+    v = value_at if value_at is not None and value_at + 1 < len(cells) else None
+    split = v is not None and _DIGITS.fullmatch(cells[v].strip()) and _DECIMALS.fullmatch(cells[v + 1].strip())
+    fields = {"cells": len(cells) + hidden, "columns": width + hidden, "extra": extra}
+    if split and v is not None:
+        number = f"{cells[v].strip()},{cells[v + 1].strip()}"
+        cause = f"có thể do dấu phẩy thập phân không nằm trong ngoặc kép: «{number}» bị tách thành hai ô"
+        fix = (
+            f'Viết "{number}" (trong ngoặc kép), hoặc dùng dấu chấm phẩy (;) làm dấu phân cách cho cả tệp; lưu từ Excel bằng '
+            "«CSV UTF-8» thì Excel tự thêm ngoặc kép."
+        )
+        return fields | {"cause": cause, "fix": fix}
+    cause = "có thể một ô chứa dấu phân cách mà không nằm trong ngoặc kép"
+    return fields | {"cause": cause, "fix": 'Bọc ô đó trong ngoặc kép "…", hoặc xóa ô thừa.'}
+
+
+def _overflows(overflowing: dict[int, dict[str, Any]], failing: set[int], pending: list[Pending]) -> None:
+    """Rows with empty cells past the header: an error named first when the row has other errors (they may follow
+    from it: «26,7» split in two shifts every later cell), else a warning (trailing delimiters are harmless)."""
+    for g, fields in overflowing.items():
+        if g in failing:
+            pending.append(((g, 0, -1, 0), g, kinds.EXTRA_CELLS, None, fields))
+        else:
+            shape = {"cells": fields["cells"], "columns": fields["columns"], "empty": fields["cells"] - fields["columns"]}
+            pending.append(((g, 0, -1, 0), g, kinds.EXTRA_EMPTY_CELLS, None, shape))
 
 
 def _stripped(raw: dict[str, Coded], rows: Codes) -> dict[str, Coded]:

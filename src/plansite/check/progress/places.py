@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 
 from plansite import model as m
@@ -27,12 +28,43 @@ class PlaceIndex:
             for label in {p.name, p.full_name, *p.aliases}:
                 self.by_name.setdefault(key(label), []).append(p)
 
-    def examples(self) -> str:
-        """Two names staff can copy, taken from the data: one of each level below the top, if any."""
+    def examples(self, year: int | None = None) -> str:
+        """Two names staff can copy, taken from the data: one of each level below the top, if any, valid in ``year``."""
         below = self.levels[1:3] or self.levels[:1]
-        picks = [next((p.name for p in self.by_id.values() if p.level == lvl and self._unique(p.name)), "") for lvl in below]
+        picks = [
+            next((self.label(p, year) for p in self.by_id.values() if p.level == lvl and (year is None or alive(p, year))), "")
+            for lvl in below
+        ]
         picks = [f"«{x}»" for x in picks if x] or ["«tên đơn vị»"]
         return ", ".join(picks)
+
+    def label(self, place: m.Place, year: int | None) -> str:
+        """What to write for ``place`` so that ``find`` gives it back in ``year``: its full name, name or an alias
+        when that is unambiguous, else its id (a hint's example is never refused itself)."""
+        for text in (place.full_name, place.name, *place.aliases):
+            found, _ = self.find(text, year)
+            if found is not None and found.id == place.id:
+                return text
+        return place.id
+
+    def nearest(self, text: str, year: int | None, n: int = 2, cutoff: float = 0.6) -> list[str]:
+        """Up to ``n`` places closest to ``text`` by folded edit distance, as ``label`` writes them.
+
+        Each place is compared by its id, name, full name and aliases; the text is also compared without a leading
+        kind word («Xã Nà Phặc» against the name «Nà Phặc», found as «Thị trấn Nà Phặc»). Places valid in ``year`` first."""
+        wanted = key(text)
+        kinds = {key(p.kind) for p in self.by_id.values() if p.kind}
+        bare = next((wanted[len(k) + 1 :] for k in sorted(kinds, key=len, reverse=True) if wanted.startswith(k + " ")), "")
+        scored: list[tuple[bool, float, str]] = []
+        for p in self.by_id.values():
+            labels = {key(x) for x in (p.id, p.name, p.full_name, *p.aliases)}
+            best = max(difflib.SequenceMatcher(None, wanted, lb).ratio() for lb in labels)
+            if bare:
+                best = max(best, difflib.SequenceMatcher(None, bare, key(p.name)).ratio())
+            if best >= cutoff:
+                scored.append((year is None or alive(p, year), best, p.id))
+        scored.sort(key=lambda t: (not t[0], -t[1]))
+        return [self.label(self.by_id[pid], year) for _, _, pid in scored[:n]]
 
     def _unique(self, name: str) -> bool:
         """A name that finds one place only: an example that would itself be refused as ambiguous is no help."""

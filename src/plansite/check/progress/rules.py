@@ -209,7 +209,10 @@ def place(lk: Lookup, text: str, year: int | None) -> Result:
         if why.startswith("ambiguous:"):
             matches = why.removeprefix("ambiguous:")
             return None, _fail(kinds.AMBIGUOUS_PLACE, value=text, matches=matches, example=matches.split(" ", 1)[0])
-        return None, _fail(kinds.UNKNOWN_PLACE, value=text, example=lk.places.examples())
+        close = lk.places.nearest(text, year)
+        near = "; tên gần giống: " + ", ".join(f"«{x}»" for x in close) if close else ""
+        example = ", ".join(f"«{x}»" for x in close) if close else lk.places.examples(year)
+        return None, _fail(kinds.UNKNOWN_PLACE, value=text, near=near, example=example)
     if year is not None and not alive(found, year):
         start, end = found.valid_from or "…", found.valid_to or "…"
         return found.id, _fail(kinds.EXPIRED_PLACE, place=found.full_name, year=year, start=start, end=end)

@@ -47,19 +47,21 @@ class Table:
     extras: dict[int, list[str]] = field(default_factory=dict)
     longest: int = 0
     controls: bool = True
+    hidden: int = 0  # columns of the file the caller took out before checking (the template's own): messages count them
 
     def __len__(self) -> int:
         return len(self.lines)
 
     @classmethod
-    def from_rows(cls, header: Sequence[str], rows: Sequence[tuple[int, Sequence[str]]]) -> Table:
-        """A table of (line, cells) rows (read by the csv module, or from a spreadsheet)."""
+    def from_rows(cls, header: Sequence[str], rows: Sequence[tuple[int, Sequence[str]]], hidden: int = 0) -> Table:
+        """A table of (line, cells) rows (read by the csv module, or from a spreadsheet); ``hidden``: columns of the
+        file not in ``header`` (messages that count cells count them too)."""
         width = len(header)
         columns = [np.array([c[i] if i < len(c) else "" for _, c in rows], dtype=object) for i in range(width)]
         extras = {r: list(c[width:]) for r, (_, c) in enumerate(rows) if len(c) > width}
         longest = max((sum(map(len, c)) + len(c) for _, c in rows), default=0)
         lines = np.array([line for line, _ in rows], dtype=np.int64)
-        return cls(list(header), columns, lines, extras, longest)
+        return cls(list(header), columns, lines, extras, longest, hidden=hidden)
 
     def rows(self) -> list[tuple[int, list[str]]]:
         """(line, cells) of every record: the header's width, and any cells beyond it."""

@@ -109,9 +109,14 @@ def _safe(text: str) -> str:
 
 
 def write_downloads(
-    site_dir: Path, charts: list[tuple[Chart, str]], credit: Credit, env: Environment, cache: Cache | None = None
+    site_dir: Path,
+    charts: list[tuple[Chart, str]],
+    credit: Credit,
+    env: Environment,
+    cache: Cache | None = None,
+    directory_urls: bool = True,
 ) -> int:
-    """Every placed chart's files and embed page; returns how many charts."""
+    """Every placed chart's files and embed page; returns how many charts. ``directory_urls``: as ``html.page_url``."""
     import vl_convert as vlc
 
     done = 0
@@ -138,7 +143,7 @@ def write_downloads(
             chart=chart,
             svg=svg,
             credit=credit,
-            back=_rel_file(here, _page_path(chart.page)),
+            back=_rel_file(here, _page_path(chart.page, directory_urls)),
             css=_rel_file(here, "assets/site.css"),
             png=_rel_file(here, links["png"]),
             data=_rel_file(here, links["csv"]),
@@ -148,8 +153,8 @@ def write_downloads(
     return done
 
 
-def _page_path(src: str) -> str:
-    return relative("index.md", src) if src else ""
+def _page_path(src: str, directory_urls: bool = True) -> str:
+    return relative("index.md", src, directory_urls) if src else ""
 
 
 def _rel_file(from_file: str, to: str) -> str:

@@ -49,7 +49,7 @@ def make_pages(view: SiteView) -> list[Rendered]:
 
 
 def render(view: SiteView, page: Page) -> str:
-    link: Callable[[str], str] = lambda to: relative(page.src, to)  # noqa: E731
+    link: Callable[[str], str] = lambda to: relative(page.src, to, view.settings.directory_urls)  # noqa: E731
     body = view.env.get_template(page.template).render(link=link, src=page.src, title=page.title, site=view, **page.context)
     return page_markdown(page.title, body, page.description)
 

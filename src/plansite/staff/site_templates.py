@@ -1,0 +1,87 @@
+"""The fill-in templates published with the site (``huong-dan/mau/<agency>-<year>.xlsx``), for every registered kind
+of staff file (``staff.filekinds``), every agency that fills it and every year of the plan's period up to this year.
+
+An officer downloads their template from the site, fills it in Excel and uploads it (``staff.uploads``): no install.
+Templates are kept in the build's cache, named by the data folder's files, the agency, the year and the day judged on,
+so an unchanged plan costs nothing to rebuild.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from plansite import model as m
+from plansite.cache import Cache, entry_key
+from plansite.load.boundary import regular_files
+from plansite.staff.common import StaffError
+from plansite.staff.filekinds import FILE_KINDS, StaffFileKind
+from plansite.staff.uploads import UPLOAD_DIR
+
+FOLDER = "huong-dan/mau"  # inside the built site
+NAMESPACE = "mau"
+
+
+@dataclass(frozen=True)
+class SiteTemplate:
+    kind: StaffFileKind
+    agency: m.Agency
+    year: int
+    path: str  # from the site root: «huong-dan/mau/so-y-te-2025.xlsx»
+
+
+def template_years(plan: m.PlanData, today: dt.date) -> list[int]:
+    """The plan's period, up to this year (within the years it takes figures for)."""
+    start = max(plan.plan.period.start, plan.plan.data_years.start)
+    end = min(plan.plan.period.end, plan.plan.data_years.end, today.year)
+    return list(range(start, end + 1))
+
+
+def site_templates(plan: m.PlanData, today: dt.date) -> list[SiteTemplate]:
+    """Every template the site offers, by kind, agency (in agencies.yaml's order) and year."""
+    by_id = {a.id: a for a in plan.agencies}
+    years = template_years(plan, today)
+    return [
+        SiteTemplate(kind, by_id[aid], year, f"{FOLDER}/{kind.template_name(aid, year)}.xlsx")
+        for kind in FILE_KINDS.values()
+        for aid in kind.agencies(plan)
+        if aid in by_id
+        for year in years
+    ]
+
+
+def _data_digest(folder: Path) -> str:
+    h = hashlib.sha256()
+    for f in sorted(regular_files(folder)):
+        rel = f.relative_to(folder).as_posix()
+        if not rel.startswith((".", f"{UPLOAD_DIR}/")):
+            h.update(rel.encode() + b"\0" + f.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def write_templates(site_dir: Path, folder: Path, plan: m.PlanData, today: dt.date, cache: Cache | None) -> list[SiteTemplate]:
+    """Write every template into the built site; return what was written."""
+    digest = _data_digest(folder)
+    written = []
+    for t in site_templates(plan, today):
+        dest = site_dir / t.path
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        key = entry_key(NAMESPACE, digest, t.kind.id, t.agency.id, str(t.year), today.isoformat())
+        data = cache.get(NAMESPACE, key, ".xlsx") if cache is not None else None
+        if data is None:
+            with tempfile.TemporaryDirectory() as tmp:
+                try:
+                    files, _, _ = t.kind.make_template(folder, t.agency.id, t.year, today, "xlsx", tmp)
+                except StaffError:
+                    continue  # nothing to fill for this agency and year
+                if not files:
+                    continue
+                data = files[0].read_bytes()
+            if cache is not None:
+                cache.put(NAMESPACE, key, data, ".xlsx")
+        dest.write_bytes(data)
+        written.append(t)
+    return written
