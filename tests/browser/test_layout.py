@@ -20,14 +20,19 @@ ONE_WORD_LINES_JS = """() => {
         const text = el.innerText.trim();
         const words = text.split(/\\s+/).filter(w => /[\\p{L}\\p{N}]/u.test(w));
         if (words.length < 3) continue;
-        // Lines are where its text sits (the boxes of inline elements, padded, would count as lines of their own).
-        const tops = new Set(), walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+        // Lines are where its text sits (the boxes of inline elements, padded, would count as lines of their own):
+        // text boxes whose vertical middles lie within half a box's height of each other share a line, so a word in
+        // <code> (smaller type, another top) beside plain text on the same line counts once.
+        const mids = [], walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
         for (let node = walker.nextNode(); node; node = walker.nextNode()) {
             if (!node.textContent.trim()) continue;
             range.selectNodeContents(node);
-            for (const r of range.getClientRects()) if (r.width > 0) tops.add(Math.round(r.top / 4));
+            for (const r of range.getClientRects()) if (r.width > 0) mids.push([(r.top + r.bottom) / 2, r.height]);
         }
-        if (tops.size >= words.length) out.push(`${el.tagName.toLowerCase()}: «${text.slice(0, 60)}» (${words.length} words, ${tops.size} lines)`);
+        mids.sort((a, b) => a[0] - b[0]);
+        let lines = 0, last = -Infinity;
+        for (const [mid, h] of mids) { if (mid - last > h / 2) lines++; last = mid; }
+        if (lines >= words.length) out.push(`${el.tagName.toLowerCase()}: «${text.slice(0, 60)}» (${words.length} words, ${lines} lines)`);
         if (out.length > 8) break;
     }
     return out;

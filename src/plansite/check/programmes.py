@@ -64,7 +64,14 @@ def check_projects(loaded: Loaded, c: Context) -> None:
             c.add("projects", pl("agency"), kinds.UNKNOWN_AGENCY, value=p.agency, example=examples(c.agency_ids, near=p.agency))
         for j, place in enumerate(p.places):
             if place not in c.place_ids:
-                c.add("projects", pl("places", j), kinds.UNKNOWN_PLACE, value=place, example=examples(c.place_ids, near=place))
+                c.add(
+                    "projects",
+                    pl("places", j),
+                    kinds.UNKNOWN_PLACE,
+                    value=place,
+                    near="",
+                    example=examples(c.place_ids, near=place),
+                )
         _links(c, "projects", i, p.tasks, p.sources)
 
 

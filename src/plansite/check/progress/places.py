@@ -66,6 +66,11 @@ class PlaceIndex:
         scored.sort(key=lambda t: (not t[0], -t[1]))
         return [self.label(self.by_id[pid], year) for _, _, pid in scored[:n]]
 
+    def near(self, text: str, year: int | None) -> str:
+        """The tail of an «unknown place» message: the nearest names, or nothing when none is close."""
+        close = self.nearest(text, year)
+        return "; tên gần giống: " + ", ".join(f"«{x}»" for x in close) if close else ""
+
     def _unique(self, name: str) -> bool:
         """A name that finds one place only: an example that would itself be refused as ambiguous is no help."""
         return len(self.by_name.get(key(name), [])) == 1

@@ -210,7 +210,7 @@ def place(lk: Lookup, text: str, year: int | None) -> Result:
             matches = why.removeprefix("ambiguous:")
             return None, _fail(kinds.AMBIGUOUS_PLACE, value=text, matches=matches, example=matches.split(" ", 1)[0])
         close = lk.places.nearest(text, year)
-        near = "; tên gần giống: " + ", ".join(f"«{x}»" for x in close) if close else ""
+        near = lk.places.near(text, year)
         example = ", ".join(f"«{x}»" for x in close) if close else lk.places.examples(year)
         return None, _fail(kinds.UNKNOWN_PLACE, value=text, near=near, example=example)
     if year is not None and not alive(found, year):

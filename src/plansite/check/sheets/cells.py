@@ -116,7 +116,9 @@ def places(lk: Lookup, col: Column, s: str) -> Result:
             matches = why.removeprefix("ambiguous:")
             found.append((kinds.AMBIGUOUS_PLACE, {"value": name, "matches": matches, "example": matches.split(" ", 1)[0]}))
         else:
-            found.append((kinds.UNKNOWN_PLACE, {"value": name, "example": outside_example(lk)}))
+            found.append(
+                (kinds.UNKNOWN_PLACE, {"value": name, "near": lk.places.near(name, None), "example": outside_example(lk)})
+            )
     return tuple(out), tuple(found)
 
 

@@ -157,7 +157,15 @@ def place_known(lk: Lookup, v: dict[str, Any]) -> list[Problem]:
         return [
             ("dia_ban", (kinds.AMBIGUOUS_PLACE, {"value": v["dia_ban"], "matches": matches, "example": matches.split(" ", 1)[0]}))
         ]
-    return [("dia_ban", (kinds.UNKNOWN_PLACE, {"value": v["dia_ban"], "example": cells.outside_example(lk)}))]
+    return [
+        (
+            "dia_ban",
+            (
+                kinds.UNKNOWN_PLACE,
+                {"value": v["dia_ban"], "near": lk.places.near(v["dia_ban"], None), "example": cells.outside_example(lk)},
+            ),
+        )
+    ]
 
 
 ROW_CHECKS = (owner, nature, unit_fits, place_known)
