@@ -136,7 +136,8 @@ class SiteBuild:
                 self.cache.put("report-docx", key, data, ".docx")
             (folder / f"{year}.docx").write_bytes(data)
         if self.pdf.wanted:
-            pages = [(f"bao-cao/{year}/index.html", f"bao-cao/{year}.pdf") for year in reports]
+            page = "bao-cao/{}/index.html" if self.view.settings.directory_urls else "bao-cao/{}.html"  # the offline preview
+            pages = [(page.format(year), f"bao-cao/{year}.pdf") for year in reports]
             stats = print_pages(
                 site_dir,
                 pages,

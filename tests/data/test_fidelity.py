@@ -11,6 +11,7 @@ from types import MappingProxyType
 
 import pytest
 
+from plansite.load.datafiles import UPLOAD_DIR
 from plansite.load.fulltext import load_fulltext
 from plansite.pipeline import check
 from plansite.problems import Problems
@@ -64,6 +65,7 @@ def test_the_whole_live_folder_is_checked(monkeypatch: pytest.MonkeyPatch) -> No
     assert len(files) > 0
     assert "plan.yaml" in files
     on_disk = {f.relative_to(DATA).as_posix() for f in DATA.rglob("*") if f.is_file() and not f.name.startswith(".")}
+    on_disk = {f for f in on_disk if f.split("/")[0] != UPLOAD_DIR}  # uploads waiting for import: checked by `nop`, not data
     # the abbreviations for the site's search are read by the search index, not by the checker
     assert on_disk - set(files) <= {"tu-viet-tat.yaml"}, sorted(on_disk - set(files))
     assert {f for f in on_disk if f.startswith("progress/")} <= set(files)

@@ -27,6 +27,7 @@ import yaml
 from openpyxl import load_workbook
 
 from _site import ROOT, build, built_site, make_evil_data  # noqa: F401
+from plansite.load.datafiles import UPLOAD_DIR
 from testkit import LIVE_DATA, LIVE_TODAY, read_only
 
 pytestmark = pytest.mark.slow
@@ -90,6 +91,8 @@ def test_zip_holds_tables_and_source_data(built_site: Path) -> None:  # noqa: F8
             assert z.read(table) == (out / table).read_bytes(), f"{table} in the zip differs from the download"
         assert "du-lieu.xlsx" in names
         source = [f for f in sorted((LIVE_DATA).rglob("*")) if f.is_file() and not f.name.startswith(".")]
+        source = [f for f in source if f.relative_to(LIVE_DATA).parts[0] != UPLOAD_DIR]  # uploads are not data yet
+        assert not any(n.startswith(f"nguon/{UPLOAD_DIR}/") for n in names), "an upload waiting for import was published"
         assert source
         for f in source:
             arc = "nguon/" + f.relative_to(LIVE_DATA).as_posix()

@@ -95,7 +95,7 @@ def by_group() -> list[tuple[str, list[Kind]]]:
 
 def nearest(near: str, choices: Iterable[str], n: int = 2, cutoff: float = 0.6) -> list[str]:
     """Up to ``n`` of ``choices`` closest to ``near`` by edit distance (difflib's ratio) of their folded forms:
-    no diacritics, case folded, spaces squeezed, so «Ngan Son» is next to «Ngân Sơn» and «XA-MOI» to «xa-moi»."""
+    no diacritics, case folded, spaces squeezed, so «Doi Xanh» is next to «Đồi Xanh» and «XA-MOI» to «xa-moi»."""
     folded: dict[str, str] = {}
     for c in choices:
         if c:

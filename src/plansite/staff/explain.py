@@ -1,8 +1,8 @@
 """What an import says about each row it takes: the figure in words, what it understood, what is missing.
 
-* ``figure``: «Tỷ lệ hộ nghèo, Tỉnh Bắc Kạn, 2025: 17,2%» (indicator, place, year, value with its unit);
-* ``understood``: the cells written otherwise than the file will hold them («26,7 %» → 26,7; «Ngan Son» →
-  Huyện Ngân Sơn), so a person can see the import read them as meant;
+* ``figure``: «Tỷ lệ hộ nghèo, Tỉnh Mẫu, 2025: 17,2%» (indicator, place, year, value with its unit);
+* ``understood``: the cells written otherwise than the file will hold them («26,7 %» → 26,7; «Doi Xanh» →
+  Huyện Đồi Xanh), so a person can see the import read them as meant;
 * ``warn_missing``: a located warning, never blocking, for a row without a method or a reporting agency.
 """
 
@@ -31,7 +31,7 @@ def value_text(ind: m.Indicator, value: float) -> str:
 
 
 def figure(plan: m.PlanData, ind: m.Indicator, o: Observation) -> str:
-    """«Tỷ lệ hộ nghèo, Tỉnh Bắc Kạn, 2025: 17,2%» (and the series when it is not the main one)."""
+    """«Tỷ lệ hộ nghèo, Tỉnh Mẫu, 2025: 17,2%» (and the series when it is not the main one)."""
     series = "" if o.series == ind.primary_series else f" (chuỗi «{o.series}»)"
     return f"{ind.name}{series}, {place_name(plan, o.place)}, {o.year}: {value_text(ind, o.value)}"
 

@@ -47,7 +47,7 @@ class RowResult:
     indicator: str
     line: int  # row of the imported file
     detail: str = ""
-    figure: str = ""  # «Tỷ lệ hộ nghèo, Tỉnh Bắc Kạn, 2025: 17,2%» (``explain.figure``), for rows read without error
+    figure: str = ""  # «Tỷ lệ hộ nghèo, Tỉnh Mẫu, 2025: 17,2%» (``explain.figure``), for rows read without error
     understood: list[str] = field(default_factory=list)  # «26,7 %» → 26,7 … (``explain.understood``)
 
 

@@ -51,7 +51,7 @@ class PlaceIndex:
         """Up to ``n`` places closest to ``text`` by folded edit distance, as ``label`` writes them.
 
         Each place is compared by its id, name, full name and aliases; the text is also compared without a leading
-        kind word («Xã Nà Phặc» against the name «Nà Phặc», found as «Thị trấn Nà Phặc»). Places valid in ``year`` first."""
+        kind word («Xã An Lạc» against the name «An Lạc», found as «Thị trấn An Lạc»). Places valid in ``year`` first."""
         wanted = key(text)
         kinds = {key(p.kind) for p in self.by_id.values() if p.kind}
         bare = next((wanted[len(k) + 1 :] for k in sorted(kinds, key=len, reverse=True) if wanted.startswith(k + " ")), "")
