@@ -47,9 +47,16 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_template(args: argparse.Namespace) -> int:
     from plansite.staff import StaffError, make_template
+    from plansite.staff.filekinds import FILE_KINDS, PROGRESS
 
+    kind = FILE_KINDS[args.loai]
     try:
-        files, rows, problems = make_template(args.data, args.co_quan, args.nam, args.today, args.dinh_dang, args.ra, args.cap)
+        if kind is PROGRESS:
+            files, rows, problems = make_template(
+                args.data, args.co_quan, args.nam, args.today, args.dinh_dang, args.ra, args.cap
+            )
+        else:
+            files, rows, problems = kind.make_template(args.data, args.co_quan, args.nam, args.today, args.dinh_dang, args.ra)
     except StaffError as exc:
         print(exc.text())
         return 1
@@ -57,21 +64,34 @@ def cmd_template(args: argparse.Namespace) -> int:
         _print_problems(problems)
         print(f"\nDữ liệu kế hoạch có {len(problems.errors)} lỗi; sửa các lỗi trên (python -m plansite check) rồi tạo lại mẫu.")
         return 1
-    n_ind = len({r.indicator.id for r in rows})
-    print(f"Đã tạo mẫu cho {args.co_quan}, năm {args.nam}: {len(rows)} dòng, {n_ind} chỉ tiêu.")
+    if kind is PROGRESS:
+        n_ind = len({r.indicator.id for r in rows})
+        print(f"Đã tạo mẫu cho {args.co_quan}, năm {args.nam}: {len(rows)} dòng, {n_ind} chỉ tiêu.")
+    else:
+        print(f"Đã tạo mẫu «{kind.title}» cho {args.co_quan}, năm {args.nam}: {len(rows)} dòng điền sẵn.")
     for f in files:
         print(f"  {f}")
-    print(
-        "Gửi tệp cho cơ quan điền các cột «Giá trị», «Nguồn», «Ngày báo cáo»; "
-        "rồi nhập bằng: python -m plansite import <tệp đã điền>"
-    )
+    if kind is PROGRESS:
+        print("Gửi tệp cho cơ quan điền các cột «Giá trị», «Nguồn», «Ngày báo cáo»; ", end="")
+    else:
+        print("Gửi tệp cho cơ quan điền tiếp các dòng (xem trang «Hướng dẫn» của tệp); ", end="")
+    print("rồi nhập bằng: python -m plansite import <tệp đã điền>, hoặc tải lên thư mục nop/ của kho.")
     return 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from plansite.staff import import_file, report_lines
+    from plansite.staff import report_lines
+    from plansite.staff.common import load
+    from plansite.staff.uploads import detect
 
-    report = import_file(Path(args.tep), args.data, args.today, overwrite=args.ghi_de, dry_run=args.thu)
+    source = Path(args.tep)
+    kind = detect(source, load(args.data)[1]) if source.is_file() else None
+    if kind is None:
+        from plansite.staff import import_file
+
+        report = import_file(source, args.data, args.today, overwrite=args.ghi_de, dry_run=args.thu)
+    else:
+        report = kind.import_file(source, args.data, args.today, overwrite=args.ghi_de, dry_run=args.thu)
     _print_problems(report.problems)
     if report.problems.items:
         print()
@@ -116,7 +136,8 @@ COMMANDS: dict[str, tuple[str, Callable[[argparse.Namespace], int]]] = {
     "check": ("Kiểm tra toàn bộ dữ liệu (YAML và CSV) và báo mọi lỗi cùng lúc.", cmd_check),
     "template": ("Tạo mẫu bảng tính (xlsx hoặc csv) cho một cơ quan điền số liệu một năm.", cmd_template),
     "import": (
-        "Nhập tệp mẫu đã điền (xlsx hoặc csv) vào progress/: kiểm tra từng dòng, báo xung đột, không ghi gì nếu có lỗi.",
+        "Nhập tệp mẫu đã điền (xlsx hoặc csv) vào progress/, investment.csv hoặc task-updates.csv (theo dòng tiêu đề): "
+        "kiểm tra từng dòng, báo xung đột, không ghi gì nếu có lỗi.",
         cmd_import,
     ),
     "nop": (
@@ -176,6 +197,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _template_args(sp: argparse.ArgumentParser) -> None:
+    from plansite.staff.filekinds import FILE_KINDS
+
+    sp.add_argument(
+        "--loai",
+        choices=tuple(FILE_KINDS),
+        default="so-lieu",
+        help="Loại tệp: " + "; ".join(f"{k} = {v.title}" for k, v in FILE_KINDS.items()) + " (mặc định: so-lieu).",
+    )
     sp.add_argument(
         "--co-quan", required=True, metavar="MÃ", help="Mã cơ quan trong agencies.yaml (ghi sai thì lệnh liệt kê các mã có)."
     )

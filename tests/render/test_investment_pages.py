@@ -64,13 +64,14 @@ def section(markup: str, anchor: str) -> str:
 
 def test_a_plan_without_investment_says_nothing_of_it(bare: Path) -> None:
     assert not (bare / "dau-tu").exists()
-    for path in ("", "nhiem-vu/nv-1", "co-quan/so-giao-duc", "dia-ban/doi-xanh", "phuong-phap", "du-lieu"):
+    for path in ("", "nhiem-vu/nv-1", "co-quan/so-giao-duc", "dia-ban/doi-xanh", "phuong-phap", "du-lieu", "huong-dan"):
         body = page(bare, path)
         assert "dau-tu/" not in body, path
         assert "Đầu tư và chương trình" not in body, path
         assert "investment.csv" not in body, path
     assert 'id="dau-tu"' not in page(bare, "phuong-phap")
     assert not (bare / "du-lieu" / "investment.csv").exists()
+    assert not list((bare / "huong-dan" / "mau").glob("*-dau-tu.xlsx"))  # no investment template either
     assert '"investment"' not in (bare / "du-lieu" / "datapackage.json").read_text(encoding="utf-8")
 
 
@@ -231,3 +232,17 @@ def test_free_text_of_the_new_files_is_shown_as_text(evil_site: Path) -> None:
         assert not scan.bad, (path, scan.bad)
         shown = text(main(body))
         assert "<script>window.__pwned = 1</script>" in shown and "{{ 7*7 }}" in shown, path  # verbatim, as text
+
+
+def test_the_guide_and_the_templates_cover_the_investment_and_task_files(site: Path) -> None:
+    """Issue 17 point 6: the contributor guide lists the columns of both files, the site offers their templates."""
+    from plansite.check.sheets import INVESTMENT_COLUMNS, TASK_UPDATE_COLUMNS
+
+    guide = page(site, "huong-dan")
+    for col in (*INVESTMENT_COLUMNS, *TASK_UPDATE_COLUMNS):
+        assert f"<code>{html.escape(col.label, quote=False)}</code>" in guide, col.label
+    assert "--loai" in guide and "investment.csv" in guide and "task-updates.csv" in guide
+    offered = {p.name for p in (site / "huong-dan" / "mau").iterdir()}
+    assert any(n.endswith("-dau-tu.xlsx") for n in offered) and any(n.endswith("-nhiem-vu.xlsx") for n in offered)
+    nop = page(site, "nop-so-lieu")
+    assert "-dau-tu.xlsx" in nop and "-nhiem-vu.xlsx" in nop  # linked from the templates table

@@ -1,7 +1,7 @@
 """Kinds of staff file (issue 16, point 5): the template downloads and the upload route are generic over a small
-registry (``staff.filekinds``). Progress figures are the registered kind; a made-up kind registered by the test
-shows that a new kind (the investment and task-evidence files of issue 17) plugs in with its column declarations
-and its target file, and that uploads and templates follow it without other code.
+registry (``staff.filekinds``): progress figures, investment and task evidence are registered (the last two are
+tested in test_upload_kinds.py); a made-up kind registered by the test shows that a new kind plugs in with its
+column declarations and its target file, and that uploads and templates follow it without other code.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ def data(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def toy_kind() -> Iterator[tuple[fk.StaffFileKind, list[Path]]]:
-    """A kind «dau-tu» with its own columns, registered for the test only; its import records the files it gets."""
+    """A kind «thu-nghiem» with its own columns, registered for the test only; its import records the files it gets."""
     seen: list[Path] = []
 
     def import_file(source: Path, folder: Path, today: dt.date, overwrite: bool = False, dry_run: bool = False) -> Any:
@@ -46,14 +46,14 @@ def toy_kind() -> Iterator[tuple[fk.StaffFileKind, list[Path]]]:
         return ImportReport(Path(source), Problems(), dry_run=dry_run, overwrite=overwrite)
 
     kind = fk.StaffFileKind(
-        id="dau-tu",
-        title="Vốn đầu tư",
+        id="thu-nghiem",
+        title="Vốn đầu tư (thử)",
         columns=INVESTMENT_COLUMNS,
         key_label="Mã dự án",
         extra_labels=("Tên dự án",),
         target=lambda folder, code: folder / "investment.csv",
         agencies=lambda plan: [plan.agencies[0].id],
-        template_name=lambda agency, year: f"dau-tu-{agency}-{year}",
+        template_name=lambda agency, year: f"thu-nghiem-{agency}-{year}",
         make_template=lambda *a, **k: ([], [], None),
         import_file=import_file,
     )
@@ -73,7 +73,7 @@ def write(path: Path, header: list[str], row: list[str]) -> Path:
 
 
 def test_progress_is_the_registered_kind_and_is_found_by_its_header(data: Path) -> None:
-    assert fk.FILE_KINDS == {"so-lieu": fk.PROGRESS}
+    assert fk.FILE_KINDS == {"so-lieu": fk.PROGRESS, "dau-tu": fk.INVESTMENT, "nhiem-vu": fk.TASK_UPDATES}
     plan = plan_of(data)
     assert fk.kind_of(TEMPLATE_HEADER) is fk.PROGRESS
     assert fk.kind_of(["ma chi tieu", "nam", "gia_tri", "nguon"]) is fk.PROGRESS  # folded labels and ids
@@ -106,5 +106,6 @@ def test_the_site_offers_a_template_per_kind_agency_and_year(data: Path, toy_kin
     offered = {t.path for t in site_templates(plan, TODAY)}
     leads = fk.PROGRESS.agencies(plan)
     assert {f"huong-dan/mau/{a}-{y}.xlsx" for a in leads for y in years} <= offered
-    assert {f"huong-dan/mau/dau-tu-{plan.agencies[0].id}-{y}.xlsx" for y in years} <= offered
-    assert len(offered) == (len(leads) + 1) * len(years)
+    assert {f"huong-dan/mau/thu-nghiem-{plan.agencies[0].id}-{y}.xlsx" for y in years} <= offered
+    others = [k for k in fk.FILE_KINDS.values() if k is not fk.PROGRESS and k is not toy_kind[0]]
+    assert len(offered) == (len(leads) + 1 + sum(len(k.agencies(plan)) for k in others)) * len(years)

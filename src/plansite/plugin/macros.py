@@ -44,6 +44,18 @@ def functions(build: Callable[[], SiteBuild], page_src: Callable[[], str]) -> di
     def cot_so_lieu() -> Markup:
         return Markup(build().fragment("guide_columns.html", page_src(), columns=COLUMNS))
 
+    def cot_tep(kind: str) -> Markup:
+        """The columns of a kind of staff file (``staff.filekinds``: «dau-tu», «nhiem-vu» …), as the guide's table."""
+        from plansite.staff.filekinds import FILE_KINDS
+
+        return Markup(build().fragment("guide_columns.html", page_src(), columns=FILE_KINDS[kind].columns))
+
+    def co_mau(kind: str) -> bool:
+        """Whether some agency of the plan fills this kind of staff file (a plan without programmes has no «dau-tu»)."""
+        from plansite.staff.filekinds import FILE_KINDS
+
+        return bool(FILE_KINDS[kind].agencies(build().judged.plan))
+
     def bang_loi() -> Markup:
         """The table of problem kinds (group, id, title, fix), made from their declarations."""
         from plansite.problems.kinds import by_group
@@ -104,28 +116,28 @@ def functions(build: Callable[[], SiteBuild], page_src: Callable[[], str]) -> di
         """The contacts of plan.yaml («publisher.contacts») and of agencies, as a list."""
         return Markup(build().fragment("contacts.html", page_src()))
 
-    return {
-        f.__name__: f
-        for f in (
-            kehoach,
-            trang_chu,
-            bang_tinh_trang,
-            *_method_macros(build, page_src),
-            du_lieu_mo,
-            cot_so_lieu,
-            bang_loi,
-            so_chi_tieu,
-            han_bao_cao,
-            co_quan_nhan_bao_cao,
-            lien_he,
-            cac_lien_he,
-            mau_bang_tinh,
-            noi_tai_len,
-            vi_du,
-            kehoach_toan_dia_ban,
-            cac_cap_dia_ban,
-        )
-    }
+    funcs: tuple[Callable[..., Any], ...] = (
+        kehoach,
+        trang_chu,
+        bang_tinh_trang,
+        *_method_macros(build, page_src),
+        du_lieu_mo,
+        cot_so_lieu,
+        cot_tep,
+        co_mau,
+        bang_loi,
+        so_chi_tieu,
+        han_bao_cao,
+        co_quan_nhan_bao_cao,
+        lien_he,
+        cac_lien_he,
+        mau_bang_tinh,
+        noi_tai_len,
+        vi_du,
+        kehoach_toan_dia_ban,
+        cac_cap_dia_ban,
+    )
+    return {f.__name__: f for f in funcs}
 
 
 def _method_macros(build: Callable[[], SiteBuild], page_src: Callable[[], str]) -> list[Callable[..., Any]]:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from plansite import model as m
 from plansite.check.progress import COLUMNS, HEADER, Lookup, Observation, Table, check_table, column_index, read_table
+from plansite.load.files import PROGRESS_DIR
 from plansite.problems import Problem, Problems, kinds
 from plansite.problems.kinds import examples
 from plansite.staff import explain
@@ -35,7 +36,6 @@ from plansite.staff.common import (
     load,
     number_text,
 )
-from plansite.staff.filekinds import PROGRESS
 from plansite.staff.spreadsheet import read_filled
 from plansite.vi import fmt
 from plansite.vi.text import key
@@ -73,6 +73,7 @@ class ImportReport:
     written: bool = False
     dry_run: bool = False
     overwrite: bool = False
+    group_label: str = "Chỉ tiêu"  # what the rows are grouped by in the summary (an indicator, a task group …)
 
     @property
     def ok(self) -> bool:
@@ -198,7 +199,7 @@ def import_file(
         _dedupe(problems)  # a header problem is found once per indicator group; report it once
         bad_lines = {p.line for p in problems.errors if p.file == problems.rel(src)}
         report.results += [RowResult(ERROR, iid, line) for line, _ in candidates if line in bad_lines]
-        target = PROGRESS.target(root, iid)
+        target = root / PROGRESS_DIR / f"{iid}.csv"
         merged = _merge(target, ind, plan, lookup, (src, candidates, sub_header, new_obs), report)
         if merged is not None:
             planned[iid] = merged

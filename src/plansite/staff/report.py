@@ -9,10 +9,10 @@ from plansite.staff.importer import ImportReport
 
 
 def summary_table(report: ImportReport) -> list[str]:
-    """The per-indicator counts, as an aligned text table."""
+    """The counts per indicator (or task group, programme …: ``group_label``), as an aligned text table."""
     statuses = [NEW, SAME, CONFLICT, OVERWRITTEN, BLANK, ERROR]
     inds = list(dict.fromkeys(r.indicator for r in report.results))
-    head = ["Chỉ tiêu", *(STATUS_LABELS[s].lower() for s in statuses)]
+    head = [report.group_label, *(STATUS_LABELS[s].lower() for s in statuses)]
     body = [[i, *(str(report.count(s, i)) for s in statuses)] for i in inds]
     body.append(["Tổng", *(str(report.count(s)) for s in statuses)])
     widths = [max(len(r[c]) for r in [head, *body]) for c in range(len(head))]
