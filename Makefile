@@ -59,8 +59,8 @@ format: setup ## Tự định dạng mã (ruff format) và sửa lỗi ruff sử
 	.venv/bin/ruff format .
 	.venv/bin/ruff check --fix .
 
-bench: setup ## Đo thời gian dựng trang với dữ liệu lớn
-	$(PY) -m benchmarks.bench
+bench: setup ## Đo hiệu năng (SIZES=real,200x100x10,... ; SIZES=national: cỡ cả nước 40×1.000 và 40×3.400 địa bàn)
+	$(PY) -m benchmarks.bench $(if $(SIZES),--sizes $(SIZES))
 
 clean: ## Xoá các thư mục sinh ra: site/ preview/ .cache/ test-artifacts/
 	rm -rf site/ preview/ .cache/ test-artifacts/

@@ -4,7 +4,7 @@ Every name, number, source and link written here is made up («giả lập»); t
 files say so in their first line. Nothing here is used to build the real site.
 
 ``generate(dest, indicators, places, years)`` writes plan.yaml, areas.yaml,
-indicators.yaml, tasks.yaml, agencies.yaml, places.yaml, work-status.yaml,
+indicators.yaml, tasks.yaml, agencies.yaml, places.yaml, work-status.yaml, task-updates.csv,
 toan-van.md (with every anchor the YAML uses) and progress/<id>.csv with a
 figure for every indicator × place × year (the province included in the
 places), plus: targets of every kind (muc, thay-doi-hang-nam with «<» and
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import math
 import random
 import shutil
@@ -68,12 +69,27 @@ def last_data_year(today: dt.date | None = None) -> int:
     return min(2024, today.year - 1)
 
 
-def generate(dest: Path, indicators: int, places: int, years: int, seed: int = 0, today: dt.date | None = None) -> Path:
+SHAPES = ("tinh", "quoc-gia")
+
+
+def generate(
+    dest: Path,
+    indicators: int,
+    places: int,
+    years: int,
+    seed: int = 0,
+    today: dt.date | None = None,
+    shape: str = "tinh",
+) -> Path:
     """Write a valid SYNTHETIC data folder of ``indicators`` × ``places`` × ``years`` into ``dest``.
 
-    ``places`` counts the province itself; ``dest`` is replaced if it exists; ``today`` (default:
-    the clock) bounds the last year with figures.
+    ``shape``: «tinh», a province plan (the province, districts, communes: one district per ten
+    places), or «quoc-gia», a national ministry's plan (the country, 34 provinces, the rest
+    communes, as after the 2025 reorganisation). ``places`` counts the plan's own place; ``dest``
+    is replaced if it exists; ``today`` (default: the clock) bounds the last year with figures.
     """
+    if shape not in SHAPES:
+        raise ValueError(f"hình dạng «{shape}» không có: dùng một trong {', '.join(SHAPES)}")
     if indicators < 1 or places < 2 or years < 2:
         raise ValueError("cần ít nhất 1 chỉ tiêu, 2 địa bàn (tỉnh và một đơn vị dưới tỉnh) và 2 năm")
     rng = random.Random(seed)
@@ -102,8 +118,10 @@ def generate(dest: Path, indicators: int, places: int, years: int, seed: int = 0
     ]
 
     # ------------------------------------------------------------------ places
-    province = "tinh-mau"
-    n_huyen = max(1, (places - 1) // 10)
+    national = shape == "quoc-gia"
+    province = "ca-nuoc-mau" if national else "tinh-mau"
+    mid_level, low_level = ("tinh", "xa") if national else ("huyen", "xa")
+    n_huyen = min(34, places - 1) if national else max(1, (places - 1) // 10)
     n_xa = places - 1 - n_huyen
     if n_xa < 0:
         n_huyen, n_xa = places - 1, 0
@@ -111,23 +129,24 @@ def generate(dest: Path, indicators: int, places: int, years: int, seed: int = 0
         {
             "id": province,
             "name": "Mẫu",
-            "kind": "Tỉnh",
-            "level": "tinh",
-            "code": "99",
-            "aliases": ["Tỉnh Mẫu", "toàn tỉnh"],
-            "note": "Tỉnh giả lập.",
+            "kind": "Cả nước" if national else "Tỉnh",
+            "level": "quoc-gia" if national else "tinh",
+            "code": "00" if national else "99",
+            "aliases": ["Cả nước Mẫu", "toàn quốc"] if national else ["Tỉnh Mẫu", "toàn tỉnh"],
+            "note": "Cả nước giả lập." if national else "Tỉnh giả lập.",
         }
     ]
-    huyen_ids = [f"huyen-{k + 1:03d}" for k in range(n_huyen)]
+    huyen_ids = [f"{mid_level}-{k + 1:03d}" for k in range(n_huyen)]
     for k, hid in enumerate(huyen_ids):
-        place_items.append({"id": hid, "name": _name(k), "kind": "Huyện", "level": "huyen", "parent": province})
+        kind = "Tỉnh" if national else "Huyện"
+        place_items.append({"id": hid, "name": _name(k), "kind": kind, "level": mid_level, "parent": province})
     for k in range(n_xa):
         place_items.append(
             {
                 "id": f"xa-{k + 1:04d}",
                 "name": _name(k + 7),
-                "kind": "Xã" if k % 5 else "Thị trấn",
-                "level": "xa",
+                "kind": ("Xã" if k % 5 else "Phường") if national else ("Xã" if k % 5 else "Thị trấn"),
+                "level": low_level,
                 "parent": huyen_ids[k % n_huyen],
             }
         )
@@ -136,11 +155,17 @@ def generate(dest: Path, indicators: int, places: int, years: int, seed: int = 0
         dest / "places.yaml",
         {
             "levels": [
+                {"id": "quoc-gia", "name": "Cả nước"},
+                {"id": "tinh", "name": "Cấp tỉnh"},
+                {"id": "xa", "name": "Cấp xã"},
+            ]
+            if national
+            else [
                 {"id": "tinh", "name": "Cấp tỉnh"},
                 {"id": "huyen", "name": "Cấp huyện"},
                 {"id": "xa", "name": "Cấp xã"},
             ],
-            "whole_label": "Toàn tỉnh",
+            "whole_label": "Toàn quốc" if national else "Toàn tỉnh",
             "places": place_items,
             "events": [
                 {
@@ -362,6 +387,40 @@ def generate(dest: Path, indicators: int, places: int, years: int, seed: int = 0
             ]
         },
     )
+
+    # ------------------------------------------------------------------ task updates: a published result for
+    # every task group assessed «hoan-thanh» (the checker's rule), a plan for the others
+    updates = io.StringIO()
+    w = csv.writer(updates, lineterminator="\n")
+    w.writerow(
+        [
+            "Nhiệm vụ",
+            "Ngày",
+            "Loại",
+            "Văn bản, sự kiện",
+            "Cơ quan ban hành, chủ trì",
+            "Nội dung",
+            "Trích dẫn",
+            "Nguồn",
+            "Liên kết nguồn",
+        ]
+    )
+    for k in range(min(n_tasks, 10)):
+        done = k % 4 == 1
+        w.writerow(
+            [
+                f"nv-{k + 1}",
+                f"10/12/{last}",
+                "ket-qua" if done else "ke-hoach",
+                f"Báo cáo mẫu số {k + 1}/BC-UBND (giả lập)",
+                "UBND Tỉnh Mẫu (giả lập)",
+                "Kết quả giả lập." if done else "Kế hoạch giả lập.",
+                "Câu trích giả lập.",
+                "Nguồn giả lập",
+                f"https://example.org/bao-cao/{k + 1}",
+            ]
+        )
+    (dest / "task-updates.csv").write_text(updates.getvalue(), encoding="utf-8")
 
     # ------------------------------------------------------------------ plan and full text
     text_lines += text_iii + text_iv

@@ -199,3 +199,62 @@ def test_no_upload_still_comments_the_check_and_the_preview(repo: Repo) -> None:
     assert nop.returncode == 0 and outputs["tep"] == "0" and outputs["commit"] == ""
     comment = repo.comment.read_text(encoding="utf-8")
     assert "Không có tệp nộp" in comment and "## Xem trước" in comment
+
+
+def test_investment_and_task_uploads_go_through_the_same_steps(tmp_path: Path) -> None:
+    """Issue 16 point 5: the other agencies' files (investment.csv, task-updates.csv) take the same route."""
+    import openpyxl
+
+    from plansite.staff import SHEET_DATA
+    from plansite.staff import filekinds as fk
+    from testkit import with_investment
+
+    repo = Repo(tmp_path)
+    with_investment(repo.data)
+    repo.commit("Thêm chương trình, dự án")
+    git(repo.root, "push", "-q", "origin", BRANCH)
+    plan = plan_of(repo.data)
+    agency = next(p.agency for p in plan.projects if p.agency)
+    cells = {
+        fk.INVESTMENT: {
+            "Hạng mục": "Toàn dự án",
+            "Thời gian": f"năm {YEAR}",
+            "Chỉ số": "giai-ngan",
+            "Mô tả chỉ số": "vốn đã giải ngân",
+            "Giá trị": "gần 7",
+            "Đơn vị": "tỷ đồng",
+            "Nguồn vốn": "dia-phuong",
+            "Kế hoạch hay kết quả": "ket-qua",
+            "Trích dẫn": "Đã giải ngân gần 7 tỷ đồng (thử).",
+            "Nguồn": "Báo cáo thử",
+        },
+        fk.TASK_UPDATES: {
+            "Ngày": f"01/03/{YEAR}",
+            "Loại": "van-ban",
+            "Văn bản, sự kiện": "Công văn thử số 3/CV",
+            "Cơ quan ban hành, chủ trì": "Sở thử",
+            "Nội dung": "Công văn thử.",
+            "Trích dẫn": "Trích thử.",
+            "Nguồn": "Công văn thử",
+            "Liên kết nguồn": "https://example.org/cv",
+        },
+    }
+    for kind, values in cells.items():
+        who = agency if kind is fk.INVESTMENT else kind.agencies(plan)[0]
+        files, _, _ = kind.make_template(repo.data, who, YEAR, TODAY, "xlsx", tmp_path / "mau")
+        wb = openpyxl.load_workbook(files[0])
+        ws = wb[SHEET_DATA]
+        header = [c.value for c in ws[1]]
+        for label, value in values.items():
+            ws.cell(row=2, column=header.index(label) + 1, value=value)
+        wb.save(tmp_path / f"{kind.id}.xlsx")
+        repo.upload(tmp_path / f"{kind.id}.xlsx", f"{kind.id}.xlsx")
+    nop, outputs = repo.workflow()
+    assert nop.returncode == 0, nop.stdout + nop.stderr
+    assert outputs["nhap"] == "2" and outputs["commit"]
+    assert "gần 7" in repo.remote(f"{IN_REPO}/investment.csv")
+    assert "Công văn thử số 3/CV" in repo.remote(f"{IN_REPO}/task-updates.csv")
+    assert not any(f.startswith("data/nop/") and f.endswith(".xlsx") for f in repo.remote_files())
+    comment = repo.comment.read_text(encoding="utf-8")
+    assert "Vốn chương trình, dự án" in comment and "Kết quả thực hiện nhiệm vụ" in comment and "gần 7 tỷ đồng" in comment
+    assert re.search(r"^::notice file=data/investment.csv,line=\d+,title=nhap-tu-tep-nop::Thêm: ", nop.stdout, re.M)

@@ -45,6 +45,28 @@ def test_synthetic_data_of_any_small_size_is_valid(tmp_path: Path) -> None:
         synth.generate(tmp_path / "bad", 0, 3, 3, today=SYNTH_TODAY)
 
 
+def test_synthetic_national_shape_is_valid(tmp_path: Path) -> None:
+    """The national shape of issue 19: the country, at most 34 provinces, the rest communes under them."""
+    folder = synth.generate(tmp_path / "qg", 3, 60, 3, seed=1, today=SYNTH_TODAY, shape="quoc-gia")
+    result = check(folder, today=SYNTH_TODAY)
+    assert [p.text() for p in result.problems.errors] == []
+    assert result.plan is not None
+    levels = Counter(p.level for p in result.plan.places.places)
+    assert levels == {"quoc-gia": 1, "tinh": 34, "xa": 25}
+    assert [lv.id for lv in result.plan.places.levels] == ["quoc-gia", "tinh", "xa"]
+    with pytest.raises(ValueError):
+        synth.generate(tmp_path / "bad", 3, 5, 3, today=SYNTH_TODAY, shape="the-gioi")
+
+
+def test_bench_sizes_name_the_national_shape() -> None:
+    from benchmarks import bench
+
+    assert bench.expand_sizes("real,national") == ["real", "40x1000x10q", "40x3400x10q"]
+    assert bench.parse_size("40x3400x10q") == (40, 3400, 10, "quoc-gia")
+    assert bench.parse_size("200x100x10") == (200, 100, 10, "tinh")
+    assert bench.parse_size("real") is None
+
+
 @pytest.mark.slow
 def test_bench_runs_at_tiny_size() -> None:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PLANSITE_TODAY=SYNTH_TODAY.isoformat())
@@ -61,3 +83,5 @@ def test_bench_runs_at_tiny_size() -> None:
     for key in REQUIRED_KEYS:
         assert isinstance(summary[key], (int, float)) and summary[key] > 0, key
     assert summary["by_size"]["3x3x3"]["rows"] > 0
+    assert summary["check_vs_pandas"] > 0 and "pandas C (s)" in out  # the checker beside just parsing with pandas
+    assert {"build_ratio_national", "peak_mb_national", "preview_seconds_national"} <= set(summary)
