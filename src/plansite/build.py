@@ -111,15 +111,21 @@ class SiteBuild:
         write_downloads(site_dir, placed, credit, self.view.env, self.cache, self.view.settings.directory_urls)
         t2 = time.perf_counter()
         search.build_index(site_dir, self.search_info, search.Synonyms(self.synonyms))
-        write_templates(site_dir, self.judged.folder, self.judged.plan, self.judged.today, self.cache)
         if self.offline_preview:
             search.write_scripts(site_dir)
         t3 = time.perf_counter()
+        write_templates(site_dir, self.judged.folder, self.judged.plan, self.judged.today, self.cache)
+        t3b = time.perf_counter()
         write_offline(site_dir, self.view.env, plan.short_title, plan.short_title, markdown_text(plan.summary) or plan.title)
         t4 = time.perf_counter()
         self.write_reports(site_dir)
         self.timings.update(
-            opendata=t1 - t0, chart_downloads=t2 - t1, search_index=t3 - t2, offline=t4 - t3, reports=time.perf_counter() - t4
+            opendata=t1 - t0,
+            chart_downloads=t2 - t1,
+            search_index=t3 - t2,
+            staff_templates=t3b - t3,
+            offline=t4 - t3b,
+            reports=time.perf_counter() - t4,
         )
 
     def write_reports(self, site_dir: Path) -> None:

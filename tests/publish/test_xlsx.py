@@ -117,7 +117,8 @@ def test_figures_beyond_one_worksheet_continue_on_the_next(
     assert expected >= 3, "the synthetic data should fill several sheets"
     wb = load_workbook(tmp_path / "du-lieu" / "du-lieu.xlsx", read_only=True)
     titles = [TITLES["observations"]] + [f"{TITLES['observations']} ({i})" for i in range(2, expected + 1)]
-    assert wb.sheetnames == [TITLES["indicators"], TITLES["targets"], *titles, TITLES["reporting"]]
+    updates = [TITLES["task_updates"]] if data.plan.task_updates else []  # the synthetic plan has task updates too
+    assert wb.sheetnames == [TITLES["indicators"], TITLES["targets"], *titles, *updates, TITLES["reporting"]]
     cells = []
     for title in titles:
         rows = [list(r) for r in wb[title].iter_rows(values_only=True)]

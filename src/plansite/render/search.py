@@ -6,7 +6,8 @@ two small files that ``docs/assets/plansite.js`` fetches when the search box is 
 * ``search/tieu-de.json``: one entry per page: link, title, type of page (indicator, area,
   agency, task, place, other), a line shown under the title, and the title's words folded
   (no diacritics, lower case) with abbreviations and their expansions both present;
-* ``search/noi-dung.json``: each page's other words, folded the same way, once each.
+* ``search/noi-dung.json``: each page's other words, folded the same way, once each (none for place pages:
+  ``TITLE_ONLY_KINDS``).
 
 Folding and the abbreviation list (``synonyms``, from the data folder) are applied here, so
 the browser only compares words: «bhyt» finds «bảo hiểm y tế», «ngheo» finds «nghèo».
@@ -31,6 +32,9 @@ TITLES = "search/tieu-de.json"
 BODIES = "search/noi-dung.json"
 THEME_INDEX = "search/search_index.json"
 MAX_BODY_WORDS = 400  # distinct words kept per page: enough to find it, small enough for a slow link
+# Pages found by their title and the line under it only: place pages are many (a national plan has thousands) and
+# alike (the same indicators on each), so their words would make the index large and every query list them all.
+TITLE_ONLY_KINDS = frozenset({"dia-ban"})
 
 
 def fold(text: str) -> str:
@@ -132,7 +136,8 @@ def build_index(site_dir: Path, pages: dict[str, PageInfo], synonyms: Synonyms) 
         variants = synonyms.variants(words(title))
         seen = set(title_words)
         body: list[str] = []
-        for w in synonyms.expand(words(" ".join(entry["text"]))):
+        text = [] if info.kind in TITLE_ONLY_KINDS else entry["text"]
+        for w in synonyms.expand(words(" ".join(text))):
             if w not in seen:
                 seen.add(w)
                 body.append(w)

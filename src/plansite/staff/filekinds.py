@@ -29,7 +29,7 @@ from plansite.status.reporting import lead_indicators
 from plansite.vi.text import key
 
 Importer = Callable[..., Any]  # (source, folder, today, overwrite=, dry_run=) -> ImportReport
-TemplateMaker = Callable[..., tuple[list[Path], list[Any], Any]]  # (folder, agency, year, today, format, out_dir)
+TemplateMaker = Callable[..., tuple[list[Path], list[Any], Any]]  # (folder, agency, year, today, format, out_dir, plan=)
 
 
 @dataclass(frozen=True)
@@ -186,10 +186,18 @@ def _task_words(plan: m.PlanData, v: dict[str, Any]) -> str:
 def _sheet_kind(id: str, title: str, t: Any, agencies: Callable[[m.PlanData], list[str]]) -> StaffFileKind:
     from plansite.staff.sheet_template import file_name
 
-    def make(folder: Path | str | None, agency: str, year: int, today: Any, file_kind: str = "xlsx", out_dir: Any = ".") -> Any:
+    def make(
+        folder: Path | str | None,
+        agency: str,
+        year: int,
+        today: Any,
+        file_kind: str = "xlsx",
+        out_dir: Any = ".",
+        plan: m.PlanData | None = None,
+    ) -> Any:
         from plansite.staff.sheet_template import make_sheet_template
 
-        return make_sheet_template(t, folder, agency, year, today, file_kind, out_dir)
+        return make_sheet_template(t, folder, agency, year, today, file_kind, out_dir, plan=plan)
 
     def run(source: Path | str, folder: Path | str | None, today: Any, overwrite: bool = False, dry_run: bool = False) -> Any:
         from plansite.staff.sheet_import import import_sheet

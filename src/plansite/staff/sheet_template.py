@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from plansite import model as m
+from plansite.problems import Problems
 from plansite.publish.tables import could_run
 from plansite.staff.common import FORMATS, SHEET_DATA, SHEET_HELP, SPARE_ROWS, StaffError, deadline, load
 from plansite.staff.sheet_import import SheetSpec
@@ -104,12 +105,15 @@ def make_sheet_template(
     today: dt.date,
     file_kind: str = "xlsx",
     out_dir: Path | str = ".",
+    plan: m.PlanData | None = None,
 ) -> tuple[list[Path], list[dict[str, str]], Any]:
     """Write the template file(s); return (files, prefilled rows, problems of the plan data). StaffError on bad
     arguments, or when the agency has nothing of this kind to fill."""
     if file_kind not in FORMATS:
         raise StaffError(f"Định dạng «{file_kind}» không hỗ trợ.", "Dùng --dinh-dang xlsx hoặc --dinh-dang csv.")
-    _root, plan, problems = load(folder)
+    problems = Problems(root=Path.cwd())
+    if plan is None:
+        _root, plan, problems = load(folder)
     if plan is None or problems.errors:
         return [], [], problems
     ag = _agency(plan, agency)

@@ -2,8 +2,9 @@
 of staff file (``staff.filekinds``), every agency that fills it and every year of the plan's period up to this year.
 
 An officer downloads their template from the site, fills it in Excel and uploads it (``staff.uploads``): no install.
-Templates are kept in the build's cache, named by the data folder's files, the agency, the year and the day judged on,
-so an unchanged plan costs nothing to rebuild.
+Templates are kept in the build's cache, named by the files each is made from (``_inputs_digest``), the agency, the
+year and the day judged on, so an unchanged plan costs nothing to rebuild and a changed progress file rebuilds only
+the templates of the agency that leads its indicator.
 """
 
 from __future__ import annotations
@@ -17,9 +18,11 @@ from pathlib import Path
 from plansite import model as m
 from plansite.cache import Cache, entry_key
 from plansite.load.boundary import regular_files
+from plansite.load.files import PROGRESS_DIR
 from plansite.staff.common import StaffError
-from plansite.staff.filekinds import FILE_KINDS, StaffFileKind
+from plansite.staff.filekinds import FILE_KINDS, PROGRESS, StaffFileKind
 from plansite.staff.uploads import UPLOAD_DIR
+from plansite.status.reporting import lead_indicators
 
 FOLDER = "huong-dan/mau"  # inside the built site
 NAMESPACE = "mau"
@@ -53,28 +56,41 @@ def site_templates(plan: m.PlanData, today: dt.date) -> list[SiteTemplate]:
     ]
 
 
-def _data_digest(folder: Path) -> str:
-    h = hashlib.sha256()
+def _file_digests(folder: Path) -> dict[str, str]:
+    """The digest of every data file (not uploads waiting in nop/, not hidden files), by path inside the folder."""
+    out = {}
     for f in sorted(regular_files(folder)):
         rel = f.relative_to(folder).as_posix()
         if not rel.startswith((".", f"{UPLOAD_DIR}/")):
-            h.update(rel.encode() + b"\0" + f.read_bytes() + b"\0")
+            out[rel] = hashlib.sha256(f.read_bytes()).hexdigest()
+    return out
+
+
+def _inputs_digest(digests: dict[str, str], plan: m.PlanData, t: SiteTemplate) -> str:
+    """What one template is made from: every plan file, and of the progress files only those of the indicators its
+    agency leads (a progress template reads them; the other kinds read none). A change to one progress file then
+    rebuilds only the templates of the agency leading that indicator."""
+    mine = {f"{PROGRESS_DIR}/{i.id}.csv" for i in lead_indicators(plan, t.agency.id)} if t.kind is PROGRESS else set()
+    h = hashlib.sha256()
+    for rel, digest in digests.items():
+        if not rel.startswith(f"{PROGRESS_DIR}/") or rel in mine:
+            h.update(f"{rel}\0{digest}\0".encode())
     return h.hexdigest()
 
 
 def write_templates(site_dir: Path, folder: Path, plan: m.PlanData, today: dt.date, cache: Cache | None) -> list[SiteTemplate]:
     """Write every template into the built site; return what was written."""
-    digest = _data_digest(folder)
+    digests = _file_digests(folder)
     written = []
     for t in site_templates(plan, today):
         dest = site_dir / t.path
         dest.parent.mkdir(parents=True, exist_ok=True)
-        key = entry_key(NAMESPACE, digest, t.kind.id, t.agency.id, str(t.year), today.isoformat())
+        key = entry_key(NAMESPACE, _inputs_digest(digests, plan, t), t.kind.id, t.agency.id, str(t.year), today.isoformat())
         data = cache.get(NAMESPACE, key, ".xlsx") if cache is not None else None
         if data is None:
             with tempfile.TemporaryDirectory() as tmp:
                 try:
-                    files, _, _ = t.kind.make_template(folder, t.agency.id, t.year, today, "xlsx", tmp)
+                    files, _, _ = t.kind.make_template(folder, t.agency.id, t.year, today, "xlsx", tmp, plan=plan)
                 except StaffError:
                     continue  # nothing to fill for this agency and year
                 if not files:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -13,7 +14,7 @@ from typing import Any
 from plansite import model as m
 from plansite.check.progress import COLUMNS, PlaceIndex, alive, column_index, read_table
 from plansite.check.progress.rules import whole_labels
-from plansite.load.files import PROGRESS_DIR
+from plansite.load.files import PROGRESS_DIR, data_dir
 from plansite.problems import Problems
 from plansite.publish.tables import could_run
 from plansite.staff.common import (
@@ -45,11 +46,21 @@ class TemplateRow:
 
 
 def _existing_rows(folder: Path, iid: str) -> list[dict[str, str]]:
-    """Rows of progress/<iid>.csv as {column id: text}; problems of the file are the checker's business."""
+    """Rows of progress/<iid>.csv as {column id: text}; problems of the file are the checker's business.
+
+    Read once per version of the file (its size and time of change): the site builds a template per agency and
+    year, and a national plan's progress file holds tens of thousands of rows."""
     path = folder / PROGRESS_DIR / f"{iid}.csv"
     if not path.is_file():
         return []
-    table = read_table(path, Problems(root=folder))
+    st = path.stat()
+    return _rows_of(str(path), st.st_size, st.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=256)
+def _rows_of(path_text: str, _size: int, _mtime_ns: int) -> list[dict[str, str]]:
+    path = Path(path_text)
+    table = read_table(path, Problems(root=path.parent.parent))
     if table is None:
         return []
     cols = column_index(table.header)
@@ -81,6 +92,8 @@ def template_rows(plan: m.PlanData, folder: Path, agency: str, year: int, level:
             if text and key(text) not in whole:
                 place, _ = places.find(text, int(ytxt) if ytxt.isdigit() else None)
                 has_units = has_units or (place is not None and place.level == wanted)
+                if has_units:
+                    break
         method = _latest_method(ind, existing)
         out.append(TemplateRow(ind, own, own_label, method))
         if level is not None or has_units:
@@ -189,11 +202,17 @@ def make_template(
     file_kind: str = "xlsx",
     out_dir: Path | str = ".",
     level: str | None = None,
+    plan: m.PlanData | None = None,
 ) -> tuple[list[Path], list[TemplateRow], Problems]:
-    """Write the template file(s); return (files, rows, problems of the plan data). Raise StaffError on bad arguments."""
+    """Write the template file(s); return (files, rows, problems of the plan data). Raise StaffError on bad arguments.
+
+    ``plan``: the plan of ``folder`` already loaded and checked (the site's build passes it for every template)."""
     if file_kind not in FORMATS:
         raise StaffError(f"Định dạng «{file_kind}» không hỗ trợ.", "Dùng --dinh-dang xlsx hoặc --dinh-dang csv.")
-    root, plan, problems = load(folder)
+    if plan is not None:
+        root, problems = data_dir(folder), Problems(root=Path.cwd())
+    else:
+        root, plan, problems = load(folder)
     if plan is None or problems.errors:
         return [], [], problems
     if level is not None and level not in [lv.id for lv in plan.places.levels]:
