@@ -177,3 +177,21 @@ def test_the_agency_card_tells_a_report_from_a_figure_published_elsewhere(case) 
             found += 1
     if plan.plan.place == "bac-kan":
         assert found >= 1  # the live data has such figures (the press on poverty, 2023 and 2024)
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_counts_of_targets_waiting_agree_with_the_status_chart(name: str, request: pytest.FixtureRequest) -> None:
+    """The home page's «Ai còn nợ số liệu?» sentence counts what the status chart counts: targets without a figure
+    («chờ số liệu») and, apart, targets with figures too few to judge, never the latter as «without a figure»."""
+    from plansite.status.judged import judge
+
+    folder, today, fixture = CASES[name]
+    site = request.getfixturevalue(fixture)
+    counts = judge(check(folder, today), today).status_counts()
+    no_figure, too_few = counts.get("cho-so-lieu", 0), counts.get("chua-du-so-lieu", 0)
+    home = text((site / "index.html").read_text(encoding="utf-8"))
+    sentence = re.search(r"(\d[\d.]*) mục tiêu chưa đánh giá được: ([^.]*)\.", home)
+    assert sentence, home[:3000]
+    assert int(sentence.group(1).replace(".", "")) == no_figure + too_few
+    assert (f"{no_figure} chưa có số liệu đúng theo định nghĩa" in sentence.group(2)) == bool(no_figure)
+    assert (f"{too_few} đã có số liệu nhưng chưa đủ để đánh giá" in sentence.group(2)) == bool(too_few)

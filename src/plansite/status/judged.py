@@ -108,6 +108,16 @@ class Judged:
         """The latest figure of the indicator's own series for the plan's place (``None``: it has none)."""
         return latest_figure(self.observations_of(indicator), self.plan.indicator(indicator).primary_series, self.plan.plan.place)
 
+    def waiting(self, debts: list[Debt]) -> tuple[int, int]:
+        """(targets with no figure of the plan's definition, targets with figures too few to judge) among ``debts``:
+        pages say both, so a count never calls a target with a figure «without a figure»."""
+        statuses = [self.status_of(o.indicator, o.index) for d in debts for o in d.targets]
+        return sum(1 for s in statuses if s != "chua-du-so-lieu"), sum(1 for s in statuses if s == "chua-du-so-lieu")
+
+    def status_of(self, indicator: str, index: int) -> str:
+        st = self.statuses.get(indicator)
+        return next((a.status for a in st.assessments if a.index == index), "") if st is not None else ""
+
     def debts(self, indicator_ids: list[str] | None = None, agency: str | None = None) -> list[Debt]:
         """The accountability list: targets waiting for a figure, by the body that owes them."""
         found = accountability(self.owed.values(), indicator_ids)
