@@ -1,9 +1,10 @@
 """A data folder with an injection payload in every string field of every YAML model and in every column of
 every progress file, found by walking the pydantic models (never a hand-kept list of fields).
 
-``payload_data(dest)`` starts from the minimal fixture and puts ``PAYLOAD`` into every ``str`` field the
-models declare (present in the files or not, in every item of every list), every column of a new row of
-each progress file, and the end of every paragraph of the full text (so that quotes may quote it). The
+``payload_data(dest)`` starts from the minimal fixture with the made-up investment files, and puts ``PAYLOAD``
+into every ``str`` field the models declare (present in the files or not, in every item of every list), every
+column of a new row of each progress file, every free-text column of a new row of investment.csv and
+task-updates.csv, and the end of every paragraph of the full text (so that quotes may quote it). The
 checker then refuses some of them (ids, references, choices, links, numbers …): each refusal must be a
 located problem at the field's own line; those fields get their value back, and the rest is valid data
 that builds. The result says which fields hold the payload and which were refused.
@@ -29,7 +30,7 @@ from plansite.load.yamlio import line_of, load_yaml
 from plansite.pipeline import check
 from plansite.problems import Problems
 from plansite.staff import canonical_cells
-from testkit import MINIMAL, copy_folder
+from testkit import MINIMAL, copy_folder, with_investment
 
 MARK = "__pwned"
 PAYLOAD = (
@@ -50,7 +51,11 @@ MODELS: dict[str, tuple[type[BaseModel], str]] = {  # file name in the code -> (
     "places": (m.Places, ""),
     "work": (m.WorkUpdate, "updates"),
     "abbreviations": (m.Abbreviation, "abbreviations"),
+    "programmes": (m.Programme, "programmes"),
+    "projects": (m.Project, "projects"),
 }
+SHEETS = ("investment", "task_updates")  # CSV files of declared columns: a new row, every free-text column the payload
+assert set(MODELS) | set(SHEETS) | {"fulltext"} == set(FILES), "a data file the payload does not reach"
 
 
 def _strs(annotation: Any) -> tuple[bool, bool, type[BaseModel] | None]:
@@ -80,6 +85,7 @@ class Site:
     holding: list[tuple[str, tuple[Any, ...]]] = field(default_factory=list)
     refused: list[tuple[str, tuple[Any, ...], str]] = field(default_factory=list)  # … and the problem kind
     columns: dict[str, list[str]] = field(default_factory=dict)  # progress file -> columns holding the payload
+    sheet_columns: dict[str, list[str]] = field(default_factory=dict)  # investment.csv … -> columns holding it
     walked: set[str] = field(default_factory=set)  # «Model.field» of every text field walked
 
 
@@ -132,7 +138,7 @@ def _items(doc: Any, key: str) -> Iterator[tuple[tuple[Any, ...], dict[str, Any]
 
 
 def payload_data(dest: Path, today: dt.date) -> Site:
-    folder = copy_folder(MINIMAL, dest)
+    folder = with_investment(copy_folder(MINIMAL, dest))
     # The minimal fixture has no abbreviations file; one entry, so that its model is walked too.
     (folder / FILES["abbreviations"]).write_text("abbreviations:\n  - viet_tat: KH\n    day_du: [kế hoạch]\n", encoding="utf-8")
     site = Site(folder)
@@ -154,8 +160,12 @@ def payload_data(dest: Path, today: dt.date) -> Site:
     text.write_text("\n".join(lines) + "\n", encoding="utf-8")
     progress = _canonical(today)
     cells = {name: {c.label: PAYLOAD for c in COLUMNS} for name in progress}
+    before = check(folder, today).plan  # where the investment rows are, before place names hold the payload
+    assert before is not None
+    sheets = {FILES[n]: _sheet_rows(folder / FILES[n], before) for n in SHEETS}  # file -> (header, rows, the new row)
     for _ in range(6):  # refuse, restore, check again: a restored field may uncover nothing new
         _write(folder, docs, progress, cells)
+        _write_sheets(folder, sheets)
         checked = check(folder, today)
         if not checked.problems.errors:
             break
@@ -172,6 +182,9 @@ def payload_data(dest: Path, today: dt.date) -> Site:
                     site.refused.append((FILES[name], loc, p.kind))
                 given_back += len(hit)
                 stray += [] if hit else [p]
+            elif rel.name in sheets and p.column and sheets[rel.name][2].get(p.column) == PAYLOAD:
+                sheets[rel.name][2][p.column] = sheets[rel.name][1][0][sheets[rel.name][0].index(p.column)]
+                given_back += 1
             elif rel.parent.name == "progress" and p.column and cells[rel.name].get(p.column) == PAYLOAD:
                 cells[rel.name][p.column] = _valid(p.column, today)
                 given_back += 1
@@ -183,7 +196,40 @@ def payload_data(dest: Path, today: dt.date) -> Site:
         raise AssertionError("the payload data never became valid: " + "; ".join(p.text() for p in checked.problems.errors[:5]))
     site.holding = [(FILES[n], loc) for n, locs in changed.items() for loc, _ in locs]
     site.columns = {n: [c for c, v in row.items() if v == PAYLOAD] for n, row in cells.items()}
+    site.sheet_columns = {n: [c for c, v in new.items() if v == PAYLOAD] for n, (_, _, new) in sheets.items()}
     return site
+
+
+def _sheet_rows(path: Path, plan: m.PlanData) -> tuple[list[str], list[list[str]], dict[str, str]]:
+    """(header, rows, a new row): the new row is the first row with the payload in every free-text column. Rows
+    that name their place only in words get its id (the place names will hold the payload)."""
+    import csv
+    import io
+
+    from plansite.check.sheets import cells as sheet_cells
+    from plansite.check.sheets import investment, task_updates
+
+    sheet = {investment.FILE: investment.SHEET, task_updates.FILE: task_updates.SHEET}[path.name]
+    header, *rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+    free = {c.label for c in sheet.columns if sheet.readers[c.id] is sheet_cells.text}
+    if "Mã địa bàn" in header:
+        at = header.index("Mã địa bàn")
+        places = {f.line: f.places for f in plan.figures}
+        for line, row in enumerate(rows, start=2):
+            if not row[at].strip():
+                row[at] = ";".join(places.get(line, ())) or m.OUTSIDE
+    new = {h: (PAYLOAD if h in free else rows[0][i]) for i, h in enumerate(header)}
+    return header, rows, new
+
+
+def _write_sheets(folder: Path, sheets: dict[str, tuple[list[str], list[list[str]], dict[str, str]]]) -> None:
+    import csv
+    import io
+
+    for name, (header, rows, new) in sheets.items():
+        buf = io.StringIO()
+        csv.writer(buf, lineterminator="\n").writerows([header, *rows, [new[h] for h in header]])
+        (folder / name).write_text(buf.getvalue(), encoding="utf-8")
 
 
 def _lines(path: Path, locs: list[tuple[tuple[Any, ...], Any]]) -> dict[tuple[Any, ...], int | None]:

@@ -54,6 +54,8 @@ def test_payload_reached_every_model_and_was_refused_only_where_located(payload_
     assert len(site.holding) > 100, len(site.holding)
     assert all(kind for _, _, kind in site.refused)  # each given back on a problem at its own line
     assert all("Nguồn" in cols and "Ghi chú" in cols and "Phương pháp" in cols for cols in site.columns.values())
+    assert set(site.sheet_columns) == {"investment.csv", "task-updates.csv"}
+    assert all("Trích dẫn" in cols and "Nguồn" in cols for cols in site.sheet_columns.values()), site.sheet_columns
     print(
         f"verified: {len(site.holding)} fields hold the payload, {len(site.refused)} refused at their line, "
         f"{len(site.walked)} model fields walked; CSV columns holding it: {sorted({c for cols in site.columns.values() for c in cols})}"

@@ -183,10 +183,15 @@ def _parse(text: str, path: Path, problems: Problems) -> Any:
     except RecursionError:
         problems.add(path, too_deep(text), kinds.YAML_TOO_DEEP, limit=MAX_DEPTH)
         return None
-    except (ValueError, TypeError, IndexError, KeyError, OverflowError) as exc:
+    except (ValueError, TypeError, IndexError, KeyError, OverflowError):
         # Values that YAML accepts but cannot build: «!!int x», a 5000-digit number …
         at_line: int | None = loader.marks[-1] if loader is not None and loader.marks else None
-        problems.add(path, at_line, kinds.YAML_SYNTAX, problem=f"giá trị không đọc được ({type(exc).__name__})")
+        problems.add(
+            path,
+            at_line,
+            kinds.YAML_SYNTAX,
+            problem="giá trị không đọc được (số quá dài, hoặc thẻ kiểu «!!…» không dùng được trong tệp kế hoạch)",
+        )
         return None
     finally:
         if loader is not None:

@@ -92,11 +92,23 @@ def read_sheets(path: Path) -> list[Sheet]:
                 ]
     except Refused:
         raise
-    except DefusedXmlException as exc:
-        raise Refused(f"XML của tệp có khai báo không an toàn ({type(exc).__name__})") from None
     except Exception as exc:  # anything openpyxl cannot read in a file from outside: said, never a crash
-        raise Refused(f"tệp hỏng hoặc không đúng dạng .xlsx ({type(exc).__name__})") from None
+        if _unsafe_xml(exc):  # defusedxml's refusal, also when openpyxl wraps it in its own error
+            raise Refused(UNSAFE_XML) from None
+        raise Refused("tệp hỏng hoặc không đúng dạng .xlsx: mở lại bằng Excel và lưu thành «Sổ làm việc Excel (.xlsx)»") from None
     return sheets
+
+
+UNSAFE_XML = "XML của tệp có khai báo DTD hoặc thực thể XML (XXE), thấy khi đọc tệp; Excel không tạo ra những khai báo này"
+
+
+def _unsafe_xml(exc: BaseException | None) -> bool:
+    seen = 0
+    while exc is not None and seen < 20:
+        if isinstance(exc, DefusedXmlException):
+            return True
+        exc, seen = exc.__cause__ or exc.__context__, seen + 1
+    return False
 
 
 def _read(path: Path, data_only: bool) -> list[Sheet]:
