@@ -36,7 +36,7 @@ COLUMNS: tuple[Column, ...] = (
         True,
         "Con số nói về phần nào (toàn chương trình, vốn trung ương, một dự án thành phần …), như nguồn viết.",
     ),
-    Column("dia_ban", "Địa bàn", True, "Địa bàn như nguồn viết, ví dụ «tỉnh …», «huyện …»."),
+    Column("dia_ban", "Địa bàn", True, "Địa bàn như nguồn viết, kèm loại đơn vị nếu nguồn ghi."),
     Column(
         "ma_dia_ban",
         "Mã địa bàn",
