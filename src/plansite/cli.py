@@ -132,6 +132,19 @@ def cmd_nop(args: argparse.Namespace) -> int:
     return run.exit_code()
 
 
+def cmd_federate(args: argparse.Namespace) -> int:
+    """The national index over built sites (``publish.federate``)."""
+    from plansite.publish.federate import FederationError, federate
+
+    try:
+        fed = federate(args.trang, Path(args.ra), args.tieu_de)
+    except FederationError as exc:
+        print(f"LỖI: {exc}")
+        return 1
+    print(f"Đã ghi trang tổng hợp {len(fed.members)} kế hoạch vào {args.ra}/index.html và {args.ra}/du-lieu/datapackage.json.")
+    return 0
+
+
 COMMANDS: dict[str, tuple[str, Callable[[argparse.Namespace], int]]] = {
     "check": ("Kiểm tra toàn bộ dữ liệu (YAML và CSV) và báo mọi lỗi cùng lúc.", cmd_check),
     "template": ("Tạo mẫu bảng tính (xlsx hoặc csv) cho một cơ quan điền số liệu một năm.", cmd_template),
@@ -144,6 +157,10 @@ COMMANDS: dict[str, tuple[str, Callable[[argparse.Namespace], int]]] = {
         "Nhập các tệp đã tải lên thư mục nop/ của thư mục dữ liệu (quy trình trên GitHub): tệp đạt thì nhập và gỡ khỏi nop/, "
         "tệp có lỗi hoặc xung đột thì giữ nguyên; viết bình luận cho đề xuất thay đổi.",
         cmd_nop,
+    ),
+    "federate": (
+        "Dựng trang tổng hợp nhiều kế hoạch từ các trang đã dựng: liên kết tới từng trang và gộp gói dữ liệu mở của chúng.",
+        cmd_federate,
     ),
 }
 
@@ -240,10 +257,22 @@ def _nop_args(sp: argparse.ArgumentParser) -> None:
     sp.add_argument("--xem-truoc", default="", metavar="ĐỊA_CHỈ", help="Địa chỉ bản xem trước ghi trong bình luận.")
 
 
+def _federate_args(sp: argparse.ArgumentParser) -> None:
+    sp.add_argument(
+        "trang",
+        nargs="+",
+        metavar="TRANG",
+        help="Thư mục một trang đã dựng (có du-lieu/datapackage.json), hoặc THƯ_MỤC=ĐỊA_CHỈ để liên kết tới địa chỉ đó.",
+    )
+    sp.add_argument("--ra", required=True, metavar="THƯ_MỤC", help="Thư mục ghi trang tổng hợp và gói dữ liệu gộp.")
+    sp.add_argument("--tieu-de", default="Các kế hoạch", metavar="TÊN", help="Tên của trang tổng hợp.")
+
+
 _EXTRA_ARGS: dict[str, Callable[[argparse.ArgumentParser], None]] = {
     "template": _template_args,
     "import": _import_args,
     "nop": _nop_args,
+    "federate": _federate_args,
 }
 
 

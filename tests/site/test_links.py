@@ -24,6 +24,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from _site import built_site  # noqa: F401
+from testkit import REPO
 
 pytestmark = pytest.mark.slow
 
@@ -154,3 +155,10 @@ def test_checker_finds_broken_links(tmp_path: Path) -> None:
     count, bad = check_links(tmp_path)
     assert len(bad) == 5, bad
     assert count["internal"] == 7 and count["external"] == 3, count
+
+
+def test_developer_docs_are_not_published(built_site: Path) -> None:  # noqa: F811
+    """docs/dev/ (the scale-out notes for developers) is excluded from the public site (mkdocs.yml exclude_docs)."""
+    assert (REPO / "docs" / "dev" / "mo-rong.md").is_file()
+    assert not (built_site / "dev").exists()
+    assert "mo-rong" not in (built_site / "sitemap.xml").read_text(encoding="utf-8")

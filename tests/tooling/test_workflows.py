@@ -181,3 +181,18 @@ def test_feedback_issue_form_is_valid_and_matches_the_site_links() -> None:
 
     assert form.name == FORM
     assert {"chi-tieu", "nam", "dia-ban", "gia-tri", "trang", "noi-dung"} <= ids
+
+
+def test_federation_workflow_builds_each_plan_in_a_matrix_then_the_index() -> None:
+    """Issue 19 point 4: one job per plan (a matrix from the dispatch input), then the index from their sites."""
+    wf = load("federation.yml")
+    assert "workflow_dispatch" in triggers(wf)
+    plan_job = wf["jobs"]["plan"]
+    assert plan_job["strategy"]["matrix"]["plan"] == "${{ fromJSON(inputs.plans) }}"
+    plan_runs = " ".join(s.get("run", "") for s in plan_job["steps"])
+    assert "plansite check" in plan_runs and "mkdocs build --strict" in plan_runs
+    index = wf["jobs"]["index"]
+    assert index["needs"] == "plan"
+    assert "plansite federate" in " ".join(s.get("run", "") for s in index["steps"])
+    assert any(s.get("uses", "").startswith("actions/upload-pages-artifact@") for s in index["steps"])
+    assert wf["jobs"]["deploy"]["needs"] == "index"
