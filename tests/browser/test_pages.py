@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
 import pytest
-from browsing import PAGE_TYPES, Tab
+from browsing import PAGE_TYPES, RECENT_PAGE_TYPES, Tab
+
+from plansite.render.charts.data import Chart
+from plansite.render.charts.downloads import Credit, standalone_svg
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.mark.parametrize("kind", PAGE_TYPES)
+@pytest.mark.parametrize("kind", [*PAGE_TYPES, *RECENT_PAGE_TYPES])
 def test_page_loads_clean_and_local_only(tab: Tab, served_site: str, pages: dict[str, str], kind: str) -> None:
     resp = tab.open(served_site + pages[kind])
     assert resp is not None and resp.status == 200, f"{kind}: HTTP {resp and resp.status}"
@@ -108,3 +112,39 @@ def test_chart_downloads_and_embed_page_work(tab: Tab, served_site: str, pages: 
     assert tab.page.locator("svg").count() >= 1 and tab.page.locator("header, nav").count() == 0
     assert "Nguồn:" in tab.page.locator("body").inner_text()
     del embed
+
+
+TEXT_FITS_JS = """() => {
+    const svg = document.querySelector('svg');
+    const width = svg.getBoundingClientRect().width;
+    return [...svg.querySelectorAll(':scope > text')].map(t => ({text: t.textContent, right: t.getBBox().x + t.getBBox().width, width}));
+}"""
+
+
+def _text_past_the_edge(tab: Tab, svg: str) -> list[dict[str, object]]:
+    """The title and credit lines of a downloaded SVG that chromium draws past its right edge (fonts as installed)."""
+    tab.page.set_content(f"<!doctype html><html><body style='margin:0'>{svg}</body></html>")
+    lines = tab.page.evaluate(TEXT_FITS_JS)
+    assert lines, "no title or credit line in the SVG"
+    return [x for x in lines if x["right"] > x["width"]]
+
+
+def test_downloaded_svg_titles_fit_in_the_image(tab: Tab, built_site: Path) -> None:
+    """A 120-letter Vietnamese title and every live chart's own: every line ends inside the image, measured by chromium."""
+    title = (
+        "Tỷ lệ hộ nghèo đồng bào dân tộc thiểu số theo chuẩn nghèo đa chiều của các huyện, "
+        "thành phố, giai đoạn 2021–2025 (Đạt, Ước)"
+    )
+    chart = Chart({}, "Biểu đồ", ("Năm",), (), slug="x", title=title, sources=("Báo cáo của Uỷ ban nhân dân tỉnh",))
+    credit = Credit("Theo dõi thực hiện kế hoạch", "CC BY 4.0", dt.date(2026, 12, 1))
+    for w in (300, 400, 640):
+        inner = f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="200"><rect width="9" height="9"/></svg>'
+        assert not _text_past_the_edge(tab, standalone_svg(chart, inner, credit)), f"{w} px chart: a line is clipped"
+    files = sorted((built_site / "bieu-do").rglob("*.svg"))
+    assert files, "no downloadable SVG in bieu-do/"
+    clipped = {
+        f.relative_to(built_site).as_posix(): bad
+        for f in files
+        if (bad := [x["text"] for x in _text_past_the_edge(tab, f.read_text(encoding="utf-8"))])
+    }
+    assert not clipped, f"lines drawn past the right edge of {len(clipped)} of {len(files)} downloaded SVGs: {clipped}"

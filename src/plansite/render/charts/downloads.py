@@ -16,7 +16,7 @@ import csv
 import datetime as dt
 import io
 import re
-import textwrap
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
@@ -34,6 +34,21 @@ _SIZE = re.compile(r'width="([\d.]+)" height="([\d.]+)"')
 _HEAD = re.compile(r"^<svg [^>]*>")
 PAD = 16
 LINE = 18
+TITLE_SIZE = 15  # px, bold
+FOOT_SIZE = 11  # px
+
+# How wide a letter is, in em, in the widest font the image names (DejaVu Sans Bold, as chromium measures it), each
+# class rounded up; a letter with diacritics is as wide as its base letter (Ơ, Ư a little wider: in the upper class).
+# Any other character (another script, a symbol) counts as the widest class, so an estimate is never short.
+_EM = {
+    **dict.fromkeys(" '.,·:;/|ijlIJ", 0.41),
+    **dict.fromkeys('-()[]!ftr_–"', 0.53),
+    **dict.fromkeys("?zcsL«»vxyakeo0123456789hnuSYbdgpqETFCPZ", 0.74),
+    **dict.fromkeys("BAKRVXUGDHNOQ+=&*#$", 0.89),
+    **dict.fromkeys("wmMW%—@", 1.12),
+}
+_WIDEST = 1.12
+_BASE = {"đ": "d", "Đ": "D"}
 
 
 @dataclass(frozen=True)
@@ -61,11 +76,11 @@ def standalone_svg(chart: Chart, svg: str, credit: Credit) -> str:
     size = _SIZE.search(svg)
     width, height = (float(size.group(1)), float(size.group(2))) if size else (400.0, 300.0)
     inner = _HEAD.sub(lambda m: _strip_page_attributes(m.group(0)), svg, count=1)
-    chars = max(30, int((width + 2 * PAD) / 7.2))
-    title = textwrap.wrap(chart.title or chart.alt_text[:120], max(20, int(chars / 1.15))) or [""]
+    room = width  # the text starts at PAD and keeps PAD free on the right: the chart's own width
+    title = wrap_text(chart.title or chart.alt_text[:120], room, TITLE_SIZE) or [""]
     source = "Nguồn: " + ("; ".join(chart.sources) if chart.sources else "xem trang của biểu đồ")
-    foot = textwrap.wrap(source, chars) + textwrap.wrap(
-        f"{credit.site_name} · Giấy phép {credit.licence} · Ngày lấy: {fmt.date(credit.date)}", chars
+    foot = wrap_text(source, room, FOOT_SIZE) + wrap_text(
+        f"{credit.site_name} · Giấy phép {credit.licence} · Ngày lấy: {fmt.date(credit.date)}", room, FOOT_SIZE
     )
     top = PAD + LINE * len(title) + 6
     total_w = width + 2 * PAD
@@ -78,14 +93,48 @@ def standalone_svg(chart: Chart, svg: str, credit: Credit) -> str:
     ]
     for i, line in enumerate(title):
         out.append(
-            f'<text x="{PAD}" y="{PAD + 12 + i * LINE}" font-size="15" font-weight="bold" fill="#111">{xml_escape(line)}</text>'
+            f'<text x="{PAD}" y="{PAD + 12 + i * LINE}" font-size="{TITLE_SIZE}" font-weight="bold" fill="#111">{xml_escape(line)}</text>'
         )
     out.append(f'<g transform="translate({PAD},{top})">{inner}</g>')
     y = top + height + 8
     for i, line in enumerate(foot):
-        out.append(f'<text x="{PAD}" y="{y + 12 + i * LINE}" font-size="11" fill="#333">{xml_escape(line)}</text>')
+        out.append(f'<text x="{PAD}" y="{y + 12 + i * LINE}" font-size="{FOOT_SIZE}" fill="#333">{xml_escape(line)}</text>')
     out.append("</svg>")
     return "\n".join(out)
+
+
+def text_width(text: str, size: float) -> float:
+    """A safe estimate of how many pixels ``text`` takes at ``size`` px in the image's fonts: never less than it does."""
+    em = 0.0
+    for ch in text:
+        base = _BASE.get(ch) or unicodedata.normalize("NFD", ch)[:1]
+        em += _EM.get(base, _WIDEST)
+    return em * size
+
+
+def wrap_text(text: str, room: float, size: float) -> list[str]:
+    """``text`` as lines each at most ``room`` px wide by ``text_width``, broken between words; a word wider than a
+    line by itself is broken inside. Nothing is dropped: every word is on a line, in order."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        candidate = f"{line} {word}" if line else word
+        if text_width(candidate, size) <= room:
+            line = candidate
+            continue
+        if line:
+            lines.append(line)
+        line = ""
+        while text_width(word, size) > room and len(word) > 1:
+            cut = 1
+            while cut < len(word) and text_width(word[: cut + 1], size) <= room:
+                cut += 1
+            lines.append(word[:cut])
+            word = word[cut:]
+        line = word
+    if line:
+        lines.append(line)
+    return lines
 
 
 def _strip_page_attributes(head: str) -> str:
