@@ -101,8 +101,11 @@ class SiteBuild:
         return fragment(html)
 
     def publish(self, site_dir: Path) -> None:
-        """What goes beside the pages of a built site: open data, chart downloads, the search index, offline reading."""
+        """What goes beside the pages of a built site: open data, chart downloads, the search index, offline reading,
+        the yearly reports' .docx and PDF. The reports are made in a thread meanwhile: printing waits on Chromium,
+        a process of its own, and none of the other steps reads what they write."""
         t0 = time.perf_counter()
+        reports = _Background(self.write_reports, site_dir)
         write_open_data(self.open_data_input(), site_dir)
         t1 = time.perf_counter()
         plan = self.judged.plan.plan
@@ -118,14 +121,15 @@ class SiteBuild:
         t3b = time.perf_counter()
         write_offline(site_dir, self.view.env, plan.short_title, plan.short_title, markdown_text(plan.summary) or plan.title)
         t4 = time.perf_counter()
-        self.write_reports(site_dir)
+        reports.join()
         self.timings.update(
             opendata=t1 - t0,
             chart_downloads=t2 - t1,
             search_index=t3 - t2,
             staff_templates=t3b - t3,
             offline=t4 - t3b,
-            reports=time.perf_counter() - t4,
+            reports_wait=time.perf_counter() - t4,
+            reports=reports.seconds,
         )
 
     def write_reports(self, site_dir: Path) -> None:
@@ -172,3 +176,30 @@ class SiteBuild:
 
     def close(self) -> None:
         self.view.charts.close()
+
+
+class _Background:
+    """``fn(*args)`` in a thread; ``join`` waits for it and raises what it raised (a failed step fails the build)."""
+
+    def __init__(self, fn: Any, *args: Any) -> None:
+        import threading
+
+        self.error: BaseException | None = None
+        self.seconds = 0.0
+
+        def run() -> None:
+            started = time.perf_counter()
+            try:
+                fn(*args)
+            except BaseException as exc:  # re-raised in the build's thread by join()
+                self.error = exc
+            finally:
+                self.seconds = time.perf_counter() - started
+
+        self.thread = threading.Thread(target=run, name="plansite-reports", daemon=True)
+        self.thread.start()
+
+    def join(self) -> None:
+        self.thread.join()
+        if self.error is not None:
+            raise self.error

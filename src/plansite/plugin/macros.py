@@ -48,7 +48,9 @@ def functions(build: Callable[[], SiteBuild], page_src: Callable[[], str]) -> di
         """The columns of a kind of staff file (``staff.filekinds``: «dau-tu», «nhiem-vu» …), as the guide's table."""
         from plansite.staff.filekinds import FILE_KINDS
 
-        return Markup(build().fragment("guide_columns.html", page_src(), columns=FILE_KINDS[kind].columns))
+        k = FILE_KINDS[kind]
+        label = f"Bảng các cột của tệp «{k.title}»"
+        return Markup(build().fragment("guide_columns.html", page_src(), columns=k.columns, label=label))
 
     def co_mau(kind: str) -> bool:
         """Whether some agency of the plan fills this kind of staff file (a plan without programmes has no «dau-tu»)."""

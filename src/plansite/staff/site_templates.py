@@ -1,5 +1,5 @@
 """The fill-in templates published with the site (``huong-dan/mau/<agency>-<year>.xlsx``), for every registered kind
-of staff file (``staff.filekinds``), every agency that fills it and every year of the plan's period up to this year.
+of staff file (``staff.filekinds``), every agency that fills it and the recent years of the plan's period.
 
 An officer downloads their template from the site, fills it in Excel and uploads it (``staff.uploads``): no install.
 Templates are kept in the build's cache, named by the files each is made from (``_inputs_digest``), the agency, the
@@ -36,11 +36,17 @@ class SiteTemplate:
     path: str  # from the site root: «huong-dan/mau/so-y-te-2025.xlsx»
 
 
+RECENT_YEARS = 3  # templates on the site: this year and the two before (older years: the template command)
+
+
 def template_years(plan: m.PlanData, today: dt.date) -> list[int]:
-    """The plan's period, up to this year (within the years it takes figures for)."""
+    """The years the site offers templates for: the last ``RECENT_YEARS`` of the plan's period up to this year
+    (within the years it takes figures for). Figures are reported each year by its deadline; a template for an
+    older year is made on request with ``python -m plansite template --nam``: a national plan's agencies times
+    every year of a ten-year period would be hundreds of spreadsheets in every build."""
     start = max(plan.plan.period.start, plan.plan.data_years.start)
     end = min(plan.plan.period.end, plan.plan.data_years.end, today.year)
-    return list(range(start, end + 1))
+    return list(range(max(start, end - RECENT_YEARS + 1), end + 1))
 
 
 def site_templates(plan: m.PlanData, today: dt.date) -> list[SiteTemplate]:
