@@ -7,7 +7,8 @@ Files, for a chart whose slug is ``chi-tieu/<id>/xu-huong``:
   resvg, with a font that has the Vietnamese letters), ``.csv`` (UTF-8 with BOM, as the chart's table);
 * ``nhung/chi-tieu/<id>/xu-huong/index.html``: the chart, its title and source, a link to its page.
 
-The PNG costs tens of milliseconds a chart; it is kept in the build's cache like the SVG.
+The PNG costs a tenth of a second or more a chart (resvg); it is drawn by a pool of processes and kept in the build's
+cache like the SVG.
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import os
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
@@ -165,25 +168,26 @@ def write_downloads(
     cache: Cache | None = None,
     directory_urls: bool = True,
 ) -> int:
-    """Every placed chart's files and embed page; returns how many charts. ``directory_urls``: as ``html.page_url``."""
-    import vl_convert as vlc
+    """Every placed chart's files and embed page; returns how many charts. ``directory_urls``: as ``html.page_url``.
 
+    PNGs not in the cache are drawn by a pool of processes (one per core: resvg holds the GIL) while the SVG, CSV
+    and embed page of every chart are written; each is then written and kept in the cache."""
     done = 0
+    missing: dict[str, tuple[str, Path]] = {}  # cache key -> (the standalone SVG, where its PNG goes)
     for chart, svg in charts:
         if not chart.slug:
             continue
         links = download_links(chart)
         whole = standalone_svg(chart, svg, credit)
-        key = entry_key("png", whole)
+        key = entry_key("png", whole, str(PNG_SCALE))
         png = cache.get("png", key, ".png") if cache is not None else None
-        if png is None:
-            png = vlc.svg_to_png(whole, scale=2)
-            if cache is not None:
-                cache.put("png", key, png, ".png")
         base = site_dir / DOWNLOADS / chart.slug
         base.parent.mkdir(parents=True, exist_ok=True)
+        if png is None:
+            missing[key] = (whole, base.with_suffix(".png"))
+        else:
+            base.with_suffix(".png").write_bytes(png)
         base.with_suffix(".svg").write_text(whole, encoding="utf-8")
-        base.with_suffix(".png").write_bytes(png)
         base.with_suffix(".csv").write_bytes(chart_csv(chart))
         page = site_dir / links["embed"] / "index.html"
         page.parent.mkdir(parents=True, exist_ok=True)
@@ -199,7 +203,36 @@ def write_downloads(
         )
         page.write_text(html, encoding="utf-8")
         done += 1
+    for key, png in _draw_pngs(missing):
+        missing[key][1].write_bytes(png)
+        if cache is not None:
+            cache.put("png", key, png, ".png")
     return done
+
+
+PNG_SCALE = 1.5  # about 1.000 px wide: sharp enough to share, light enough to download on a costly link
+_POOL_FROM = 8  # fewer PNGs than this are drawn here: starting processes would cost more
+
+
+def _png(svg: str) -> bytes:
+    import vl_convert as vlc
+
+    return bytes(vlc.svg_to_png(svg, scale=PNG_SCALE))
+
+
+def _draw_pngs(missing: dict[str, tuple[str, Path]]) -> Iterator[tuple[str, bytes]]:
+    keys = list(missing)
+    workers = min(os.cpu_count() or 1, len(keys) // _POOL_FROM)
+    if workers < 2:
+        for key in keys:
+            yield key, _png(missing[key][0])
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # «spawn», as the chart renderer's pool: this process has threads (the reports) and vl-convert's own runtime
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        yield from zip(keys, pool.map(_png, [missing[k][0] for k in keys], chunksize=4), strict=True)
 
 
 def _page_path(src: str, directory_urls: bool = True) -> str:
