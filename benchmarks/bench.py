@@ -802,7 +802,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(res))
         return 0
     parser = argparse.ArgumentParser(
-        prog="python -m plansite.bench", description="Đo hiệu năng dựng trang (dữ liệu thật và dữ liệu giả lập)."
+        prog="python -m benchmarks.bench", description="Đo hiệu năng dựng trang (dữ liệu thật và dữ liệu giả lập)."
     )
     parser.add_argument("--sizes", default=None, help=f"các cỡ, cách nhau bằng dấu phẩy (mặc định {DEFAULT_SIZES})")
     parser.add_argument("--tiny", action="store_true", help=f"chỉ một cỡ rất nhỏ ({TINY_SIZES}), cho kiểm thử")

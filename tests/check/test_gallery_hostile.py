@@ -173,7 +173,8 @@ def test_file_over_the_size_limit_is_refused_unread(minimal_dir: Path, run_check
     big = minimal_dir / "progress" / "ty-le-tre-di-hoc.csv"
     with big.open("r+b") as f:
         f.truncate(MAX_FILE_BYTES + 1)  # sparse: no 64 MB written
-    assert_only(run_check(minimal_dir), "tep-qua-lon", "progress/ty-le-tre-di-hoc.csv", None)
+    found = assert_only(run_check(minimal_dir), "tep-qua-lon", "progress/ty-le-tre-di-hoc.csv", None)
+    assert "67.108.865 byte" in found.message and "tối đa 67.108.864 byte" in found.message, found.message
 
 
 def test_gallery_fixtures_of_this_module_exist() -> None:

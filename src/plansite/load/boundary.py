@@ -61,7 +61,10 @@ def refused(path: Path, problems: Problems, root: Path | None = None) -> bool:
         problems.add(path, None, kinds.NOT_A_FILE, name=path.name, what="tệp đặc biệt (FIFO, thiết bị hoặc socket)")
         return True
     if st.st_size > MAX_FILE_BYTES:
-        problems.add(path, None, kinds.FILE_TOO_LARGE, size=size_text(st.st_size), limit=size_text(MAX_FILE_BYTES))
+        size, limit = size_text(st.st_size), size_text(MAX_FILE_BYTES)
+        if size == limit:  # just over the limit: say it in bytes, not «64 MB (tối đa 64 MB)»
+            size, limit = f"{fmt.number(st.st_size, 0)} byte", f"{fmt.number(MAX_FILE_BYTES, 0)} byte"
+        problems.add(path, None, kinds.FILE_TOO_LARGE, size=size, limit=limit)
         return True
     return False
 

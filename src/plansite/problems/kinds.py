@@ -12,7 +12,7 @@ around them is written once. Examples in fields come from the plan's own data (i
 agencies, places, indicators), never from code.
 
 The contributor guide's table of error kinds is made from ``KINDS``, so it cannot drift;
-``tests/test_guide.py`` checks that every kind declared here is used by the code and that
+``tests/site/test_guide.py`` checks that every kind declared here is used by the code and that
 the code uses no other.
 """
 

@@ -8,7 +8,7 @@ to each distinct value and maps the results back to the rows.
 
 A rule may also have ``many``: the same rule applied to all distinct values at once (the
 number rule reads a column of plain figures in one pass). It must give what ``check``
-gives; ``tests/test_progress_invariants.py`` compares them.
+gives; ``tests/check/test_progress_invariants.py`` compares them.
 """
 
 from __future__ import annotations
