@@ -44,6 +44,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from plansite import model as m
 from plansite.build import SiteBuild
 from plansite.cache import Cache
 from plansite.pipeline import configured_today
@@ -85,19 +86,42 @@ def repository(from_data: str, from_config: str = "") -> str:
 PLACEHOLDER_HOSTS = ("example.com", "example.org", "example.net", "/example/", "localhost")
 
 
-def publishing_problems(repo: str, plan: Any) -> list[str]:
-    """What stops a publishing build (``PLANSITE_PUBLISH=1``): a placeholder repository, nobody to contact."""
+def _placeholder(text: str) -> bool:
+    return any(h in text for h in PLACEHOLDER_HOSTS)
+
+
+def contacts(data: m.PlanData) -> list[str]:
+    """Who a reader can reach, as the data names them: plan.yaml «publisher.contacts» and «publisher.feedback_email»,
+    and each agency's «contact» (the contacts page lists the same); a placeholder address reaches nobody."""
+    pub = data.plan.publisher
+    found: list[m.Contact] = [*pub.contacts, *(a.contact for a in data.agencies if a.contact is not None)]
+    out = [ct.name for ct in found if not _placeholder(f"{ct.email} {ct.url}")]
+    if pub.feedback_email and not _placeholder(pub.feedback_email):
+        out.append(pub.feedback_email)
+    return out
+
+
+def publishing_problems(repo: str, data: m.PlanData) -> list[str]:
+    """What stops a publishing build (``PLANSITE_PUBLISH=1``): a placeholder repository, or no way to reach a person.
+
+    The rule: a published site always gives citizens a way to reach a person, either a contact from the
+    data (``contacts``) or, when the site's real repository is known, the repository's issue form (the
+    contacts page and every «góp ý» link then lead there). A placeholder repository is no route.
+    """
     out = []
     if not repo:
         out.append("không biết kho dữ liệu của trang: đặt PLANSITE_REPO_URL, hoặc «publisher.repository» trong plan.yaml.")
-    elif any(h in repo for h in PLACEHOLDER_HOSTS):
+    elif _placeholder(repo):
         out.append(f"kho dữ liệu «{repo}» là địa chỉ mẫu: đặt PLANSITE_REPO_URL hoặc «publisher.repository» cho đúng kho thật.")
-    pub = plan.publisher
-    reachable = [ct for ct in pub.contacts if not any(h in f"{ct.email} {ct.url}" for h in PLACEHOLDER_HOSTS)]
-    if not (reachable or pub.feedback_email) and not repo:
-        out.append("không có đầu mối nhận góp ý: thêm «publisher.contacts» (email, điện thoại hoặc địa chỉ) vào plan.yaml.")
+    issue_form = bool(repo) and not _placeholder(repo)
+    if not contacts(data) and not issue_form:
+        out.append(
+            "không có đầu mối nhận góp ý: người đọc không liên hệ được với ai. Thêm «publisher.contacts» (email, điện thoại "
+            "hoặc địa chỉ) vào plan.yaml, hoặc cho biết kho dữ liệu thật để người đọc góp ý qua biểu mẫu của kho."
+        )
+    pub = data.plan.publisher
     for ct in pub.contacts:
-        if any(h in f"{ct.email} {ct.url}" for h in PLACEHOLDER_HOSTS):
+        if _placeholder(f"{ct.email} {ct.url}"):
             out.append(f"liên hệ «{ct.name}» dùng địa chỉ mẫu ({ct.email or ct.url}): ghi địa chỉ thật.")
     return out
 
@@ -157,7 +181,7 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         else:
             config.edit_uri = None  # no repository: pages get no «edit» link (a relative one would be broken)
         if os.environ.get("PLANSITE_PUBLISH") == "1":
-            problems = publishing_problems(repo, plan)
+            problems = publishing_problems(repo, self.build.judged.plan)
             if problems:
                 raise PluginError("Không xuất bản được trang:\n" + "\n".join(f"- {x}" for x in problems))
         config.site_name = theme_text(plan.short_title)

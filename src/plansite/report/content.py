@@ -92,11 +92,14 @@ class Notes:
 class Head:
     """Who writes the report and to whom (Nghị định 30/2020/NĐ-CP): all from the data."""
 
-    parent_body: str  # the body the lead agency belongs to: the plan's issuer
-    issuing_body: str  # the lead agency (plan.reporting.to)
-    recipient: str  # the plan's issuer
-    place_name: str  # the place name of the date line: the plan's own place
-    agencies: tuple[str, ...]  # the bodies the plan asks to report (for «Nơi nhận»)
+    parent_body: str  # the body the lead agency belongs to: the plan's issuer, or the body that continues it
+    issuing_body: str  # the lead agency (plan.reporting.to), or the body that continues it
+    recipient: str  # the plan's issuer, or the body that continues it
+    place_name: str  # the place name of the date line: the plan's own place, or the place it became
+    agencies: tuple[str, ...]  # the bodies the plan asks to report (for «Nơi nhận»), as they are on the report's date
+    # The fields above («parent_body», «issuing_body», «recipient», «place_name») that the data cannot give on the
+    # report's date (the body that continues a ceased one is not known): shown as fields a person must fill.
+    to_fill: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -138,12 +138,13 @@ def _head(doc: Any, report: Report) -> None:
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
     left, right = grid.rows[0].cells
     left.width, right.width = Mm(HEAD_LEFT_MM), Mm(HEAD_RIGHT_MM)
-    _cell_line(left, h.parent_body.upper(), size=HEAD, first=True)
-    _cell_line(left, h.issuing_body.upper(), size=HEAD, bold=True, rule=(HEAD_LEFT_MM, 25))
+    parent, issuing = (_known(h, f, getattr(h, f).upper()) for f in ("parent_body", "issuing_body"))
+    _cell_line(left, parent, size=HEAD, first=True, fill="parent_body" in h.to_fill)
+    _cell_line(left, issuing, size=HEAD, bold=True, rule=(HEAD_LEFT_MM, 25), fill="issuing_body" in h.to_fill)
     _cell_line(left, "Số: " + TO_FILL.format("số") + "/BC-" + TO_FILL.format("ký hiệu"), size=HEAD, fill=True)
     _cell_line(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=HEAD, bold=True, first=True)
     _cell_line(right, "Độc lập - Tự do - Hạnh phúc", size=BODY, bold=True, rule=(HEAD_RIGHT_MM, 62))
-    where = f"{h.place_name}, " if h.place_name else ""
+    where = TO_FILL.format("địa danh") + ", " if "place_name" in h.to_fill else (f"{h.place_name}, " if h.place_name else "")
     _cell_line(
         right,
         where + "ngày " + TO_FILL.format("…") + " tháng " + TO_FILL.format("…") + " năm " + TO_FILL.format("…"),
@@ -159,6 +160,11 @@ def _head(doc: Any, report: Report) -> None:
         run.bold = True
         run.font.size = size
     _rule(doc.add_paragraph(), TEXT_WIDTH_MM, 40)
+
+
+def _known(head: Any, field: str, text: str) -> str:
+    """A field of the head, in brackets when the data cannot give it (``Head.to_fill``): a person writes it."""
+    return TO_FILL.format(text) if field in head.to_fill else text
 
 
 def _cell_line(
@@ -207,10 +213,15 @@ def _foot(doc: Any, report: Report) -> None:
     run = p.add_run("Nơi nhận:")
     run.bold, run.italic = True, True
     run.font.size = Pt(12)
-    for line in (f"- {h.recipient} (để báo cáo);", *(f"- {a};" for a in h.agencies), "- Lưu: VT."):
+    lines = [(f"- {_known(h, 'recipient', h.recipient)} (để báo cáo);", "recipient" in h.to_fill)]
+    lines += [(f"- {a};", False) for a in h.agencies] + [("- Lưu: VT.", False)]
+    for line, fill in lines:
         q = left.add_paragraph()
         q.paragraph_format.space_after = Pt(0)
-        q.add_run(line).font.size = Pt(11)
+        run = q.add_run(line)
+        run.font.size = Pt(11)
+        if fill:
+            run.font.highlight_color = WD_COLOR_INDEX.YELLOW
     _cell_line(right, TO_FILL.format("QUYỀN HẠN, CHỨC VỤ CỦA NGƯỜI KÝ"), size=BODY, bold=True, first=True, fill=True)
     _cell_line(right, TO_FILL.format("Chữ ký, dấu"), italic=True, fill=True)
     for _ in range(3):

@@ -14,6 +14,8 @@ from collections.abc import Callable
 from plansite import model as m
 from plansite.report import words as w
 from plansite.report.content import Cell, Heading, Items, Para, Section, Table
+from plansite.report.reorganised import bodies, place_ended
+from plansite.report.successors import NO_SUCCESSOR
 from plansite.report.year import YearContext, measured, quantified
 from plansite.status import owed
 from plansite.status.labels import ORDER, STATUSES
@@ -23,29 +25,35 @@ from plansite.vi import fmt
 SectionFn = Callable[[YearContext], Section | None]
 
 
-def _lead(ctx: YearContext) -> m.Agency:
-    return ctx.plan.agency(ctx.plan.plan.reporting.to)
+def _lead(ctx: YearContext) -> str:
+    """Who compiles the report on its date: the lead agency, its successor, or who took over (not known)."""
+    return ctx.standing(ctx.plan.plan.reporting.to).holder
+
+
+def _recipient(ctx: YearContext) -> str:
+    """Who the report goes to: the plan's issuer, the body that continues it, or (not known) said to be unknown."""
+    return ctx.recipient or f"cơ quan kế tiếp của {ctx.plan.plan.issuer} (chưa rõ)"
 
 
 def _place_name(ctx: YearContext) -> str:
     place = ctx.judged.places.get(ctx.place)
-    return place.full_name if place else ctx.place
+    name = place.full_name if place else ctx.place
+    return f"{name} cũ" if ctx.ended else name  # the plan's place has ceased: its figures are of the old place
 
 
 def identity(ctx: YearContext) -> Section:
-    """The plan: its number, date, issuer and title; its period; who compiles the report for whom."""
+    """The plan: its number, date, issuer and title; its period; who compiles the report for whom, on the report's date."""
     p = ctx.plan.plan
     milestones = ", ".join(str(y) for y in p.milestones)
-    return Section(
-        "van-ban",
-        "Văn bản được theo dõi",
-        (
-            Para(f"{p.kind} số {p.number} ngày {fmt.date(p.date)} của {p.issuer} «{p.title}».", style="lead"),
-            Para(f"Giai đoạn thực hiện: {p.period.start}–{p.period.end}; các mốc của mục tiêu: {milestones}."),
-            Para(f"Cơ quan tổng hợp báo cáo: {_lead(ctx).name}; nơi nhận báo cáo tổng hợp: {p.issuer}."),
-        ),
-        numbered=False,
-    )
+    lead = ctx.standing(p.reporting.to)
+    blocks: list[Para | Table] = [
+        Para(f"{p.kind} số {p.number} ngày {fmt.date(p.date)} của {p.issuer} «{p.title}».", style="lead"),
+        Para(f"Giai đoạn thực hiện: {p.period.start}–{p.period.end}; các mốc của mục tiêu: {milestones}."),
+        *place_ended(ctx),
+        Para(f"Cơ quan tổng hợp báo cáo: {lead.short()}; nơi nhận báo cáo tổng hợp: {_recipient(ctx)}."),
+        *bodies(ctx),
+    ]
+    return Section("van-ban", "Văn bản được theo dõi", tuple(blocks), numbered=False)
 
 
 def period(ctx: YearContext) -> Section:
@@ -162,12 +170,15 @@ def missing_figures(ctx: YearContext) -> Section:
 
 
 def _owes(ctx: YearContext, agency: m.Agency) -> Cell:
-    """The leading body, and who took over its duties by the build's date (with the source that says so)."""
-    took = [x for x in agency.successors if x.date is None or x.date <= ctx.today]
-    text = agency.name + "".join(
-        f"; nhiệm vụ nay do {x.name} đảm nhận" + (f" từ {fmt.date(x.date)}" if x.date else "") for x in took
-    )
-    return Cell(text, href=f"co-quan/{agency.id}.md", notes=tuple(ctx.notes.ref(x.source, x.url) for x in took))
+    """The leading body, and who holds its duties on the build's date (with the sources that say so), or that it is not known."""
+    st = ctx.standing(agency.id, on=ctx.today)
+    parts = [agency.name]
+    for i, x in enumerate(st.took):
+        verb = "nhiệm vụ nay do" if st.now and i == len(st.took) - 1 else "nhiệm vụ sau do"
+        parts.append(f"{verb} {x.name} đảm nhận" + (f" từ {fmt.date(x.date)}" if x.date else ""))
+    if st.gone and not st.now:
+        parts.append((f"không còn từ {fmt.date(st.since)}, " if st.since else "") + NO_SUCCESSOR)
+    return Cell("; ".join(parts), href=f"co-quan/{agency.id}.md", notes=tuple(ctx.notes.ref(x.source, x.url) for x in st.took))
 
 
 def work(ctx: YearContext) -> Section:
@@ -290,14 +301,16 @@ def reporting(ctx: YearContext) -> Section:
     """Each body's reporting record for the year: on time, late or missing, against the deadline."""
     records = ctx.records
     with_items = {a: r for a, r in records.items() if r.items}
-    blocks: list[Para | Table | Items] = [Para(s) for s in w.deadline_sentences(ctx.plan, records, ctx.deadline, ctx.today)]
+    name = lambda a: ctx.standing(a).short()  # noqa: E731 (each body as it is on the report's date)
+    sentences = w.deadline_sentences(ctx.plan, records, ctx.deadline, ctx.today, name)
+    blocks: list[Para | Table | Items] = [Para(s) for s in sentences]
     if with_items:
         rows: list[tuple[Cell | None, ...]] = []
         for a, r in with_items.items():
             waiting = sum(r.count(s) for s in (*w.NOT_REPORTED, "chua-den-han"))
             rows.append(
                 (
-                    Cell(ctx.plan.agency(a).name, href=f"co-quan/{a}.md#bao-cao"),
+                    Cell(name(a), href=f"co-quan/{a}.md#bao-cao"),
                     Cell(fmt.number(len(r.items), 0), num=True),
                     Cell(fmt.number(r.count("dung-han"), 0), num=True),
                     Cell(fmt.number(r.count("tre-han"), 0), num=True),
@@ -316,7 +329,7 @@ def reporting(ctx: YearContext) -> Section:
                 style="muted",
             )
         )
-    others = [ctx.plan.agency(a).name for a, r in records.items() if not r.items]
+    others = [name(a) for a, r in records.items() if not r.items]
     if others:
         blocks.append(Para("Cơ quan không chủ trì chỉ tiêu định lượng nào (không theo dõi được qua số liệu):"))
         blocks.append(Items(tuple(others)))
@@ -325,13 +338,13 @@ def reporting(ctx: YearContext) -> Section:
 
 def assessment(ctx: YearContext) -> Section:
     """Left for the lead agency to write: the site never writes an assessment."""
-    text = f"Phần do {_lead(ctx).name} viết: kết quả nổi bật, tồn tại, hạn chế và nguyên nhân. Trang không tự viết phần này."
+    text = f"Phần do {_lead(ctx)} viết: kết quả nổi bật, tồn tại, hạn chế và nguyên nhân. Trang không tự viết phần này."
     return Section("danh-gia", "Đánh giá chung", (Para(text, to_fill=True),))
 
 
 def recommendations(ctx: YearContext) -> Section:
     """Left for the lead agency to write."""
-    text = f"Phần do {_lead(ctx).name} viết: kiến nghị, đề xuất với {ctx.plan.plan.issuer}. Trang không tự viết phần này."
+    text = f"Phần do {_lead(ctx)} viết: kiến nghị, đề xuất với {_recipient(ctx)}. Trang không tự viết phần này."
     return Section("kien-nghi", "Kiến nghị, đề xuất", (Para(text, to_fill=True),))
 
 

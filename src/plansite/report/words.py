@@ -6,6 +6,7 @@ Every name and number comes from the data; only the connecting words are here.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from plansite import model as m
 from plansite.check.progress import Observation
@@ -53,8 +54,18 @@ def days(n: int) -> str:
 NOT_REPORTED = ("chua-bao-cao", "nguon-khac")  # past the deadline, no report of the agency (a figure from elsewhere is none)
 
 
-def deadline_sentences(plan: m.PlanData, records: dict[str, YearRecord], deadline: dt.date, today: dt.date) -> list[str]:
-    """Where the year's reporting stands on the build's date: days left and who has not reported, or who is late."""
+def deadline_sentences(
+    plan: m.PlanData,
+    records: dict[str, YearRecord],
+    deadline: dt.date,
+    today: dt.date,
+    name: Callable[[str], str] | None = None,
+) -> list[str]:
+    """Where the year's reporting stands on the build's date: days left and who has not reported, or who is late.
+
+    ``name`` names a body (by its id) as the report names it (``report.successors``); default: the plan's name for it.
+    """
+    named = name or (lambda a: plan.agency(a).name)
     year = deadline.year
     records = {a: r for a, r in records.items() if r.items}
     out: list[str] = []
@@ -66,10 +77,10 @@ def deadline_sentences(plan: m.PlanData, records: dict[str, YearRecord], deadlin
     else:
         past = days((today - deadline).days)
         out.append(f"Hạn gửi báo cáo năm {year} là ngày {fmt.date(deadline)}, đã qua {past} (tính đến ngày {fmt.date(today)}).")
-    waiting = _counted(plan, records, ("chua-den-han",))
-    late = _counted(plan, records, ("tre-han",))
-    missing = _counted(plan, records, NOT_REPORTED)
-    undated = _counted(plan, records, ("khong-ro-ngay",))
+    waiting = _counted(named, records, ("chua-den-han",))
+    late = _counted(named, records, ("tre-han",))
+    missing = _counted(named, records, NOT_REPORTED)
+    undated = _counted(named, records, ("khong-ro-ngay",))
     if today <= deadline:
         if waiting:
             out.append(f"Cơ quan chưa báo cáo số liệu năm {year}: {waiting}.")
@@ -87,7 +98,7 @@ def deadline_sentences(plan: m.PlanData, records: dict[str, YearRecord], deadlin
     return out
 
 
-def _counted(plan: m.PlanData, records: dict[str, YearRecord], states: tuple[str, ...]) -> str:
+def _counted(name: Callable[[str], str], records: dict[str, YearRecord], states: tuple[str, ...]) -> str:
     """«Sở A (3/4 chỉ tiêu); Sở B (1/2 chỉ tiêu)» for the agencies with an indicator in one of these states."""
     parts = []
     for agency, r in records.items():
@@ -95,5 +106,5 @@ def _counted(plan: m.PlanData, records: dict[str, YearRecord], states: tuple[str
         if n:
             elsewhere = r.count("nguon-khac") if "nguon-khac" in states else 0
             more = f", trong đó {elsewhere} có số liệu do nguồn khác công bố" if elsewhere else ""
-            parts.append(f"{plan.agency(agency).name} ({n}/{len(r.items)} chỉ tiêu{more})")
+            parts.append(f"{name(agency)} ({n}/{len(r.items)} chỉ tiêu{more})")
     return "; ".join(parts)

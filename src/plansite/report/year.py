@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from plansite import model as m
 from plansite.check.progress import Observation
 from plansite.report.content import Notes
+from plansite.report.successors import PlaceEnd, Standing, continued, place_end, standing
 from plansite.status.judged import Judged
 from plansite.status.method import IndicatorStatus, assess_all, comparable_points
 from plansite.status.reporting import YearRecord
@@ -61,6 +62,23 @@ class YearContext:
     @property
     def deadline(self) -> dt.date:
         return self.plan.plan.reporting.deadline(self.year)
+
+    @functools.cached_property
+    def ended(self) -> PlaceEnd | None:
+        """How the plan's own place had ceased by the report's date (its deadline); None while it existed."""
+        return place_end(self.plan.places, self.place, self.deadline)
+
+    def standing(self, agency: str, on: dt.date | None = None) -> Standing:
+        """A body of the plan on the report's date (or on ``on``): itself, its successor, or not known (``report.successors``)."""
+        when = self.deadline if on is None else on
+        end = self.ended if on is None else place_end(self.plan.places, self.place, when)
+        return standing(self.plan.agency(agency), when, self.today, end)
+
+    @property
+    def recipient(self) -> str:
+        """Who the report goes to: the plan's issuer, or the body that continues it once the plan's place has ceased;
+        "" when the data does not say who that is."""
+        return continued(self.plan.plan.issuer, self.ended)
 
     @functools.cached_property
     def own(self) -> dict[str, list[Observation]]:
