@@ -106,8 +106,11 @@ class Synonyms:
 
 
 def _contains(tokens: list[str], phrase: list[str]) -> bool:
-    n = len(phrase)
-    return any(tokens[i : i + n] == phrase for i in range(len(tokens) - n + 1))
+    """Whether ``phrase`` occurs in ``tokens`` as whole words, in order: one search in the joined text (the words
+    are [a-z0-9]+, so a space marks each boundary), not a comparison at every position."""
+    if not phrase:
+        return False
+    return f" {' '.join(phrase)} " in f" {' '.join(tokens)} "
 
 
 def build_index(site_dir: Path, pages: dict[str, PageInfo], synonyms: Synonyms) -> tuple[int, int]:
