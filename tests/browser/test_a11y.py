@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from browsing import BARE_PAGE_TYPES, PAGE_TYPES, RECENT_PAGE_TYPES, Tab
+from browsing import BARE_PAGE_TYPES, PAGE_TYPES, Tab
 from helpers import AXE_JS, MOBILE, format_axe, run_axe
 
 pytestmark = pytest.mark.browser
@@ -17,7 +17,7 @@ def axe_ready() -> None:
         pytest.fail(f"{AXE_JS} missing: run `npm ci` (or `make setup-test`)")
 
 
-@pytest.mark.parametrize("kind", [*PAGE_TYPES, *RECENT_PAGE_TYPES, *BARE_PAGE_TYPES])
+@pytest.mark.parametrize("kind", [*PAGE_TYPES, *BARE_PAGE_TYPES])
 def test_axe_finds_no_violation(axe_ready: None, tab: Tab, served_site: str, pages: dict[str, str], kind: str) -> None:
     """Every impact (minor included), every page type and the embed page, details opened so that their tables are checked too."""
     tab.open(served_site + pages[kind])

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from browsing import PAGE_TYPES, RECENT_PAGE_TYPES, Tab
+from browsing import PAGE_TYPES, Tab
 
 from plansite.render.charts.data import Chart
 from plansite.render.charts.downloads import Credit, standalone_svg
@@ -15,7 +15,7 @@ from plansite.render.charts.downloads import Credit, standalone_svg
 pytestmark = pytest.mark.browser
 
 
-@pytest.mark.parametrize("kind", [*PAGE_TYPES, *RECENT_PAGE_TYPES])
+@pytest.mark.parametrize("kind", PAGE_TYPES)
 def test_page_loads_clean_and_local_only(tab: Tab, served_site: str, pages: dict[str, str], kind: str) -> None:
     resp = tab.open(served_site + pages[kind])
     assert resp is not None and resp.status == 200, f"{kind}: HTTP {resp and resp.status}"
