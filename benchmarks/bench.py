@@ -602,23 +602,26 @@ def report(results: list[SizeResult], preview: dict[str, Any], loads: tuple[str,
             float(s.get(k, 0))
             for k in (
                 "load_check_assess",
-                "chart_specs",
-                "chart_render",
                 "chart_wait",
                 "page_templates",
                 "opendata",
-                "searchfold",
+                "staff_templates",
+                "reports_wait",
+                "chart_downloads",
+                "search_index",
             )
         )
         step_rows.append(
             [
                 r.label,
                 f2(float(s.get("load_check_assess", 0))),
-                f2(float(s.get("chart_specs", 0))),
-                f2(float(s.get("chart_render", 0)) + float(s.get("chart_wait", 0))),
+                f2(float(s.get("chart_wait", 0))),
                 f2(float(s.get("page_templates", 0))),
                 f2(float(s.get("opendata", 0))),
-                f2(float(s.get("searchfold", 0))),
+                f2(float(s.get("staff_templates", 0))),
+                f2(float(s.get("reports", 0))),
+                f2(float(s.get("chart_downloads", 0))),
+                f2(float(s.get("search_index", 0))),
                 f2(r.full.wall - known),
                 str(s.get("chart_workers", 0)),
             ]
@@ -628,11 +631,13 @@ def report(results: list[SizeResult], preview: dict[str, Any], loads: tuple[str,
             [
                 "Cỡ",
                 "Nạp+kiểm tra+đánh giá",
-                "Đặc tả biểu đồ",
                 "Chờ vẽ biểu đồ",
                 "Mẫu trang",
                 "Dữ liệu mở",
-                "Tìm kiếm không dấu",
+                "Mẫu bảng tính",
+                "Báo cáo năm (song song)",
+                "Tải biểu đồ",
+                "Tìm kiếm",
                 "MkDocs + còn lại",
                 "Tiến trình phụ",
             ],
@@ -703,12 +708,13 @@ def report(results: list[SizeResult], preview: dict[str, Any], loads: tuple[str,
         f"({preview['charts_rendered']} biểu đồ vẽ lại, {preview['charts_cached']} lấy từ cache)."
     )
     real = next((r for r in results if r.label == "real"), results[0])
-    large = results[-1]
+    biggest = results[-1]  # the checker's ratios: on the most rows
+    large = next((r for r in reversed(results) if r.label != "real" and not r.label.endswith("q")), biggest)
     summary: dict[str, Any] = {
         "build_ratio_real": round(real.build_ratio, 3),
         "build_ratio_large": round(large.build_ratio, 3),
-        "check_vs_frictionless": round(large.check_speedup, 2),
-        "check_vs_frictionless_wall": round(large.check_speedup_wall, 2),
+        "check_vs_frictionless": round(biggest.check_speedup, 2),
+        "check_vs_frictionless_wall": round(biggest.check_speedup_wall, 2),
         "peak_mb_large": round(large.full.peak_mb, 1),
         "seconds_large": round(large.full.wall, 2),
         "seconds_real": round(real.full.wall, 2),
@@ -716,10 +722,10 @@ def report(results: list[SizeResult], preview: dict[str, Any], loads: tuple[str,
         "build_ratio_real_first_build": round(real.first.wall / real.bare.wall, 3) if real.first else None,
         "bare_seconds_large": round(large.bare.wall, 2),
         "chart_ms_large": round(large.chart_ms, 1),
-        "check_rows_per_s_large": round(large.rows / large.check["cpu"]),
-        "frictionless_rows_per_s_large": round(large.rows / large.frictionless["cpu"]),
+        "check_rows_per_s_large": round(biggest.rows / biggest.check["cpu"]),
+        "frictionless_rows_per_s_large": round(biggest.rows / biggest.frictionless["cpu"]),
         "preview_seconds": round(preview["seconds"], 2),
-        "check_vs_pandas": round(large.check_vs_pandas, 2),
+        "check_vs_pandas": round(biggest.check_vs_pandas, 2),
         "build_ratio_national": round(national.build_ratio, 3) if national else None,
         "peak_mb_national": round(national.full.peak_mb, 1) if national else None,
         "preview_seconds_national": round(national.preview["seconds"], 2) if national and national.preview else None,
@@ -754,12 +760,6 @@ def report(results: list[SizeResult], preview: dict[str, Any], loads: tuple[str,
         },
         "load_average": list(loads),
     }
-    large_synthetic = next(
-        (r for r in reversed(results) if r.label not in ("real", NATIONAL_LABEL) and not r.label.endswith("q")), None
-    )
-    if large_synthetic is not None and large_synthetic is not large:
-        summary["build_ratio_large"] = round(large_synthetic.build_ratio, 3)
-        summary["large_label"] = large_synthetic.label
     first_ratio = summary["build_ratio_real_first_build"]
     met: dict[str, bool | None] = {
         "build_ratio_real": summary["build_ratio_real"] <= TARGETS["build_ratio_real"]
@@ -776,10 +776,10 @@ def report(results: list[SizeResult], preview: dict[str, Any], loads: tuple[str,
     print("\n### Mục tiêu\n")
     labels = {
         "build_ratio_real": f"Tỉ lệ dựng ({real.label}) ≤ 1,2, kể cả lần dựng đầu với mọi cache rỗng ({first_ratio})",
-        "build_ratio_large": f"Tỉ lệ dựng ({summary['large_label']}) ≤ 1,0",
+        "build_ratio_large": f"Tỉ lệ dựng ({large.label}) ≤ 1,0",
         "build_ratio_national": f"Tỉ lệ dựng ({NATIONAL_LABEL}) ≤ 1,5",
-        "check_vs_frictionless": f"Bộ kiểm tra nhanh hơn frictionless ≥ 10× ({large.label})",
-        "check_vs_pandas": f"Bộ kiểm tra chậm hơn chỉ đọc bằng pandas C không quá 4× ({large.label})",
+        "check_vs_frictionless": f"Bộ kiểm tra nhanh hơn frictionless ≥ 10× ({biggest.label})",
+        "check_vs_pandas": f"Bộ kiểm tra chậm hơn chỉ đọc bằng pandas C không quá 4× ({biggest.label})",
         "seconds_large": f"Dựng {large.label} < 3 phút",
         "peak_mb_large": f"Bộ nhớ đỉnh {large.label} < 2 GB",
         "peak_mb_national": f"Bộ nhớ đỉnh {NATIONAL_LABEL} < 2 GB",

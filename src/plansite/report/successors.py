@@ -35,7 +35,7 @@ class PlaceEnd:
 
     @property
     def into(self) -> str:
-        """«tỉnh Thái Nguyên»: the places it went into, as the data names them, inside a sentence ("" when it does not say)."""
+        """«tỉnh B»: the places it went into, as the data names them, inside a sentence ("" when it does not say)."""
         return ", ".join(_lower_first(p.full_name) for p in self.becomes)
 
 
