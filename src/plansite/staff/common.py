@@ -57,6 +57,21 @@ class StaffError(Exception):
         return f"LỖI: {self.message}" + (f" — Cách sửa: {self.hint}" if self.hint else "")
 
 
+def output_files(out_dir: Path | str, stem: str, file_kind: str) -> tuple[Path, Path]:
+    """(the template, its companion instructions for a CSV) in ``out_dir``, created; StaffError when either exists:
+    a template is never written over, so that figures already filled in are not lost."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    target, companion = out / f"{stem}.{file_kind}", out / f"{stem}-huong-dan.txt"
+    for path in (target, companion) if file_kind == "csv" else (target,):
+        if path.exists():
+            raise StaffError(
+                f"Tệp {path} đã có; không ghi đè để khỏi mất số liệu đã điền.",
+                "Xóa hoặc đổi tên tệp cũ, hoặc chọn thư mục khác bằng --ra.",
+            )
+    return target, companion
+
+
 def load(folder: Path | str | None) -> tuple[Path, m.PlanData | None, Problems]:
     """The data folder, its plan (None when it cannot be built) and the problems of the plan data."""
     root = data_dir(folder)

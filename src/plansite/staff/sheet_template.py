@@ -21,7 +21,7 @@ from typing import Any
 from plansite import model as m
 from plansite.problems import Problems
 from plansite.publish.tables import could_run
-from plansite.staff.common import FORMATS, SHEET_DATA, SHEET_HELP, SPARE_ROWS, StaffError, deadline, load
+from plansite.staff.common import FORMATS, SHEET_DATA, SHEET_HELP, SPARE_ROWS, StaffError, deadline, load, output_files
 from plansite.staff.sheet_import import SheetSpec
 from plansite.staff.template import _agency, _as_text
 from plansite.vi import fmt
@@ -126,16 +126,7 @@ def make_sheet_template(
             f"«{ag.name}» không phụ trách chương trình, dự án hay nhiệm vụ nào của loại tệp «{t.spec.sheet.what}».",
             "Chọn cơ quan khác bằng --co-quan, hoặc loại tệp khác bằng --loai.",
         )
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    target = out / f"{file_name(t, ag.id, year)}.{file_kind}"
-    companion = out / f"{file_name(t, ag.id, year)}-huong-dan.txt"
-    for path in (target, companion) if file_kind == "csv" else (target,):
-        if path.exists():
-            raise StaffError(
-                f"Tệp {path} đã có; không ghi đè để khỏi mất số liệu đã điền.",
-                "Xóa hoặc đổi tên tệp cũ, hoặc chọn thư mục khác bằng --ra.",
-            )
+    target, companion = output_files(out_dir, file_name(t, ag.id, year), file_kind)
     header = [t.name_label, *(c.label for c in t.spec.sheet.columns)]
     cells = [[t.name_of(plan, r), *(r.get(c.id, "") for c in t.spec.sheet.columns)] for r in rows]
     text = instructions(t, plan, ag, year, file_kind)

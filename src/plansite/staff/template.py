@@ -31,6 +31,7 @@ from plansite.staff.common import (
     StaffError,
     deadline,
     load,
+    output_files,
 )
 from plansite.status.reporting import lead_indicators
 from plansite.vi import fmt
@@ -227,16 +228,7 @@ def make_template(
         raise StaffError(
             f"«{ag.name}» không chủ trì chỉ tiêu định lượng nào; không có gì để điền.", "Chọn cơ quan khác bằng --co-quan."
         )
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    target = out / f"{ag.id}-{year}.{file_kind}"
-    companion = out / f"{ag.id}-{year}-huong-dan.txt"
-    for path in (target, companion) if file_kind == "csv" else (target,):
-        if path.exists():
-            raise StaffError(
-                f"Tệp {path} đã có; không ghi đè để khỏi mất số liệu đã điền.",
-                "Xóa hoặc đổi tên tệp cũ, hoặc chọn thư mục khác bằng --ra.",
-            )
+    target, companion = output_files(out_dir, f"{ag.id}-{year}", file_kind)
     inds = [plan.indicator(i) for i in dict.fromkeys(r.indicator.id for r in rows)]
     text = instructions(plan, ag, year, inds, file_kind)
     cells = [_template_cells(r, year, ag.id) for r in rows]
