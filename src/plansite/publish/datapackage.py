@@ -10,34 +10,32 @@ from plansite.publish.schema import FIELDS, TITLES
 from plansite.vi import fmt
 
 
+def csv_resource(name: str, title: str, fields: list[dict[str, Any]], path: str = "") -> dict[str, Any]:
+    """A tabular data resource: a UTF-8 CSV file (``<name>.csv`` unless ``path``) with these fields."""
+    return {
+        "name": name,
+        "title": title,
+        "path": path or f"{name}.csv",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "profile": "tabular-data-resource",
+        "schema": {"fields": fields},
+    }
+
+
 def datapackage(plan: Plan, names: Sequence[str] | None = None) -> dict[str, Any]:
     """The package of the tables ``names`` (default: every table), in that order."""
     resources = []
     for name in names if names is not None else FIELDS:
-        fields = FIELDS[name]
-        resources.append(
-            {
-                "name": name,
-                "title": TITLES[name],
-                "path": f"{name}.csv",
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",
-                "profile": "tabular-data-resource",
-                "schema": {
-                    "fields": [
-                        {
-                            "name": f.name,
-                            "type": f.type,
-                            "title": f.title,
-                            **({"description": f.description} if f.description else {}),
-                        }
-                        for f in fields
-                    ],
-                    **({"primaryKey": ["id"]} if name == "indicators" else {}),
-                },
-            }
-        )
+        fields = [
+            {"name": f.name, "type": f.type, "title": f.title, **({"description": f.description} if f.description else {})}
+            for f in FIELDS[name]
+        ]
+        resource = csv_resource(name, TITLES[name], fields)
+        if name == "indicators":
+            resource["schema"]["primaryKey"] = ["id"]
+        resources.append(resource)
     return {
         "profile": "tabular-data-package",
         "name": plan.id,

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from plansite.check.urls import is_safe_url
+from plansite.publish.datapackage import csv_resource
 
 PACKAGE = "du-lieu/datapackage.json"
 PLAN_FIELD = {"name": "ke_hoach", "type": "string", "title": "Kế hoạch", "description": "Mã của kế hoạch (tên gói dữ liệu)."}
@@ -108,7 +109,6 @@ def federate(specs: list[str], out: Path, title: str = "Các kế hoạch") -> F
             res["path"] = f"{res['name']}.csv"
             res["title"] = str(res.get("title") or name) + ("" if len(groups) == 1 else f" ({group[0][0].title})")
             res["schema"] = {**res["schema"], "fields": [PLAN_FIELD, *res["schema"]["fields"]]}
-            res.pop("primaryKey", None)
             res["schema"].pop("primaryKey", None)
             res["schema"].pop("foreignKeys", None)
             res["encoding"] = "utf-8"
@@ -133,24 +133,17 @@ def federate(specs: list[str], out: Path, title: str = "Các kế hoạch") -> F
         ]
     )
     plans.to_csv(data / "ke_hoach.csv", index=False, encoding="utf-8", lineterminator="\n")
-    plan_resource = {
-        "name": "ke_hoach",
-        "title": "Các kế hoạch",
-        "path": "ke_hoach.csv",
-        "format": "csv",
-        "mediatype": "text/csv",
-        "encoding": "utf-8",
-        "profile": "tabular-data-resource",
-        "schema": {
-            "fields": [
-                {"name": "ke_hoach", "type": "string", "title": "Mã kế hoạch"},
-                {"name": "tieu_de", "type": "string", "title": "Tên"},
-                {"name": "trang", "type": "string", "title": "Địa chỉ trang của kế hoạch"},
-                {"name": "nguon", "type": "string", "title": "Văn bản"},
-                {"name": "so_muc_tieu", "type": "integer", "title": "Số mục tiêu"},
-            ]
-        },
-    }
+    plan_resource = csv_resource(
+        "ke_hoach",
+        "Các kế hoạch",
+        [
+            {"name": "ke_hoach", "type": "string", "title": "Mã kế hoạch"},
+            {"name": "tieu_de", "type": "string", "title": "Tên"},
+            {"name": "trang", "type": "string", "title": "Địa chỉ trang của kế hoạch"},
+            {"name": "nguon", "type": "string", "title": "Văn bản"},
+            {"name": "so_muc_tieu", "type": "integer", "title": "Số mục tiêu"},
+        ],
+    )
     package = {
         "profile": "tabular-data-package",
         "name": "tong-hop-ke-hoach",

@@ -19,11 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from plansite import model as m
-from plansite.problems import Problems
 from plansite.publish.tables import could_run
-from plansite.staff.common import FORMATS, SHEET_DATA, SHEET_HELP, SPARE_ROWS, StaffError, deadline, load, output_files
+from plansite.staff.common import SHEET_DATA, SHEET_HELP, SPARE_ROWS, StaffError, deadline, output_files
 from plansite.staff.sheet_import import SheetSpec
-from plansite.staff.template import _agency, _as_text
+from plansite.staff.template import _as_text, template_agency, template_plan
 from plansite.vi import fmt
 
 Prefill = Callable[[m.PlanData, str, int], list[dict[str, str]]]  # (plan, agency, year) -> prefilled cells by column id
@@ -109,17 +108,10 @@ def make_sheet_template(
 ) -> tuple[list[Path], list[dict[str, str]], Any]:
     """Write the template file(s); return (files, prefilled rows, problems of the plan data). StaffError on bad
     arguments, or when the agency has nothing of this kind to fill."""
-    if file_kind not in FORMATS:
-        raise StaffError(f"Định dạng «{file_kind}» không hỗ trợ.", "Dùng --dinh-dang xlsx hoặc --dinh-dang csv.")
-    problems = Problems(root=Path.cwd())
-    if plan is None:
-        _root, plan, problems = load(folder)
+    _root, plan, problems = template_plan(folder, file_kind, plan)
     if plan is None or problems.errors:
         return [], [], problems
-    ag = _agency(plan, agency)
-    lo, hi = plan.plan.data_years.start, min(plan.plan.data_years.end, today.year)
-    if not lo <= year <= hi:
-        raise StaffError(f"Năm {year} nằm ngoài khoảng nhận số liệu {lo}–{hi}.", "Chọn năm khác bằng --nam.")
+    ag = template_agency(plan, agency, year, today)
     rows = t.rows(plan, ag.id, year)
     if not rows:
         raise StaffError(

@@ -208,21 +208,13 @@ def make_template(
     """Write the template file(s); return (files, rows, problems of the plan data). Raise StaffError on bad arguments.
 
     ``plan``: the plan of ``folder`` already loaded and checked (the site's build passes it for every template)."""
-    if file_kind not in FORMATS:
-        raise StaffError(f"Định dạng «{file_kind}» không hỗ trợ.", "Dùng --dinh-dang xlsx hoặc --dinh-dang csv.")
-    if plan is not None:
-        root, problems = data_dir(folder), Problems(root=Path.cwd())
-    else:
-        root, plan, problems = load(folder)
+    root, plan, problems = template_plan(folder, file_kind, plan)
     if plan is None or problems.errors:
         return [], [], problems
     if level is not None and level not in [lv.id for lv in plan.places.levels]:
         choices = ", ".join(f"{lv.id} ({lv.name})" for lv in plan.places.levels)
         raise StaffError(f"Cấp «{level}» không có trong danh mục địa bàn.", f"Dùng --cap với một trong: {choices}.")
-    ag = _agency(plan, agency)
-    lo, hi = plan.plan.data_years.start, min(plan.plan.data_years.end, today.year)
-    if not lo <= year <= hi:
-        raise StaffError(f"Năm {year} nằm ngoài khoảng nhận số liệu {lo}–{hi}.", "Chọn năm khác bằng --nam.")
+    ag = template_agency(plan, agency, year, today)
     rows = template_rows(plan, root, ag.id, year, level)
     if not rows:
         raise StaffError(
@@ -238,6 +230,27 @@ def make_template(
         return [target, companion], rows, problems
     _write_xlsx_template(target, cells, text, plan, inds, year)
     return [target], rows, problems
+
+
+def template_plan(
+    folder: Path | str | None, file_kind: str, plan: m.PlanData | None = None
+) -> tuple[Path, m.PlanData | None, Problems]:
+    """What every template maker starts with: a known format, and the plan (``plan`` when the caller has it already
+    loaded and checked, else loaded from ``folder``) with the problems of its data."""
+    if file_kind not in FORMATS:
+        raise StaffError(f"Định dạng «{file_kind}» không hỗ trợ.", "Dùng --dinh-dang xlsx hoặc --dinh-dang csv.")
+    if plan is not None:
+        return data_dir(folder), plan, Problems(root=Path.cwd())
+    return load(folder)
+
+
+def template_agency(plan: m.PlanData, agency: str, year: int, today: dt.date) -> m.Agency:
+    """The agency a template is for, and its year within the years the plan takes figures for, up to this year."""
+    ag = _agency(plan, agency)
+    lo, hi = plan.plan.data_years.start, min(plan.plan.data_years.end, today.year)
+    if not lo <= year <= hi:
+        raise StaffError(f"Năm {year} nằm ngoài khoảng nhận số liệu {lo}–{hi}.", "Chọn năm khác bằng --nam.")
+    return ag
 
 
 def _agency(plan: m.PlanData, agency: str) -> m.Agency:
