@@ -34,7 +34,9 @@ want_pdf=1
 case "${PLANSITE_PDF:-1}" in 0|false|no|off|khong) want_pdf=0 ;; esac
 [ "$want_test" = 1 ] && want_pdf=1
 debs=()
-if [ "$want_pdf" = 1 ] && ! command -v chromium >/dev/null 2>&1 && [ ! -x "${PLANSITE_CHROMIUM:-}" ]; then debs+=(chromium fonts-dejavu-core); fi
+if [ "$want_pdf" = 1 ] && ! command -v chromium >/dev/null 2>&1 && [ ! -x "${PLANSITE_CHROMIUM:-}" ]; then debs+=(chromium); fi
+# DejaVu: the font the charts' downloads name and measure their titles in (also when chromium was there already).
+if [ "$want_pdf" = 1 ] && [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf ]; then debs+=(fonts-dejavu-core); fi
 if [ "$want_test" = 1 ] && ! command -v pdftotext >/dev/null 2>&1; then debs+=(poppler-utils); fi
 if [ "${#debs[@]}" -gt 0 ]; then
   echo "==> Cài gói Debian: ${debs[*]}"
