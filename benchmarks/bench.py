@@ -12,8 +12,9 @@ For each size (the real data, then SYNTHETIC data from ``benchmarks.synth``) it 
 * (d) peak memory of the build (largest process, and the whole process tree sampled);
 * (e) growth from one size to the next, against the growth of the input;
 
-and, on a copy of the real data, a "fast preview": the rebuild after a one-row change
-to one progress CSV, with a warm chart cache.
+and the staff preview, on a copy of the real data and at the national size: the real
+``mkdocs serve --dirty``, one figure corrected in one progress CSV, the time until the browser
+is told to reload (``plansite.rebuild``: only the pages that depend on the file are written).
 
 The table is printed in Vietnamese; the last line of the output is one JSON object.
 ``--tiny`` runs one tiny synthetic size only (for the tests).
@@ -33,6 +34,7 @@ import os
 import re
 import resource
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -346,45 +348,51 @@ def run_child(mode: str, folder: Path) -> dict[str, Any]:
 # ---------------------------------------------------------------------------------------------- fast preview
 
 
-def change_one_file(folder: Path) -> str:
-    """Append one valid row to the first progress CSV; return what was changed."""
+def change_one_file(folder: Path, validate: bool = True) -> str:
+    """Correct one figure of the first progress CSV, as a staff member does; return what was changed.
+
+    The last row with a number gets a value 2% lower (a whole number stays whole); if the checker
+    refuses the result, the file is only touched."""
     from plansite.load.files import PROGRESS_DIR
     from plansite.pipeline import check
 
-    csvs = sorted((folder / PROGRESS_DIR).glob("*.csv"))
-    target = csvs[0]
+    target = sorted((folder / PROGRESS_DIR).glob("*.csv"))[0]
     original = target.read_bytes()
-    before = len(check(folder, dt.date.today()).problems.errors)
     with target.open(encoding="utf-8-sig", newline="") as f:
         rows = list(csv.reader(f))
-    header, body = rows[0], [r for r in rows[1:] if any(c.strip() for c in r)]
-    col = {name: i for i, name in enumerate(header)}
-    if not body or "Năm" not in col or "Giá trị" not in col:
+    col = {name: i for i, name in enumerate(rows[0])} if rows else {}
+    at = next((i for i in range(len(rows) - 1, 0, -1) if "Giá trị" in col and _number(rows[i][col["Giá trị"]])), None)
+    if at is None:
         target.touch()
         return f"chạm (touch) {target.name}"
-    last = max(body, key=lambda r: int(r[col["Năm"]]) if r[col["Năm"]].isdigit() else 0)
-    places_yaml = yaml.safe_load((folder / "places.yaml").read_text(encoding="utf-8"))
-    used = {r[col["Địa bàn"]] for r in body if r[col["Năm"]] == last[col["Năm"]]} if "Địa bàn" in col else set()
-    candidates = [p["id"] for p in places_yaml.get("places", []) if p.get("level") != "tinh" and p["id"] not in used]
-    if not candidates or "Địa bàn" not in col:
-        target.touch()
-        return f"chạm (touch) {target.name}"
-    new = ["" for _ in header]
-    for name in header:
-        if name in ("Năm", "Giá trị", "Chuỗi số liệu", "Phương pháp"):
-            new[col[name]] = last[col[name]]
-    new[col["Địa bàn"]] = candidates[0]
-    if "Nguồn" in col:
-        new[col["Nguồn"]] = "Số liệu thử của phép đo hiệu năng"
-    with target.open("a", encoding="utf-8", newline="") as f:
-        if not original.endswith(b"\n"):
-            f.write("\n")
-        csv.writer(f, lineterminator="\n").writerow(new)
-    if len(check(folder, dt.date.today()).problems.errors) > before:
+    before = len(check(folder, dt.date.today()).problems.errors) if validate else 0
+    old = rows[at][col["Giá trị"]]
+    rows[at][col["Giá trị"]] = new = _lower(old)
+    with target.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+    if validate and len(check(folder, dt.date.today()).problems.errors) > before:
         target.write_bytes(original)
-        target.touch()
-        return f"chạm (touch) {target.name} (dòng thêm không hợp lệ nên bỏ)"
-    return f"thêm 1 dòng vào {target.name} (địa bàn {candidates[0]}, năm {new[col['Năm']]})"
+        return f"chạm (touch) {target.name} (số sửa không hợp lệ nên bỏ)"
+    return f"sửa 1 số ở dòng {at + 1} của {target.name} ({old} → {new})"
+
+
+def _number(text: str) -> bool:
+    try:
+        float(text.replace(",", "."))
+    except ValueError:
+        return False
+    return True
+
+
+def _lower(text: str) -> str:
+    """2% lower, written as ``text`` is: with its decimal mark («,» or «.») and number of decimals."""
+    mark = "," if "," in text else "."
+    value = float(text.replace(",", "."))
+    if mark not in text:
+        whole = round(value * 0.98)
+        return str(whole if whole != value else int(value) - 1 if value > 0 else int(value) + 1)
+    decimals = len(text.split(mark)[1])
+    return f"{value * 0.98:.{decimals}f}".replace(".", mark)
 
 
 # ---------------------------------------------------------------------------------------------- one size
@@ -488,22 +496,60 @@ def measure_size(label: str, work: Path, repeat: int) -> tuple[SizeResult, Path,
 
 
 def fast_preview(data: Path, cache: Path, work: Path) -> dict[str, Any]:
-    """Rebuild after a one-row change to one CSV of a copy of ``data``, with the warm cache of its full build."""
+    """The staff preview: the real ``mkdocs serve --dirty`` on a copy of ``data`` (warm cache of its full build);
+    one figure corrected (``change_one_file``); the time from the file's save to «Reloading browsers»."""
     copy = work / "preview-data"
     shutil.rmtree(copy, ignore_errors=True)
     shutil.copytree(data, copy)
-    out = work / "preview-site"
-    full_build(copy, out, cache, work, name="preview-0")  # what a contributor already has
-    what = change_one_file(copy)
-    run = full_build(copy, out, cache, work, name="preview-1")
-    shutil.rmtree(out, ignore_errors=True)
+    past = time.time() - 3600  # files saved a while ago, as in a clone (a file saved this second is read again anyway)
+    for path in copy.rglob("*"):
+        os.utime(path, (past, past))
+    stats = work / "stats-preview.json"
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = build_env(copy, PLANSITE_CACHE=cache, PLANSITE_BUILD_STATS=stats, PLANSITE_PDF="0")
+    log_file = work / "log-preview.txt"
+    with log_file.open("w", encoding="utf-8") as out:
+        cmd = [MKDOCS, "serve", "--dirty", "-a", f"127.0.0.1:{port}"]
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        try:
+            _wait_log(log_file, "Serving on", 0, proc, timeout=1800)
+            done = log_file.read_text(encoding="utf-8").count("Reloading browsers")
+            started = time.perf_counter()
+            what = change_one_file(copy, validate=False)
+            _wait_log(log_file, "Reloading browsers", done, proc, timeout=1800)
+            seconds = time.perf_counter() - started
+        finally:
+            proc.terminate()
+            proc.wait(timeout=60)
+    text = log_file.read_text(encoding="utf-8")
+    built = re.findall(r"Documentation built in ([\d.]+) seconds", text)
+    if "Xem trước nhanh" not in text.split("Reloading browsers")[-2]:
+        raise RuntimeError(f"lần dựng lại không phải xem trước nhanh:\n{text[-3000:]}")
+    run = json.loads(stats.read_text(encoding="utf-8")) if stats.exists() else {}
     return {
-        "seconds": run.wall,
-        "cpu": run.cpu,
+        "seconds": seconds,
+        "build_seconds": float(built[-1]) if built else 0.0,
+        "first_build_seconds": float(built[0]) if built else 0.0,
         "change": what,
-        "charts_rendered": run.stats.get("charts_rendered", 0),
-        "charts_cached": run.stats.get("charts_cached", 0),
+        "pages_written": run.get("pages", 0),
+        "charts_rendered": run.get("charts_rendered", 0),
+        "charts_cached": run.get("charts_cached", 0),
+        "steps": {k: round(v, 2) for k, v in run.items() if isinstance(v, float)},
     }
+
+
+def _wait_log(log_file: Path, what: str, seen: int, proc: subprocess.Popen[bytes], timeout: float) -> None:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        text = log_file.read_text(encoding="utf-8", errors="replace")
+        if text.count(what) > seen:
+            return
+        if "An error happened during the rebuild" in text or proc.poll() is not None:
+            break
+        time.sleep(0.05)
+    raise RuntimeError(f"mkdocs serve: không thấy «{what}»:\n{log_file.read_text(encoding='utf-8')[-3000:]}")
 
 
 # ---------------------------------------------------------------------------------------------- report
@@ -523,6 +569,14 @@ def f1(x: float) -> str:
 
 def f2(x: float) -> str:
     return f"{x:.2f}"
+
+
+def _preview_line(p: dict[str, Any]) -> str:
+    return (
+        f"sau khi {p['change']}, từ lúc lưu tệp tới lúc trình duyệt được báo tải lại mất {p['seconds']:.1f} s "
+        f"(MkDocs dựng {p['build_seconds']:.1f} s, ghi lại {p['pages_written']} trang; lần dựng đầu của mkdocs serve "
+        f"{p['first_build_seconds']:.1f} s). Các bước (s): " + ", ".join(f"{k} {v}" for k, v in p["steps"].items()) + "."
+    )
 
 
 def report(results: list[SizeResult], preview: dict[str, Any], loads: tuple[str, str], sizes: list[str]) -> dict[str, Any]:
@@ -699,14 +753,8 @@ def report(results: list[SizeResult], preview: dict[str, Any], loads: tuple[str,
             )
         )
         if national is not None and national.preview:
-            print(
-                f"\nXem trước ở cỡ cả nước: sau khi {national.preview['change']}, dựng lại (cache biểu đồ ấm) mất "
-                f"{national.preview['seconds']:.1f} s."
-            )
-    print(
-        f"\nXem trước nhanh: sau khi {preview['change']}, dựng lại (cache biểu đồ ấm) mất {preview['seconds']:.1f} s "
-        f"({preview['charts_rendered']} biểu đồ vẽ lại, {preview['charts_cached']} lấy từ cache)."
-    )
+            print("\nXem trước ở cỡ cả nước (mkdocs serve --dirty): " + _preview_line(national.preview))
+    print("\nXem trước nhanh (mkdocs serve --dirty): " + _preview_line(preview))
     real = next((r for r in results if r.label == "real"), results[0])
     biggest = results[-1]  # the checker's ratios: on the most rows
     large = next((r for r in reversed(results) if r.label != "real" and not r.label.endswith("q")), biggest)

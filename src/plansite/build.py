@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from plansite.cache import Cache, entry_key
+from plansite.check.progress.memo import ProgressMemo
 from plansite.load.files import data_dir
 from plansite.load.history import read_history
 from plansite.pipeline import Checked, check
@@ -27,7 +28,7 @@ from plansite.render.environment import make_environment
 from plansite.render.html import fragment, page_url, relative
 from plansite.render.markdown_field import markdown_text
 from plansite.render.offline import write_offline
-from plansite.render.pages import make_pages
+from plansite.render.pages import Wanted, everything, make_pages
 from plansite.render.view import Settings, SiteView
 from plansite.report.docx import docx_bytes
 from plansite.report.pdf import PdfSetting, print_pages
@@ -44,6 +45,8 @@ class SiteBuild:
     timings: dict[str, float] = field(default_factory=dict)  # seconds per step, for the benchmark
     page_sources: list[str] = field(default_factory=list)
     search_info: dict[str, search.PageInfo] = field(default_factory=dict)  # page URL -> what search shows of it
+    search_texts: dict[str, tuple[str, str]] = field(default_factory=dict)  # generated page URL -> title, text
+    generated: set[str] = field(default_factory=set)  # the sources of the generated pages this build renders
     synonyms: list[tuple[str, list[str]]] = field(default_factory=list)
     pdf: PdfSetting = field(default_factory=lambda: PdfSetting(False, ""))
     offline_preview: bool = False  # also write the search index as scripts (``search.write_scripts``)
@@ -58,11 +61,13 @@ class SiteBuild:
         cache: Cache | None = None,
         chart_workers: int | None = None,
         pdf: PdfSetting | None = None,
+        memo: ProgressMemo | None = None,
     ) -> SiteBuild:
-        """``pdf``: print the yearly reports to PDF with this chromium (``report.pdf.setting``); None: no PDF."""
+        """``pdf``: print the yearly reports to PDF with this chromium (``report.pdf.setting``); None: no PDF.
+        ``memo``: each progress file's last check, in a process that builds again (``plansite.rebuild``)."""
         started = time.perf_counter()
         cache = cache if cache is not None else Cache(None)
-        checked = check(data_dir(folder), today=today)
+        checked = check(data_dir(folder), today=today, memo=memo)
         judged = judge(checked, today)
         view = SiteView(
             judged=judged,
@@ -80,15 +85,26 @@ class SiteBuild:
         build.timings["load_check_assess"] = time.perf_counter() - started
         return build
 
-    def pages(self) -> dict[str, str]:
-        """Every generated page (source path → Markdown); charts are tokens until ``fill``."""
+    def pages(self, wanted: Wanted = everything) -> dict[str, str]:
+        """Every generated page, or those ``wanted`` asks for (source path → Markdown); charts are tokens until ``fill``."""
         started = time.perf_counter()
-        pages = make_pages(self.view)
+        pages = make_pages(self.view, wanted)
         self.timings["page_templates"] = time.perf_counter() - started
         self.page_sources = [p.src for p in pages]
+        self.generated = set(self.page_sources)
         urls = {p.src: page_url(p.src, self.view.settings.directory_urls) for p in pages}
         self.search_info = {urls[p.src]: search.PageInfo(urls[p.src], p.search_kind, p.search_line) for p in pages}
         return {p.src: p.markdown for p in pages}
+
+    def index_page(self, page: Any, html: str) -> None:
+        """A generated page's entry of the search index, taken from its HTML here (``search.page_text``); the theme's
+        search leaves it out (``page.meta["search"]``). Hand-written pages are left to the theme's search."""
+        if page.file.src_uri not in self.generated:
+            return
+        info = self.search_info.get(page.url)
+        text = "" if info is not None and info.kind in search.TITLE_ONLY_KINDS else search.page_text(html)
+        self.search_texts[page.url] = (str(page.meta.get("title") or page.title or ""), text)
+        page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
 
     def fill(self, text: str) -> str:
         """``text`` (a page, as MkDocs reads it) with the SVG of each chart in place."""
@@ -119,7 +135,7 @@ class SiteBuild:
         placed = self.view.charts.placed_svgs()
         write_downloads(site_dir, placed, credit, self.view.env, self.cache, self.view.settings.directory_urls)
         t4 = time.perf_counter()
-        search.build_index(site_dir, self.search_info, search.Synonyms(self.synonyms))
+        search.build_index(site_dir, self.search_info, search.Synonyms(self.synonyms), texts=self.search_texts)
         if self.offline_preview:
             search.write_scripts(site_dir)
         t5 = time.perf_counter()
@@ -133,6 +149,15 @@ class SiteBuild:
             search_index=t5 - t4,
             offline=time.perf_counter() - t5,
         )
+
+    def publish_rebuilt(self, site_dir: Path) -> None:
+        """After a rebuild of ``mkdocs serve --dirty`` (``plansite.rebuild``): the search index, its entries for the pages
+        this build wrote replaced. The open data, templates, downloads and report files stay as the last full build wrote them."""
+        t0 = time.perf_counter()
+        search.build_index(site_dir, self.search_info, search.Synonyms(self.synonyms), merge=True, texts=self.search_texts)
+        if self.offline_preview:
+            search.write_scripts(site_dir)
+        self.timings["search_index"] = time.perf_counter() - t0
 
     def write_reports(self, site_dir: Path) -> None:
         """Beside each yearly report's page: its .docx draft and, when this build prints, its PDF (``bao-cao/<year>.pdf``)."""

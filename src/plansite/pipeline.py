@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from plansite.check.progress import Progress, read_progress
+from plansite.check.progress.memo import ProgressMemo
 from plansite.check.references import load_checked
 from plansite.check.sheets import Lookup, check_done, read_investment, read_task_updates
 from plansite.load.files import FILES, data_dir, lines_index
@@ -46,15 +47,18 @@ class Checked:
         return self.plan is not None and not self.problems.errors
 
 
-def check(folder: Path | str | None, today: dt.date) -> Checked:
+def check(folder: Path | str | None, today: dt.date, memo: ProgressMemo | None = None) -> Checked:
     """Check everything in the data folder at once; return all problems and, if possible, the model.
 
     ``today`` bounds the years and dates figures may have; it is passed in (the CLI and the site
-    build pass ``configured_today()``, the tests a fixed date)."""
+    build pass ``configured_today()``, the tests a fixed date). ``memo``: the last check of each
+    progress file, in a process that checks the same folder again (``mkdocs serve --dirty``)."""
     root = data_dir(folder)
     problems = Problems(root=Path.cwd())
     plan, loaded = load_checked(root, problems)
-    progress = read_progress(root, plan, problems, today=today, partial=loaded) if root.is_dir() else Progress()
+    if memo is not None and root.is_dir():
+        memo.begin(root, today)
+    progress = read_progress(root, plan, problems, today=today, partial=loaded, memo=memo) if root.is_dir() else Progress()
     if plan is not None:
         lookup = Lookup.of(plan, today)
         plan.task_updates = read_task_updates(root, lookup, problems)

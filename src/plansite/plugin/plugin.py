@@ -14,6 +14,10 @@ Each event only calls the core (``plansite.build.SiteBuild``):
   place, unless the build is about to fail (a strict-mode warning), so a failed build
   leaves the previous site untouched.
 
+Under ``mkdocs serve --dirty`` the plugin keeps each progress file's last check and the last build's
+data between rebuilds (``plansite.rebuild``): after one file changes, only that file is checked again
+and only the pages that depend on it are rendered and written (``plugin.dirty``).
+
 Environment variables, for reproducible builds and the benchmark (they change nothing else):
 ``PLAN_DATA_DIR`` (the data folder), ``PLANSITE_TODAY`` (the build's date, yyyy-mm-dd),
 ``PLANSITE_CACHE`` (the cache folder), ``PLANSITE_PREVIEW=1`` (the offline preview: links name their .html file and
@@ -48,11 +52,13 @@ from plansite import model as m
 from plansite.build import SiteBuild
 from plansite.cache import Cache
 from plansite.pipeline import configured_today
+from plansite.plugin.dirty import quiet_dirty_notice, rebuilt_files
 from plansite.plugin.inert import InertText
 from plansite.plugin.nav import add_sections
 from plansite.plugin.raw_pages import RawPages
 from plansite.plugin.staging import Staging
 from plansite.problems import DataError
+from plansite.rebuild import Previews, rebuild_after
 from plansite.render.html import theme_text
 from plansite.render.view import Settings
 from plansite.report import pdf as report_pdf
@@ -136,6 +142,7 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         self.raw: RawPages | None = None
         self.dump: Path | None = None
         self.started = 0.0
+        self.previews: Previews | None = None  # kept between the rebuilds of «mkdocs serve --dirty»
         self.inert = InertText()  # text from data in hand-written pages (macros/main.py sets Jinja's finalize)
 
     def current(self) -> SiteBuild:
@@ -147,9 +154,14 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
+        self.previews = Previews() if command == "serve" and dirty else None
+        if self.previews is not None:
+            quiet_dirty_notice()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.started = time.perf_counter()
+        if self.previews is not None:
+            self.previews.writing = False
         root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         folder = self.config.data_dir or os.environ.get("PLAN_DATA_DIR") or str(root / "data")
         if self.build is not None:
@@ -161,9 +173,12 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         if not pdf.wanted:
             print(report_pdf.skipped_message(), file=sys.stderr)  # not a MkDocs warning: a strict preview build still works
         try:
-            self.build = SiteBuild.prepare(folder, today=build_date(), cache=Cache.beside(root), pdf=pdf)
+            memo = self.previews.memo if self.previews is not None else None
+            self.build = SiteBuild.prepare(folder, today=build_date(), cache=Cache.beside(root), pdf=pdf, memo=memo)
         except DataError as exc:
             raise PluginError(str(exc)) from None
+        if self.previews is not None:
+            self.previews.rebuild = rebuild_after(self.previews.judged, self.build.judged, self.previews.memo)
         plan = self.build.judged.plan.plan
         repo = repository(plan.publisher.repository, config.repo_url or "")
         if os.environ.get("PLANSITE_PREVIEW") == "1":  # the offline preview (make preview): read from disk, file://
@@ -195,7 +210,17 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        previews = self.previews
+        if previews is not None:
+            previews.writing = True
+        if previews is not None and not previews.rebuild.everything:
+            pages = self.current().pages(previews.rebuild.wanted)
+            trusted = self.raw.trusted if self.raw is not None else None  # the last build's verdicts
+            self.raw = RawPages(set(pages), trusted) if os.environ.get("PLANSITE_RAW_PAGES", "1") != "0" else None
+            return rebuilt_files(files, config, pages, previews.sources)
         pages = self.current().pages()
+        if previews is not None:
+            previews.sources = list(pages)
         for src_uri, content in pages.items():
             existing = files.get_file_from_path(src_uri)
             if existing is not None:
@@ -228,9 +253,10 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
     @event_priority(100)  # first: every other plugin sees the page's real HTML
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         html = self.inert.fill(html)
-        if self.raw is None:
-            return html
-        return self.raw.give_content(page.file.src_uri, html, page)
+        if self.raw is not None:
+            html = self.raw.give_content(page.file.src_uri, html, page)
+        self.current().index_page(page, html)
+        return html
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Text from data in a hand-written page's title and table of contents, as text (``plugin.inert``)."""
@@ -239,10 +265,22 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         build = self.current()
         build.view.charts.close()
-        try:
-            build.publish(Path(config.site_dir))
-        except report_pdf.PrintError as exc:
-            raise PluginError(str(exc)) from None
+        previews = self.previews
+        if previews is not None and not previews.rebuild.everything:
+            build.publish_rebuilt(Path(config.site_dir))
+            log.info(
+                "Xem trước nhanh: %s. Dữ liệu mở, mẫu nhập liệu, tệp tải biểu đồ và tệp báo cáo giữ bản của lần dựng "
+                "đầy đủ trước; dựng đầy đủ: mkdocs build, hoặc chạy lại mkdocs serve.",
+                previews.rebuild.describe(),
+            )
+        else:
+            try:
+                build.publish(Path(config.site_dir))
+            except report_pdf.PrintError as exc:
+                raise PluginError(str(exc)) from None
+        if previews is not None:
+            previews.judged = build.judged
+            previews.memo.settle()
         self._write_stats(build)
         if self.staging is None:
             return
@@ -254,6 +292,8 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         config.site_dir = str(staging.final)
 
     def on_build_error(self, *, error: Exception) -> None:
+        if self.previews is not None and self.previews.writing:
+            self.previews.judged = None  # what the failed build wrote is unknown: the next one writes every page
         if self.build is not None:
             self.build.close()
         if self.staging is not None:

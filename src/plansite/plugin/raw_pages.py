@@ -55,9 +55,10 @@ class Anchors(set):  # type: ignore[type-arg]
 class RawPages:
     """The generated pages of one build, and which of them skip Markdown."""
 
-    def __init__(self, sources: set[str]):
+    def __init__(self, sources: set[str], trusted: dict[str, bool] | None = None):
+        """``trusted``: the verdicts of an earlier build of the same process (its templates are the same)."""
         self.sources = sources
-        self.trusted: dict[str, bool] = {}  # page kind -> Markdown returned its first page unchanged
+        self.trusted: dict[str, bool] = dict(trusted or {})  # page kind -> Markdown returned its first page unchanged
         self.checking: dict[str, str] = {}  # src_uri -> the HTML expected from Markdown
         self.pending: dict[str, str] = {}  # src_uri -> its HTML, from page_markdown to page_content
         self.skipped = 0

@@ -29,7 +29,7 @@ class Examples:
 def examples(judged: Judged) -> Examples:
     plan = judged.plan
     agency = next((a.id for a in plan.agencies if lead_indicators(plan, a.id)), plan.agencies[0].id if plan.agencies else "")
-    with_data = [o for o in judged.observations if o.place == plan.plan.place] or judged.observations
+    with_data = judged.by_place.get(plan.plan.place) or judged.observations
     first = max(with_data, key=lambda o: (o.year, o.line), default=None)
     indicator = first.indicator if first is not None else (plan.indicators[0].id if plan.indicators else "")
     years = plan.plan.data_years

@@ -23,6 +23,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 _MARKS = re.compile("[\u0300-\u036f]")
 _WORD = re.compile(r"[a-z0-9]+")
@@ -113,12 +114,59 @@ def _contains(tokens: list[str], phrase: list[str]) -> bool:
     return f" {' '.join(phrase)} " in f" {' '.join(tokens)} "
 
 
-def build_index(site_dir: Path, pages: dict[str, PageInfo], synonyms: Synonyms) -> tuple[int, int]:
-    """Write the two index files from the theme's index; return their sizes in bytes."""
+_SKIPPED_TAGS = frozenset({"script", "style", "object"})  # as the theme's search: their text is not the page's
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
+_MARKUP = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.S)
+
+
+def page_text(markup: str) -> str:
+    """The text of a generated page's HTML, as the theme's search takes it (elements marked ``data-search-exclude``
+    and scripts, styles and objects left out), in one pass of a regular expression: the theme's HTML parser takes
+    most of a large plan's build on pages whose text is plain."""
+    out: list[str] = []
+    skipping: str | None = None  # the tag of the element being left out, and how deep in it
+    depth = 0
+    pos = 0
+    for m in _MARKUP.finditer(markup):
+        if skipping is None:
+            out.append(markup[pos : m.start()])
+        pos = m.end()
+        closing, tag = m.group(1), (m.group(2) or "").lower()
+        if not tag:  # a comment
+            continue
+        if skipping is not None:
+            if tag == skipping and tag not in _VOID and not m.group(3).rstrip().endswith("/"):
+                depth += -1 if closing else 1
+                if depth == 0:
+                    skipping = None
+            continue
+        if not closing and tag not in _VOID and (tag in _SKIPPED_TAGS or "data-search-exclude" in m.group(3)):
+            if not m.group(3).rstrip().endswith("/"):
+                skipping, depth = tag, 1
+            continue
+        out.append(" ")
+    if skipping is None:
+        out.append(markup[pos:])
+    return " ".join(html.unescape("".join(out)).split())
+
+
+def build_index(
+    site_dir: Path,
+    pages: dict[str, PageInfo],
+    synonyms: Synonyms,
+    merge: bool = False,
+    texts: dict[str, tuple[str, str]] | None = None,
+) -> tuple[int, int]:
+    """Write the two index files from the theme's index; return their sizes in bytes.
+
+    ``texts``: pages left out of the theme's index (URL -> title, text: ``page_text``), indexed the same way.
+    ``merge``: the theme's index holds only the pages this build wrote (a rebuild of ``mkdocs serve --dirty``):
+    the entries of the index already in ``site_dir`` are kept for every other page."""
     theme = site_dir / THEME_INDEX
     if not theme.exists():
         return 0, 0
     docs = json.loads(theme.read_text(encoding="utf-8")).get("docs", [])
+    docs += [{"location": url, "title": title, "text": text} for url, (title, text) in (texts or {}).items()]
     by_page: dict[str, dict[str, list[str]]] = {}
     for doc in docs:
         url, _, _anchor = str(doc.get("location", "")).partition("#")
@@ -148,6 +196,8 @@ def build_index(site_dir: Path, pages: dict[str, PageInfo], synonyms: Synonyms) 
                     break
         titles.append([url, title, KINDS.index(info.kind), info.subtitle, " ".join(title_words), "|".join(variants)])
         bodies.append(" ".join(body))
+    if merge:
+        titles, bodies = _merged(site_dir, titles, bodies)
     head = {"kinds": [KIND_LABELS[k] for k in KINDS], "synonyms": synonyms.to_json()}
     a = json.dumps({**head, "pages": titles}, ensure_ascii=False, separators=(",", ":")).encode()
     b = json.dumps(bodies, ensure_ascii=False, separators=(",", ":")).encode()
@@ -155,6 +205,18 @@ def build_index(site_dir: Path, pages: dict[str, PageInfo], synonyms: Synonyms) 
     (site_dir / BODIES).write_bytes(b)
     theme.unlink()  # the theme's own search is not used: nobody downloads its index
     return len(a), len(b)
+
+
+def _merged(site_dir: Path, titles: list[list[Any]], bodies: list[str]) -> tuple[list[list[Any]], list[str]]:
+    """The index already written, each page this build wrote replaced, in the order the full build wrote them."""
+    try:
+        old_titles = json.loads((site_dir / TITLES).read_text(encoding="utf-8"))["pages"]
+        old_bodies = json.loads((site_dir / BODIES).read_text(encoding="utf-8"))
+    except (OSError, ValueError, KeyError):
+        return titles, bodies
+    entries: dict[str, tuple[list[Any], str]] = {row[0]: (row, body) for row, body in zip(old_titles, old_bodies, strict=False)}
+    entries.update({row[0]: (row, body) for row, body in zip(titles, bodies, strict=True)})
+    return [row for row, _ in entries.values()], [body for _, body in entries.values()]
 
 
 SCRIPT_GLOBAL = "__plansiteSearch"

@@ -83,10 +83,11 @@ class YearContext:
     @functools.cached_property
     def own(self) -> dict[str, list[Observation]]:
         """Figures of the plan's own place up to the year, by indicator (the only ones a status is judged on)."""
-        out: dict[str, list[Observation]] = {}
-        for iid, rows in self.judged.by_indicator.items():
-            out[iid] = [o for o in rows if o.place == self.place and o.year <= self.year]
-        return out
+        mine: dict[str, list[Observation]] = {}
+        for o in self.judged.by_place.get(self.place, []):  # in the order of the figures, as by_indicator
+            if o.year <= self.year:
+                mine.setdefault(o.indicator, []).append(o)
+        return {iid: mine.get(iid, []) for iid in self.judged.by_indicator}
 
     @functools.cached_property
     def statuses(self) -> dict[str, IndicatorStatus]:

@@ -14,6 +14,7 @@ from pathlib import Path
 from plansite import model as m
 from plansite.check.progress.columns import map_header
 from plansite.check.progress.engine import Source, check_sources
+from plansite.check.progress.memo import FileResult, ProgressMemo, Stamp, stamp
 from plansite.check.progress.rules import Lookup
 from plansite.check.progress.table import Table, read_table
 from plansite.load.boundary import entries, refused
@@ -26,18 +27,25 @@ SKIPPED = ("readme.md", "huong-dan.md")  # notes for staff that may sit in progr
 
 
 def read_progress(
-    folder: Path, plan: m.PlanData | None, problems: Problems, today: dt.date, partial: Loaded | None = None
+    folder: Path,
+    plan: m.PlanData | None,
+    problems: Problems,
+    today: dt.date,
+    partial: Loaded | None = None,
+    memo: ProgressMemo | None = None,
 ) -> Progress:
     """Read and check every progress file; ``today`` bounds the years and report dates.
 
     Without the model (``plan`` None: plan.yaml or places.yaml could not be read), the files are checked
-    with what ``partial`` holds: the indicators, places and agencies that could be read."""
+    with what ``partial`` holds: the indicators, places and agencies that could be read. With a ``memo``
+    (a process that checks the folder again, ``mkdocs serve --dirty``), a file unchanged since its last
+    check is not read again: its rows and problems are those of that check."""
     # Reading makes one object per row and no reference cycles: pausing the cyclic garbage
     # collector saves its repeated passes over the growing list (10–20% with a million rows).
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _read_progress(folder, plan, problems, today, partial)
+        return _read_progress(folder, plan, problems, today, partial, memo if plan is not None else None)
     finally:
         if collecting:
             gc.enable()
@@ -51,7 +59,9 @@ def _lookup(plan: m.PlanData | None, partial: Loaded | None, today: dt.date) -> 
     return Lookup.of(plan, today) if plan is not None else None
 
 
-def _read_progress(folder: Path, plan: m.PlanData | None, problems: Problems, today: dt.date, partial: Loaded | None) -> Progress:
+def _read_progress(
+    folder: Path, plan: m.PlanData | None, problems: Problems, today: dt.date, partial: Loaded | None, memo: ProgressMemo | None
+) -> Progress:
     out = Progress()
     pdir = folder / "progress"
     if refused(pdir, problems, folder):
@@ -63,6 +73,8 @@ def _read_progress(folder: Path, plan: m.PlanData | None, problems: Problems, to
     known = plan is not None or (partial is not None and "indicators" not in partial.broken)  # every indicator read
     found: list[Problems] = []  # the problems of each file, reported file by file
     sources: list[Source] = []
+    ordered: list[tuple[Path, Source | FileResult]] = []  # the files' rows, in the order of the files
+    stamps: dict[Path, Stamp | None] = {}
     for path in entries(pdir):
         if path.name.startswith(".") or path.name.lower() in SKIPPED:
             continue
@@ -86,17 +98,47 @@ def _read_progress(folder: Path, plan: m.PlanData | None, problems: Problems, to
             read_table(path, mine)  # its other problems are reported too
             continue
         out.files[path.stem] = path
+        if memo is not None:
+            kept = memo.get(path)
+            if kept is not None:
+                found[-1] = kept.problems
+                ordered.append((path, kept))
+                continue
+            stamps[path] = stamp(path)  # before reading: a change made while it is read is seen next time
         table = read_table(path, mine, folder)
         if table is not None and ind is not None:
             source = prepare(path, ind, table, mine)
             if source is not None:
                 sources.append(source)
+                ordered.append((path, source))
     lookup = _lookup(plan, partial, today)
     if lookup is not None:
         out.observations = check_sources(sources, lookup)
+    if memo is not None:
+        out.observations = _remembered(out.observations, ordered, stamps, memo)
     for mine in found:
         problems.extend(mine)
         problems.files_checked |= mine.files_checked
+    return out
+
+
+def _remembered(
+    checked: list[Observation],
+    ordered: list[tuple[Path, Source | FileResult]],
+    stamps: dict[Path, Stamp | None],
+    memo: ProgressMemo,
+) -> list[Observation]:
+    """Every file's rows in file order, those just checked (``checked``) put into the memo."""
+    by_file: dict[str, list[Observation]] = {}
+    for o in checked:
+        by_file.setdefault(o.file, []).append(o)
+    out: list[Observation] = []
+    for path, item in ordered:
+        if isinstance(item, Source):
+            rel, item = item.rel, FileResult(stamps[path], by_file.get(item.rel, []), item.problems)
+            memo.put(path, rel, item)
+        out.extend(item.observations)
+    memo.forget_missing({path for path, _ in ordered})
     return out
 
 

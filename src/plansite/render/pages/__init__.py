@@ -11,10 +11,10 @@ from dataclasses import dataclass
 
 from plansite.render.html import page_markdown, relative
 from plansite.render.pages import agencies, areas, fulltext, indicators, investment, places, reports, tasks, updates
-from plansite.render.pages.page import Page
+from plansite.render.pages.page import Page, Wanted, everything
 from plansite.render.view import SiteView
 
-PageType = Callable[[SiteView], Iterable[Page]]
+PageType = Callable[[SiteView, Wanted], Iterable[Page]]  # may skip a page ``wanted`` refuses, before making its context
 PAGE_TYPES: tuple[PageType, ...] = (
     indicators.pages,
     areas.pages,
@@ -36,14 +36,14 @@ class Rendered:
     search_line: str
 
 
-def make_pages(view: SiteView) -> list[Rendered]:
-    """Every generated page, rendered.
+def make_pages(view: SiteView, wanted: Wanted = everything) -> list[Rendered]:
+    """Every generated page, rendered; with ``wanted``, those it asks for and every page that depends on all the data.
 
     Every page's context is made first, so that the charts of all pages are known and handed to
     the chart renderer together (those missing from the cache are rendered in parallel while
     MkDocs works); the templates are rendered after.
     """
-    pages = [page for make in PAGE_TYPES for page in make(view)]
+    pages = [page for make in PAGE_TYPES for page in make(view, wanted)]
     view.charts.start()
     return [Rendered(page.src, render(view, page), page.search_kind, page.search_line) for page in pages]
 
@@ -54,4 +54,4 @@ def render(view: SiteView, page: Page) -> str:
     return page_markdown(page.title, body, page.description)
 
 
-__all__ = ["PAGE_TYPES", "Page", "make_pages"]
+__all__ = ["PAGE_TYPES", "Page", "Wanted", "everything", "make_pages"]

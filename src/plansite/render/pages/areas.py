@@ -7,11 +7,11 @@ from collections.abc import Iterator
 from markupsafe import Markup
 
 from plansite.render import charts as ch
-from plansite.render.pages.page import Page
+from plansite.render.pages.page import Page, Wanted, everything
 from plansite.render.view import SiteView
 
 
-def pages(view: SiteView) -> Iterator[Page]:
+def pages(view: SiteView, wanted: Wanted = everything) -> Iterator[Page]:
     yield Page("linh-vuc/index.md", "Các lĩnh vực", "areas_index.html")
     for area in view.plan.areas:
         rel = view.related("area", area.id)

@@ -6,16 +6,18 @@ from collections.abc import Iterator
 
 from plansite.render import charts as ch
 from plansite.render import tables
-from plansite.render.pages.page import Page
+from plansite.render.pages.page import Page, Wanted, everything
 from plansite.render.view import SiteView
 
 
-def pages(view: SiteView) -> Iterator[Page]:
+def pages(view: SiteView, wanted: Wanted = everything) -> Iterator[Page]:
     yield Page("chi-tieu/index.md", "Các chỉ tiêu", "indicators_index.html")
     plan = view.plan
     own_place = plan.plan.place
     place_order = {p.id: i for i, p in enumerate(plan.places.places)}
     for ind in plan.indicators:
+        if not wanted("chi-tieu", ind.id):
+            continue
         obs = view.observations(ind.id)
         st = view.status[ind.id]
         own, other = tables.split_own(obs, own_place)

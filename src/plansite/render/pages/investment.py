@@ -11,7 +11,7 @@ from typing import Any
 
 from plansite import model as m
 from plansite.render.charts.investment import money_chart, rates_chart
-from plansite.render.pages.page import Page
+from plansite.render.pages.page import Page, Wanted, everything
 from plansite.render.view import SiteView
 from plansite.status.investment import Investment
 
@@ -27,7 +27,7 @@ def project_src(pid: str) -> str:
     return f"dau-tu/du-an/{pid}.md"
 
 
-def pages(view: SiteView) -> Iterator[Page]:
+def pages(view: SiteView, wanted: Wanted = everything) -> Iterator[Page]:
     plan = view.plan
     if not plan.has_investment:
         return

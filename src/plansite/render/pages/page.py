@@ -1,9 +1,19 @@
-"""A generated page before its template is rendered."""
+"""A generated page before its template is rendered, and which pages a build renders."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+
+# Which pages a build renders: asked with the page's kind (its ``search_kind``: «chi-tieu», «dia-ban» …)
+# and the id of what it is about, before its context is made. A full build renders every page;
+# a rebuild of ``mkdocs serve --dirty`` only those that depend on what changed (``plansite.rebuild``).
+Wanted = Callable[[str, str], bool]
+
+
+def everything(kind: str, ident: str) -> bool:
+    return True
 
 
 @dataclass(frozen=True)

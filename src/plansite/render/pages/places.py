@@ -6,12 +6,12 @@ from collections.abc import Iterator
 
 from plansite import model as m
 from plansite.render import tables
-from plansite.render.pages.page import Page
+from plansite.render.pages.page import Page, Wanted, everything
 from plansite.render.view import SiteView
 from plansite.vi import fmt
 
 
-def pages(view: SiteView) -> Iterator[Page]:
+def pages(view: SiteView, wanted: Wanted = everything) -> Iterator[Page]:
     yield Page("dia-ban/index.md", "Các địa bàn", "places_index.html")
     plan = view.plan
     ind_order = {ind.id: i for i, ind in enumerate(plan.indicators)}
@@ -20,6 +20,8 @@ def pages(view: SiteView) -> Iterator[Page]:
         if p.parent is not None:
             children.setdefault(p.parent, []).append(p)
     for place in plan.places.places:
+        if not wanted("dia-ban", place.id):
+            continue
         here = view.judged.by_place.get(place.id, [])
         latest = sorted(
             tables.latest(here),

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from plansite.render.pages.page import Page
+from plansite.render.pages.page import Page, Wanted, everything
 from plansite.render.view import SiteView
 
 
-def pages(view: SiteView) -> Iterator[Page]:
+def pages(view: SiteView, wanted: Wanted = everything) -> Iterator[Page]:
     yield Page("nhiem-vu/index.md", "Các nhóm nhiệm vụ", "tasks_index.html")
     for task in view.plan.tasks:
         yield Page(
