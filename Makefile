@@ -44,8 +44,8 @@ build: setup check ## Kiểm tra dữ liệu rồi dựng trang vào thư mục 
 	@echo "Đã dựng xong trang trong thư mục site/."
 	@echo "Xem thử trên máy: make serve   (rồi mở http://127.0.0.1:8000)"
 
-serve: setup ## Chạy trang thử tại http://127.0.0.1:8000 (tự tải lại khi sửa)
-	.venv/bin/mkdocs serve -a 127.0.0.1:8000
+serve: setup ## Chạy trang thử tại http://127.0.0.1:8000 (tự tải lại khi sửa; chỉ dựng lại trang phụ thuộc tệp vừa sửa)
+	.venv/bin/mkdocs serve --dirty -a 127.0.0.1:8000
 
 test: setup-test lint ## Chạy toàn bộ kiểm tra: lint và pytest (lệnh CI chạy)
 	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)

@@ -6,7 +6,8 @@ between builds: each progress file's last check (``check.progress.memo``), and t
 judged data and pages. ``rebuild_after`` compares the new judgement with the last one:
 
 * a change outside ``progress/`` (plan, indicators, places, agencies, tasks, investment, task
-  updates, the full text) or a new day: every page, as in a full build;
+  updates, the full text), a new day, or a change to ``mkdocs.yml`` or the theme's overrides:
+  every page, as in a full build;
 * a progress file changed (or added, or deleted): the page of each indicator whose figures, status
   or owed figures changed, the page of each place whose figures changed, and every page that
   shows the whole plan (the home page and lists, areas, tasks, agencies, reports, updates, the
@@ -21,8 +22,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from plansite.check.progress.memo import ProgressMemo
+from plansite.check.progress.memo import ProgressMemo, stamps_of
 from plansite.model.observations import Observation
 from plansite.status.judged import Judged
 
@@ -62,9 +64,10 @@ class Rebuild:
 EVERYTHING = Rebuild()
 
 
-def rebuild_after(before: Judged | None, after: Judged, memo: ProgressMemo) -> Rebuild:
-    """What to render after ``before`` (the last build of this process; None: the first build)."""
-    if before is None or memo.context_changed:
+def rebuild_after(before: Judged | None, after: Judged, memo: ProgressMemo, site_changed: bool = False) -> Rebuild:
+    """What to render after ``before`` (the last build of this process; None: the first build).
+    ``site_changed``: the site's own settings or theme changed (``Previews.site_changed``): every page shows them."""
+    if before is None or memo.context_changed or site_changed:
         return EVERYTHING
     indicators: set[str] = set()
     places: set[str] = set()
@@ -106,3 +109,9 @@ class Previews:
     sources: list[str] = field(default_factory=list)  # every generated page of the last build
     rebuild: Rebuild = EVERYTHING  # what the current build renders
     writing: bool = False  # the current build has handed its pages to MkDocs (a failure now leaves pages unknown)
+    site: tuple[object, ...] = ()  # stamps of mkdocs.yml and the theme's overrides at the last build that succeeded
+
+    def site_changed(self, paths: list[Path]) -> tuple[bool, tuple[object, ...]]:
+        """Whether the files every page is made with (``paths``: mkdocs.yml, the theme's overrides) changed."""
+        now = tuple(stamps_of(p) for p in paths)
+        return now != self.site, now

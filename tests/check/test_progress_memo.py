@@ -173,3 +173,18 @@ def test_the_rebuild_renders_the_changed_indicator_and_places_only(data: Path) -
     saved(target)  # saved again, nothing changed: no indicator or place page
     again = rebuild_after(after, judged(check(data, SYNTH_TODAY, memo)), memo)
     assert not again.everything and not again.indicators and not again.places
+
+
+def test_a_change_to_the_site_settings_rebuilds_every_page(tmp_path: Path) -> None:
+    from plansite.rebuild import Previews
+
+    config, theme = tmp_path / "mkdocs.yml", tmp_path / "overrides"
+    theme.mkdir()
+    config.write_text("site_name: a\n", encoding="utf-8")
+    (theme / "main.html").write_text("{% extends 'base.html' %}", encoding="utf-8")
+    previews = Previews()
+    changed, previews.site = previews.site_changed([config, theme])
+    assert changed  # the first build
+    assert previews.site_changed([config, theme])[0] is False
+    saved(theme / "main.html")
+    assert previews.site_changed([config, theme])[0] is True

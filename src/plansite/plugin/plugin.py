@@ -143,6 +143,7 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         self.dump: Path | None = None
         self.started = 0.0
         self.previews: Previews | None = None  # kept between the rebuilds of «mkdocs serve --dirty»
+        self.site_stamps: tuple[object, ...] = ()
         self.inert = InertText()  # text from data in hand-written pages (macros/main.py sets Jinja's finalize)
 
     def current(self) -> SiteBuild:
@@ -178,7 +179,9 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         except DataError as exc:
             raise PluginError(str(exc)) from None
         if self.previews is not None:
-            self.previews.rebuild = rebuild_after(self.previews.judged, self.build.judged, self.previews.memo)
+            site_files = [Path(p) for p in (config.config_file_path, config.theme.custom_dir) if p]
+            changed, self.site_stamps = self.previews.site_changed(site_files)
+            self.previews.rebuild = rebuild_after(self.previews.judged, self.build.judged, self.previews.memo, changed)
         plan = self.build.judged.plan.plan
         repo = repository(plan.publisher.repository, config.repo_url or "")
         if os.environ.get("PLANSITE_PREVIEW") == "1":  # the offline preview (make preview): read from disk, file://
@@ -279,7 +282,7 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
             except report_pdf.PrintError as exc:
                 raise PluginError(str(exc)) from None
         if previews is not None:
-            previews.judged = build.judged
+            previews.judged, previews.site = build.judged, self.site_stamps
             previews.memo.settle()
         self._write_stats(build)
         if self.staging is None:

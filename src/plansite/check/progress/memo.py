@@ -52,7 +52,7 @@ class ProgressMemo:
 
     def begin(self, folder: Path, today: dt.date) -> None:
         """Start a check of ``folder``: forget every result if anything the rows are checked against changed."""
-        context = (folder.resolve(), today, _stamps_outside(folder, "progress"))
+        context = (folder.resolve(), today, stamps_of(folder, skipped="progress"))
         if context != self.context:
             self.results.clear()
             self.context_changed = True
@@ -90,8 +90,11 @@ def _try_stamp(path: Path) -> Stamp | None:
     return st.st_size, st.st_mtime_ns
 
 
-def _stamps_outside(folder: Path, skipped: str) -> tuple[tuple[str, Stamp], ...]:
-    """Every file of ``folder`` except those under ``skipped/``, with its stamp (sorted, so the order is stable)."""
+def stamps_of(folder: Path, skipped: str | None = None) -> tuple[tuple[str, Stamp], ...]:
+    """Every file of ``folder`` (or the file ``folder``) except those under ``skipped/``, with its stamp (sorted)."""
+    if folder.is_file():
+        found = _try_stamp(folder)
+        return ((folder.name, found),) if found is not None else ()
     out: list[tuple[str, Stamp]] = []
     for here, dirs, files in os.walk(folder):
         rel_dir = Path(here).relative_to(folder)
