@@ -131,10 +131,13 @@ def count_rows(folder: Path) -> tuple[int, int]:
     return files, rows
 
 
-def _tree_rss_kb(root: int) -> int:
-    """Resident memory of ``root`` and all its descendants (kB), from /proc."""
+def _tree_memory_kb(root: int) -> tuple[int, int]:
+    """Memory of ``root`` and all its descendants (kB), from /proc: (PSS, RSS), each summed over the processes.
+
+    PSS (proportional set size) counts a page shared by n processes as 1/n in each, so the sum is the memory the tree
+    really holds. RSS counts a shared page in full in every process that maps it: summed over Chromium's eleven
+    processes, which share its libraries, it counts them eleven times. Both are reported; the peak is the PSS."""
     children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
     for d in os.listdir("/proc"):
         if not d.isdigit():
             continue
@@ -142,18 +145,24 @@ def _tree_rss_kb(root: int) -> int:
             with open(f"/proc/{d}/stat", encoding="ascii", errors="replace") as f:
                 stat = f.read()
             ppid = int(stat.rsplit(")", 1)[1].split()[1])
-            with open(f"/proc/{d}/statm", encoding="ascii") as f:
-                pages = int(f.read().split()[1])
         except (OSError, ValueError, IndexError):
             continue
         children.setdefault(ppid, []).append(int(d))
-        rss[int(d)] = pages * (os.sysconf("SC_PAGE_SIZE") // 1024)
-    total, todo = 0, [root]
+    pss = rss = 0
+    todo = [root]
     while todo:
         pid = todo.pop()
-        total += rss.get(pid, 0)
         todo.extend(children.get(pid, []))
-    return total
+        try:
+            with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as f:
+                for line in f:
+                    if line.startswith("Rss:"):
+                        rss += int(line.split()[1])
+                    elif line.startswith("Pss:"):
+                        pss += int(line.split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+    return pss, rss
 
 
 @dataclass
@@ -163,7 +172,8 @@ class Run:
     wall: float
     cpu: float  # user + system, the process and the helpers it waited for
     maxrss_mb: float  # largest single process
-    tree_peak_mb: float  # whole process tree, sampled every 0.1 s
+    tree_peak_mb: float  # whole process tree (PSS summed, ``_tree_memory_kb``), sampled every 0.1 s
+    tree_rss_peak_mb: float = 0.0  # the same tree's RSS summed (counts shared pages once per process)
     stats: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -176,12 +186,13 @@ def run_measured(cmd: list[str], env: dict[str, str], log_file: Path, cwd: Path 
     with log_file.open("w", encoding="utf-8") as out:
         started = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
-        peak = [0]
+        peak = [0, 0]
         stop = threading.Event()
 
         def sample() -> None:
             while not stop.wait(0.1):
-                peak[0] = max(peak[0], _tree_rss_kb(proc.pid))
+                pss, rss = _tree_memory_kb(proc.pid)
+                peak[:] = max(peak[0], pss), max(peak[1], rss)
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
@@ -193,7 +204,7 @@ def run_measured(cmd: list[str], env: dict[str, str], log_file: Path, cwd: Path 
     if proc.returncode != 0:
         tail = log_file.read_text(encoding="utf-8", errors="replace")[-3000:]
         raise RuntimeError(f"lệnh thất bại ({proc.returncode}): {' '.join(cmd)}\n{tail}")
-    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, peak[0] / 1024)
+    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, peak[0] / 1024, peak[1] / 1024)
 
 
 def build_env(data: Path, **extra: str | Path) -> dict[str, str]:
@@ -473,6 +484,7 @@ def measure_size(label: str, work: Path, repeat: int) -> tuple[SizeResult, Path,
     full = min(runs, key=lambda r: r.wall)
     full.maxrss_mb = max(r.maxrss_mb for r in runs)
     full.tree_peak_mb = max(r.tree_peak_mb for r in runs)
+    full.tree_rss_peak_mb = max(r.tree_rss_peak_mb for r in runs)
     cache = work / f"cache-{label}-0"
     log(f"{label}: dựng đầy đủ {full.wall:.1f} s; ghi các trang Markdown để dựng trần…")
     pages = work / f"pages-{label}"
@@ -642,7 +654,7 @@ def report(results: list[SizeResult], preview: dict[str, Any], loads: tuple[str,
         "(YAML + mọi CSV); Nhanh hơn = CPU của frictionless / CPU của bộ kiểm tra; pandas C = chỉ đọc cùng các tệp CSV "
         'bằng `pandas.read_csv(engine="c", dtype=str)`, không kiểm tra gì; Kiểm tra / pandas = CPU của bộ kiểm tra / CPU '
         "của lần đọc đó. ms/biểu đồ = thời gian vẽ "
-        "(thời gian thực, có tiến trình phụ) / số biểu đồ vẽ. Bộ nhớ đỉnh = tổng RSS lớn nhất của cây tiến trình dựng."
+        "(thời gian thực, có tiến trình phụ) / số biểu đồ vẽ. Bộ nhớ đỉnh = tổng PSS lớn nhất của cây tiến trình dựng (trang nhớ dùng chung giữa n tiến trình tính 1/n cho mỗi tiến trình); ở cỡ cả nước in thêm tổng RSS (tính trang dùng chung một lần cho mỗi tiến trình, nên lớn hơn) và tiến trình chính."
     )
     print("\n### Các bước của lần dựng đủ (giây, đo trong tiến trình dựng)\n")
     print(
@@ -734,6 +746,8 @@ def report(results: list[SizeResult], preview: dict[str, Any], loads: tuple[str,
                     "Trang",
                     "Dựng đủ / dựng trần",
                     "Bộ nhớ đỉnh (MB)",
+                    "Tổng RSS (MB)",
+                    "Tiến trình chính (MB)",
                     "Cỡ trang (MB)",
                     "Chỉ mục tìm kiếm (MB)",
                     "Xem trước (s)",
@@ -744,6 +758,8 @@ def report(results: list[SizeResult], preview: dict[str, Any], loads: tuple[str,
                         str(r.pages),
                         f2(r.build_ratio),
                         f"{r.full.peak_mb:.0f}",
+                        f"{r.full.tree_rss_peak_mb:.0f}",
+                        f"{r.full.maxrss_mb:.0f}",
                         f1(r.site_bytes / 1e6),
                         f2(r.search_bytes / 1e6),
                         f1(r.preview["seconds"]) if r.preview else "–",
@@ -776,6 +792,8 @@ def report(results: list[SizeResult], preview: dict[str, Any], loads: tuple[str,
         "check_vs_pandas": round(biggest.check_vs_pandas, 2),
         "build_ratio_national": round(national.build_ratio, 3) if national else None,
         "peak_mb_national": round(national.full.peak_mb, 1) if national else None,
+        "rss_sum_mb_national": round(national.full.tree_rss_peak_mb, 1) if national else None,
+        "main_process_mb_national": round(national.full.maxrss_mb, 1) if national else None,
         "preview_seconds_national": round(national.preview["seconds"], 2) if national and national.preview else None,
         "pages_national": national.pages if national else None,
         "site_mb_national": round(national.site_bytes / 1e6, 1) if national else None,
@@ -799,6 +817,8 @@ def report(results: list[SizeResult], preview: dict[str, Any], loads: tuple[str,
                 "chart_ms": round(r.chart_ms, 1),
                 "peak_mb": round(r.full.peak_mb, 1),
                 "bare_peak_mb": round(r.bare.peak_mb, 1),
+                "rss_sum_peak_mb": round(r.full.tree_rss_peak_mb, 1),
+                "main_process_mb": round(r.full.maxrss_mb, 1),
                 "pandas_cpu_s": round(float(r.pandas.get("cpu", 0.0)), 3),
                 "site_mb": round(r.site_bytes / 1e6, 2),
                 "search_index_mb": round(r.search_bytes / 1e6, 3),

@@ -84,4 +84,22 @@ def test_bench_runs_at_tiny_size() -> None:
         assert isinstance(summary[key], (int, float)) and summary[key] > 0, key
     assert summary["by_size"]["3x3x3"]["rows"] > 0
     assert summary["check_vs_pandas"] > 0 and "pandas C (s)" in out  # the checker beside just parsing with pandas
-    assert {"build_ratio_national", "peak_mb_national", "preview_seconds_national"} <= set(summary)
+    assert {"build_ratio_national", "peak_mb_national", "preview_seconds_national", "rss_sum_mb_national"} <= set(summary)
+
+
+def test_memory_of_a_process_tree_counts_a_shared_page_once() -> None:
+    """The benchmark's peak memory is the tree's PSS: a child sharing its parent's pages adds less than its RSS."""
+    from benchmarks.bench import _tree_memory_kb
+
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(5)"])
+    try:
+        import time
+
+        time.sleep(0.5)  # the child's interpreter is mapped
+        alone_pss, alone_rss = _tree_memory_kb(child.pid)
+        pss, rss = _tree_memory_kb(os.getpid())
+    finally:
+        child.kill()
+        child.wait()
+    assert 0 < alone_pss <= alone_rss
+    assert 0 < pss <= rss and rss >= alone_rss and pss >= alone_pss

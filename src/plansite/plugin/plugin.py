@@ -55,7 +55,7 @@ from plansite.pipeline import configured_today
 from plansite.plugin.dirty import quiet_dirty_notice, rebuilt_files
 from plansite.plugin.inert import InertText
 from plansite.plugin.nav import add_sections
-from plansite.plugin.raw_pages import RawPages
+from plansite.plugin.raw_pages import RawPages, let_go
 from plansite.plugin.staging import Staging
 from plansite.problems import DataError
 from plansite.rebuild import Previews, rebuild_after
@@ -140,6 +140,7 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         self.build: SiteBuild | None = None
         self.staging: Staging | None = None
         self.raw: RawPages | None = None
+        self.written: list[Page] = []  # the generated pages MkDocs converted, until their HTML is let go (on_post_build)
         self.dump: Path | None = None
         self.started = 0.0
         self.previews: Previews | None = None  # kept between the rebuilds of «mkdocs serve --dirty»
@@ -213,6 +214,7 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        self.written.clear()  # a failed build's pages
         previews = self.previews
         if previews is not None:
             previews.writing = True
@@ -258,7 +260,10 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         html = self.inert.fill(html)
         if self.raw is not None:
             html = self.raw.give_content(page.file.src_uri, html, page)
-        self.current().index_page(page, html)
+        build = self.current()
+        build.index_page(page, html)
+        if page.file.src_uri in build.generated:
+            self.written.append(page)
         return html
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -268,6 +273,7 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         build = self.current()
         build.view.charts.close()
+        let_go(self.written)
         previews = self.previews
         if previews is not None and not previews.rebuild.everything:
             build.publish_rebuilt(Path(config.site_dir))

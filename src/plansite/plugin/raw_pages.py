@@ -51,6 +51,21 @@ class Anchors(set):  # type: ignore[type-arg]
             self._html = None
         return super().__contains__(anchor)
 
+    def forget(self) -> None:
+        """Once the links are checked: the ids never asked for are not looked for."""
+        self._html = None
+
+
+def let_go(pages: list[Any]) -> None:
+    """Forget the HTML of pages MkDocs has written: it has checked the links to their anchors too, just before
+    ``on_post_build``, and nothing reads the HTML again. A national plan's 3.468 pages would otherwise keep it all in
+    memory while the open data is written and the reports are printed."""
+    for page in pages:
+        page.content = None
+        if isinstance(page.present_anchor_ids, Anchors):
+            page.present_anchor_ids.forget()
+    pages.clear()
+
 
 class RawPages:
     """The generated pages of one build, and which of them skip Markdown."""

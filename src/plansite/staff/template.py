@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import functools
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -12,9 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from plansite import model as m
-from plansite.check.progress import COLUMNS, PlaceIndex, alive, column_index, read_table
+from plansite.check.progress import COLUMNS, PlaceIndex, alive
 from plansite.check.progress.rules import whole_labels
-from plansite.load.files import PROGRESS_DIR, data_dir
+from plansite.load.files import data_dir
 from plansite.problems import Problems
 from plansite.publish.tables import could_run
 from plansite.staff.common import (
@@ -33,6 +32,7 @@ from plansite.staff.common import (
     load,
     output_files,
 )
+from plansite.staff.progress_facts import progress_facts
 from plansite.status.reporting import lead_indicators
 from plansite.vi import fmt
 from plansite.vi.text import key
@@ -44,28 +44,6 @@ class TemplateRow:
     place: m.Place
     place_text: str  # what the row shows in «Địa bàn»
     method: str  # the latest method of the indicator's figures, prefilled
-
-
-def _existing_rows(folder: Path, iid: str) -> list[dict[str, str]]:
-    """Rows of progress/<iid>.csv as {column id: text}; problems of the file are the checker's business.
-
-    Read once per version of the file (its size and time of change): the site builds a template per agency and
-    year, and a national plan's progress file holds tens of thousands of rows."""
-    path = folder / PROGRESS_DIR / f"{iid}.csv"
-    if not path.is_file():
-        return []
-    st = path.stat()
-    return _rows_of(str(path), st.st_size, st.st_mtime_ns)
-
-
-@functools.lru_cache(maxsize=256)
-def _rows_of(path_text: str, _size: int, _mtime_ns: int) -> list[dict[str, str]]:
-    path = Path(path_text)
-    table = read_table(path, Problems(root=path.parent.parent))
-    if table is None:
-        return []
-    cols = column_index(table.header)
-    return [{cid: (cells[i].strip() if i < len(cells) else "") for cid, i in cols.items()} for _, cells in table.rows()]
 
 
 def template_rows(plan: m.PlanData, folder: Path, agency: str, year: int, level: str | None = None) -> list[TemplateRow]:
@@ -84,18 +62,15 @@ def template_rows(plan: m.PlanData, folder: Path, agency: str, year: int, level:
     whole = {key(w) for w in whole_labels(plan) if w}
     own_label = next((w for w in whole_labels(plan) if w), own.full_name)
     out: list[TemplateRow] = []
+
+    def unit_of(text: str, year: int | None) -> bool:
+        place, _ = places.find(text, year)
+        return place is not None and place.level == wanted
+
     for ind in lead_indicators(plan, agency):
-        existing = _existing_rows(folder, ind.id)
-        has_units = False
-        for row in existing:
-            text = row.get("dia_ban", "")
-            ytxt = row.get("nam", "").removesuffix(".0")
-            if text and key(text) not in whole:
-                place, _ = places.find(text, int(ytxt) if ytxt.isdigit() else None)
-                has_units = has_units or (place is not None and place.level == wanted)
-                if has_units:
-                    break
-        method = _latest_method(ind, existing)
+        facts = progress_facts(folder, ind.id)
+        has_units = any(unit_of(text, y) for text, years in facts.places.items() if key(text) not in whole for y in years)
+        method = facts.latest_method(ind.primary_series)
         out.append(TemplateRow(ind, own, own_label, method))
         if level is not None or has_units:
             for d in units:
@@ -114,21 +89,6 @@ def _inside(hierarchy: m.Places, place: m.Place, ancestor: str) -> bool:
             return True
         cur = by_id.get(cur.parent)
     return False
-
-
-def _latest_method(ind: m.Indicator, rows: list[dict[str, str]]) -> str:
-    """The method of the latest figure of the main series: a new figure without it would look like a method change."""
-    best: tuple[int, int] | None = None
-    method = ""
-    for i, row in enumerate(rows):
-        if (row.get("chuoi", "") or ind.primary_series) != ind.primary_series:
-            continue
-        ytxt = row.get("nam", "").removesuffix(".0")
-        if not ytxt.isdigit():
-            continue
-        if best is None or (int(ytxt), i) >= best:
-            best, method = (int(ytxt), i), row.get("phuong_phap", "")
-    return method
 
 
 def _series_text(ind: m.Indicator) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 from pathlib import Path
+from typing import NamedTuple
 
 from plansite import model as m
 from plansite.check.progress.columns import map_header
@@ -72,8 +73,9 @@ def _read_progress(
     indicators = {i.id: i for i in (plan.indicators if plan else partial.indicators if partial else [])}
     known = plan is not None or (partial is not None and "indicators" not in partial.broken)  # every indicator read
     found: list[Problems] = []  # the problems of each file, reported file by file
-    sources: list[Source] = []
-    ordered: list[tuple[Path, Source | FileResult]] = []  # the files' rows, in the order of the files
+    lookup = _lookup(plan, partial, today)
+    batch = _Batch(lookup)
+    ordered: list[tuple[Path, _Fresh | FileResult]] = []  # the files' rows, in the order of the files
     stamps: dict[Path, Stamp | None] = {}
     for path in entries(pdir):
         if path.name.startswith(".") or path.name.lower() in SKIPPED:
@@ -109,11 +111,9 @@ def _read_progress(
         if table is not None and ind is not None:
             source = prepare(path, ind, table, mine)
             if source is not None:
-                sources.append(source)
-                ordered.append((path, source))
-    lookup = _lookup(plan, partial, today)
-    if lookup is not None:
-        out.observations = check_sources(sources, lookup)
+                batch.add(source)
+                ordered.append((path, _Fresh(source.rel, mine)))
+    out.observations = batch.done()
     if memo is not None:
         out.observations = _remembered(out.observations, ordered, stamps, memo)
     for mine in found:
@@ -122,9 +122,46 @@ def _read_progress(
     return out
 
 
+class _Fresh(NamedTuple):
+    """A file read and checked by this run: the path its rows name, and its problems."""
+
+    rel: str
+    problems: Problems
+
+
+class _Batch:
+    """The files read so far, checked together once they hold ``ROWS`` rows: a rule then runs once per distinct value
+    of many files, while the cells' text of a national plan's million rows is never held at once (its peak memory was
+    the text of every cell). Files are checked in the order read; a file's rows are checked with its own (duplicates
+    are found within a file), so the figures and problems are those of checking every file at once."""
+
+    ROWS = 200_000
+
+    def __init__(self, lookup: Lookup | None) -> None:
+        self.lookup = lookup
+        self.sources: list[Source] = []
+        self.rows = 0
+        self.observations: list[Observation] = []
+
+    def add(self, source: Source) -> None:
+        self.sources.append(source)
+        self.rows += len(source.table)
+        if self.rows >= self.ROWS:
+            self._check()
+
+    def done(self) -> list[Observation]:
+        self._check()
+        return self.observations
+
+    def _check(self) -> None:
+        if self.lookup is not None and self.sources:
+            self.observations.extend(check_sources(self.sources, self.lookup))
+        self.sources, self.rows = [], 0
+
+
 def _remembered(
     checked: list[Observation],
-    ordered: list[tuple[Path, Source | FileResult]],
+    ordered: list[tuple[Path, _Fresh | FileResult]],
     stamps: dict[Path, Stamp | None],
     memo: ProgressMemo,
 ) -> list[Observation]:
@@ -134,7 +171,7 @@ def _remembered(
         by_file.setdefault(o.file, []).append(o)
     out: list[Observation] = []
     for path, item in ordered:
-        if isinstance(item, Source):
+        if isinstance(item, _Fresh):
             rel, item = item.rel, FileResult(stamps[path], by_file.get(item.rel, []), item.problems)
             memo.put(path, rel, item)
         out.extend(item.observations)
