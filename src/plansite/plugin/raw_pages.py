@@ -59,7 +59,8 @@ class Anchors(set):  # type: ignore[type-arg]
 def let_go(pages: list[Any]) -> None:
     """Forget the HTML of pages MkDocs has written: it has checked the links to their anchors too, just before
     ``on_post_build``, and nothing reads the HTML again. A national plan's 3.468 pages would otherwise keep it all in
-    memory while the open data is written and the reports are printed."""
+    memory while the open data is written and the reports are printed. A plugin that reads ``page.content`` in its own
+    ``on_post_build`` must be listed before this one in mkdocs.yml (MkDocs calls them in that order)."""
     for page in pages:
         page.content = None
         if isinstance(page.present_anchor_ids, Anchors):
