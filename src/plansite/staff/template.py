@@ -63,8 +63,8 @@ def template_rows(plan: m.PlanData, folder: Path, agency: str, year: int, level:
     own_label = next((w for w in whole_labels(plan) if w), own.full_name)
     out: list[TemplateRow] = []
 
-    def unit_of(text: str, year: int | None) -> bool:
-        place, _ = places.find(text, year)
+    def unit_of(text: str, in_year: int | None) -> bool:  # a place of the file, as written, is a unit of ``wanted``
+        place, _ = places.find(text, in_year)
         return place is not None and place.level == wanted
 
     for ind in lead_indicators(plan, agency):
