@@ -2,12 +2,15 @@
 
 Import the fixtures into a test module: ``from _site import built_site, served_site``.
 Every build judges on a fixed day (``PLANSITE_TODAY``): ``LIVE_TODAY`` unless the caller passes one.
+``shared_build`` builds a site once per test run, for every module and every xdist worker that asks
+for the same data, day and settings; the callers share it read-only.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import http.server
 import os
 import shutil
@@ -20,8 +23,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from filelock import FileLock
 
-from testkit import LIVE_DATA, LIVE_TODAY, read_only
+from testkit import LIVE_DATA, LIVE_TODAY, read_only, tree_digest
 
 ROOT = Path(__file__).resolve().parent.parent
 MKDOCS = str(Path(sys.executable).parent / "mkdocs")
@@ -56,17 +60,40 @@ def copy_data(dest: Path, src: Path = LIVE_DATA) -> Path:
     return dest
 
 
-@functools.cache
-def _build_real(tmp: str) -> Path:
-    out = Path(tmp) / "site"
-    build(LIVE_DATA, out)
+def shared_build(
+    tmp_path_factory: pytest.TempPathFactory,
+    data_dir: Path,
+    today: dt.date = LIVE_TODAY,
+    extra_env: dict[str, str] | None = None,
+) -> Path:
+    """The site of ``data_dir`` judged on ``today``, built once per test run: the first module (on any
+    xdist worker) that asks builds it under a file lock, the others wait and get the same folder.
+    The key is the data's content, the day and the settings, so different data is never mixed up.
+    Callers share the result read-only (wrap it in ``testkit.read_only``); a test that changes a site
+    builds its own with ``build``."""
+    env = dict(sorted((extra_env or {}).items()))
+    key = hashlib.sha256(f"{tree_digest(data_dir)}|{today.isoformat()}|{env}".encode()).hexdigest()[:16]
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):  # each worker has its own basetemp; its parent is the run's
+        base = base.parent
+    out = base / f"shared-site-{key}"
+    done = out.with_name(out.name + ".done")  # beside the site, so no test sees it among the site's files
+    with FileLock(str(out) + ".lock"):
+        if not done.exists():
+            shutil.rmtree(out, ignore_errors=True)
+            build(data_dir, out, today=today, extra_env=env)
+            done.write_text(str(data_dir), encoding="utf-8")
     return out
+
+
+def _build_real(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return shared_build(tmp_path_factory, LIVE_DATA)
 
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """The real data, built once per test session; shared read-only (checked at the end of the session)."""
-    yield from read_only(_build_real(str(tmp_path_factory.mktemp("real-site"))), "the build of the live data")
+    """The real data, built once per test run; shared read-only (checked at the end of each worker's session)."""
+    yield from read_only(_build_real(tmp_path_factory), "the build of the live data")
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

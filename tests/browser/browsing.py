@@ -8,6 +8,7 @@ axe-core comes from node_modules (``npm ci``). Screenshots and measures go to te
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -145,8 +146,24 @@ class Tab:
 
     def open(self, url: str) -> Any:
         resp = self.page.goto(url, wait_until="load")
-        self.page.wait_for_load_state("networkidle")
+        self.settle()
         return resp
+
+    def settle(self, timeout_s: float = 15.0) -> None:
+        """Wait until the page is at rest: its fonts loaded, the scripts run on load done (a frame and a
+        task later) and no request of it in flight, twice over. This is what ``networkidle`` waits for,
+        without its fixed half-second of silence on every page (the tests about the network itself,
+        test_pages and test_weight, still wait for ``networkidle``)."""
+        page, end = self.page, time.monotonic() + timeout_s
+        for _ in range(2):
+            page.evaluate(
+                "() => document.fonts.ready.then(() => new Promise(r => requestAnimationFrame(() => setTimeout(r, 0))))"
+            )
+            while self.watch.in_flight:
+                if time.monotonic() > end:
+                    left = sorted(r.url for r in self.watch.in_flight)
+                    raise AssertionError(f"requests still in flight after {timeout_s} s: {left}")
+                page.wait_for_timeout(10)
 
     def close(self) -> None:
         self.context.close()

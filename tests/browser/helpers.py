@@ -59,14 +59,24 @@ class Watch:
     non_local: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
+    # Requests sent and not yet answered (or failed): what Playwright's "networkidle" waits on.
+    in_flight: set[Any] = field(default_factory=set)
 
     def attach(self, page: Any) -> Watch:
         page.on("console", self._on_console)
         page.on("pageerror", lambda exc: self.page_errors.append(str(exc)))
         page.on("request", self._on_request)
-        page.on("requestfailed", lambda req: self.failed.append(f"{req.url} ({req.failure})"))
+        page.on("requestfinished", self._on_finished)
+        page.on("requestfailed", self._on_failed)
         page.on("dialog", self._on_dialog)
         return self
+
+    def _on_finished(self, req: Any) -> None:
+        self.in_flight.discard(req)
+
+    def _on_failed(self, req: Any) -> None:
+        self.in_flight.discard(req)
+        self.failed.append(f"{req.url} ({req.failure})")
 
     def _on_console(self, msg: Any) -> None:
         text = f"{msg.text} @ {msg.location.get('url', '')}:{msg.location.get('lineNumber', '')}"
@@ -77,6 +87,7 @@ class Watch:
             self.console_warnings.append(text)
 
     def _on_request(self, req: Any) -> None:
+        self.in_flight.add(req)
         self.requests.append(req.url)
         if not is_local(req.url):
             self.non_local.append(req.url)

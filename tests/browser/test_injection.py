@@ -13,7 +13,7 @@ from browsing import Tab
 from helpers import DESKTOP
 from test_search import search
 
-from _site import build, make_evil_data, serve
+from _site import make_evil_data, serve, shared_build
 
 pytestmark = pytest.mark.browser
 
@@ -24,9 +24,9 @@ def evil_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, P
     tmp = tmp_path_factory.mktemp("evil")
     data = make_evil_data(tmp / "data")
     first_id = yaml.safe_load((data / "indicators.yaml").read_text(encoding="utf-8"))["indicators"][0]["id"]
-    build(data, tmp / "site")
-    url, httpd = serve(tmp / "site")
-    yield url, tmp / "site", first_id
+    built = shared_build(tmp_path_factory, data)  # the one tests/site/test_site_injection.py scans
+    url, httpd = serve(built)
+    yield url, built, first_id
     httpd.shutdown()
 
 

@@ -14,7 +14,7 @@ from browsing import Tab
 from helpers import DESKTOP
 from test_injection import UNSAFE_JS
 
-from _site import build, serve
+from _site import serve, shared_build
 from payloadkit import PAYLOAD, payload_data
 from testkit import TODAY
 
@@ -23,11 +23,10 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def payload_served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    tmp = tmp_path_factory.mktemp("payload-browser")
-    site = payload_data(tmp / "data", TODAY)
-    build(site.folder, tmp / "site", today=TODAY)
-    url, httpd = serve(tmp / "site")
-    yield url, tmp / "site"
+    site = payload_data(tmp_path_factory.mktemp("payload-browser") / "data", TODAY)
+    built = shared_build(tmp_path_factory, site.folder, TODAY)  # the one tests/site/test_payload_everywhere.py reads
+    url, httpd = serve(built)
+    yield url, built
     httpd.shutdown()
 
 

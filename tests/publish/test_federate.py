@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from frictionless import Package
 
-from _site import build
+from _site import build, shared_build
 from testkit import MINIMAL, REPO, SECOND_PLAN, SECOND_TODAY, TODAY, cli_env
 
 pytestmark = pytest.mark.slow
@@ -24,8 +24,7 @@ pytestmark = pytest.mark.slow
 def sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     tmp = tmp_path_factory.mktemp("federate")
     build(MINIMAL, tmp / "mot", today=TODAY)
-    build(SECOND_PLAN, tmp / "hai", today=SECOND_TODAY)
-    return tmp / "mot", tmp / "hai"
+    return tmp / "mot", shared_build(tmp_path_factory, SECOND_PLAN, SECOND_TODAY)  # the one the site tests check
 
 
 def rows(path: Path) -> list[dict[str, str]]:

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pytest
 
-from _site import MKDOCS, ROOT, build, copy_data
+from _site import MKDOCS, ROOT, build, copy_data, shared_build
 from testkit import LIVE_DATA, LIVE_TODAY, Unchanged
 
 pytestmark = pytest.mark.slow
@@ -50,8 +50,7 @@ def leftovers(out: Path) -> list[str]:
 @pytest.fixture(scope="module")
 def published_once(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """The real data built once, shared read-only: tests build into their own copy (``published``)."""
-    out = tmp_path_factory.mktemp("atomic") / "out"
-    build(LIVE_DATA, out)
+    out = shared_build(tmp_path_factory, LIVE_DATA)  # the build the other site tests share
     assert (out / "index.html").is_file() and (out / "du-lieu" / "datapackage.json").is_file()
     assert not leftovers(out), leftovers(out)
     guard = Unchanged(out, "the atomic tests' first build")
@@ -182,6 +181,9 @@ def build_with(cfg: Path, out: Path, mode: str, probe: Path) -> subprocess.Compl
         PLAN_DATA_DIR=str(LIVE_DATA),
         NO_MKDOCS_2_WARNING="1",
         PLANSITE_TODAY=LIVE_TODAY.isoformat(),
+        # The repository's cache, as every other build of the live data uses (the default is beside the
+        # copied mkdocs.yml: an empty cache, so each of these builds would render every chart again).
+        PLANSITE_CACHE=str(ROOT / ".cache"),
         ATOMIC_MODE=mode,
         ATOMIC_PROBE=str(probe),
     )

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from _site import build, built_site  # noqa: F401  (fixture)
+from _site import built_site, shared_build  # noqa: F401  (fixture)
 from plansite import model as m
 from plansite.model.observations import Observation
 from plansite.pipeline import check
@@ -31,9 +31,7 @@ NO_FIGURE = "Chưa có số liệu đúng theo định nghĩa của kế hoạch
 
 @pytest.fixture(scope="module")
 def second_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    out = tmp_path_factory.mktemp("second-consistency") / "site"
-    build(SECOND_PLAN, out, today=SECOND_TODAY)
-    yield from read_only(out, "the second plan's site")
+    yield from read_only(shared_build(tmp_path_factory, SECOND_PLAN, SECOND_TODAY), "the second plan's site")
 
 
 CASES = {"live": (LIVE_DATA, LIVE_TODAY, "built_site"), "second": (SECOND_PLAN, SECOND_TODAY, "second_site")}

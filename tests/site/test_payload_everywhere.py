@@ -26,7 +26,7 @@ import openpyxl
 import pytest
 from markupsafe import escape
 
-from _site import build
+from _site import shared_build
 from payloadkit import MARK, MODELS, PAYLOAD, Site, payload_data
 from plansite.publish.tables import could_run
 from plansite.staff import make_template
@@ -41,10 +41,8 @@ ROW = PAYLOAD.replace('"', '""')  # inside the guide's example row of a CSV file
 
 @pytest.fixture(scope="module")
 def payload_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Site, Path]]:
-    tmp = tmp_path_factory.mktemp("payload")
-    site = payload_data(tmp / "data", TODAY)
-    build(site.folder, tmp / "site", today=TODAY)
-    yield from ((site, p) for p in read_only(tmp / "site", "the payload build"))
+    site = payload_data(tmp_path_factory.mktemp("payload") / "data", TODAY)
+    yield from ((site, p) for p in read_only(shared_build(tmp_path_factory, site.folder, TODAY), "the payload build"))
 
 
 def test_payload_reached_every_model_and_was_refused_only_where_located(payload_site: tuple[Site, Path]) -> None:

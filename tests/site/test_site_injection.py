@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from _site import EVIL, ROOT, build, copy_data, make_evil_data
+from _site import EVIL, ROOT, build, copy_data, make_evil_data, shared_build
 from testkit import read_only
 
 pytestmark = pytest.mark.slow
@@ -93,11 +93,14 @@ def assert_inert(folder: Path, what: str) -> int:
 
 
 @pytest.fixture(scope="module")
-def evil_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    tmp = tmp_path_factory.mktemp("evil")
-    out = tmp / "site"
-    build(make_evil_data(tmp / "data"), out)  # the evil data is valid data: the build must pass
-    yield from read_only(out, "the evil build")
+def evil_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_evil_data(tmp_path_factory.mktemp("evil") / "data")
+
+
+@pytest.fixture(scope="module")
+def evil_site(tmp_path_factory: pytest.TempPathFactory, evil_data: Path) -> Iterator[Path]:
+    # The evil data is valid data: the build must pass. tests/browser/test_injection.py opens the same build.
+    yield from read_only(shared_build(tmp_path_factory, evil_data), "the evil build")
 
 
 def test_no_injection_in_any_page(evil_site: Path) -> None:
@@ -105,12 +108,12 @@ def test_no_injection_in_any_page(evil_site: Path) -> None:
     print(f"verified: {n} pages without injected script, handler attribute or javascript: URL")
 
 
-def test_evil_text_is_shown_verbatim(evil_site: Path) -> None:
+def test_evil_text_is_shown_verbatim(evil_site: Path, evil_data: Path) -> None:
     """The escaped text is present: macro not evaluated, Markdown not converted, HTML not parsed.
 
     Wherever a page shows the evil text, it shows all of it as text, character for character.
     """
-    first = yaml.safe_load((evil_site.parent / "data" / "indicators.yaml").read_text(encoding="utf-8"))["indicators"][0]["id"]
+    first = yaml.safe_load((evil_data / "indicators.yaml").read_text(encoding="utf-8"))["indicators"][0]["id"]
     shown = []
     for p in sorted(evil_site.rglob("*.html")):
         text = "".join(scan(p.read_text(encoding="utf-8")).text)

@@ -36,6 +36,7 @@ USES: dict[str, tuple[str, ...]] = {
     "setuptools": ("file", "pyproject.toml", 'build-backend = "setuptools.build_meta"'),
     "pytest": ("tests", "pytest"),
     "pytest-xdist": ("file", "Makefile", "pytest -n"),
+    "filelock": ("tests", "filelock"),  # tests/_site.py: shared_build, one build per test run for all workers
     "hypothesis": ("tests", "hypothesis"),
     "frictionless": ("tests", "frictionless"),
     "check-jsonschema": ("file", "tests/tooling/test_workflows.py", "CHECK_JSONSCHEMA"),  # validates the workflow files

@@ -12,6 +12,8 @@
 from __future__ import annotations
 
 import ast
+import datetime as dt
+import os
 import re
 import subprocess
 import sys
@@ -152,6 +154,37 @@ def test_site_builds_judge_on_a_fixed_day(monkeypatch: pytest.MonkeyPatch, tmp_p
     _site.build(tmp_path / "data", tmp_path / "site", today=TODAY)
     _site.build(tmp_path / "data", tmp_path / "site", extra_env={"PLANSITE_TODAY": "2025-01-02"})
     assert [env["PLANSITE_TODAY"] for env in seen] == [LIVE_TODAY.isoformat(), TODAY.isoformat(), "2025-01-02"]
+
+
+def test_a_shared_build_is_made_once_per_data_day_and_settings(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
+) -> None:
+    """``_site.shared_build``: one build for the same data, day and settings; another for changed data, another
+    day or other settings; in the run's folder, which every xdist worker of the run shares."""
+    built: list[tuple[Path, Path, dt.date, dict[str, str]]] = []
+
+    def fake_build(data: Path, out: Path, today: dt.date, extra_env: dict[str, str]) -> None:
+        built.append((data, out, today, extra_env))
+        out.mkdir(parents=True)
+        (out / "index.html").write_text(str(len(built)), encoding="utf-8")
+
+    monkeypatch.setattr(_site, "build", fake_build)
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "plan.yaml").write_text("a: 1\n", encoding="utf-8")
+    first = _site.shared_build(tmp_path_factory, data, TODAY)
+    assert _site.shared_build(tmp_path_factory, data, TODAY) == first and len(built) == 1
+    # Under xdist, in the run's folder that holds every worker's own (gw0, gw1 …); else in the session's.
+    run = tmp_path_factory.getbasetemp().parent if os.environ.get("PYTEST_XDIST_WORKER") else tmp_path_factory.getbasetemp()
+    assert first.parent == run
+    others = {
+        _site.shared_build(tmp_path_factory, data, LIVE_TODAY),
+        _site.shared_build(tmp_path_factory, data, TODAY, {"PLANSITE_PDF": "0"}),
+    }
+    (data / "plan.yaml").write_text("a: 2\n", encoding="utf-8")
+    others.add(_site.shared_build(tmp_path_factory, data, TODAY))
+    assert len(built) == 4 and first not in others and len(others) == 3
+    assert not any(p.name.endswith((".done", ".lock")) for p in first.iterdir()), "the markers sit beside the site"
 
 
 # --------------------------------------------------------------------------- the live data folder

@@ -2,7 +2,8 @@
 
 * requirements/requirements.lock pins every package with ``==`` and at least one
   ``--hash=sha256:…``; every package named in requirements.in is in it; mkdocs stays below 2
-  (``mkdocs<2`` in requirements.in, a 1.x pin in the lock);
+  (``mkdocs<2`` in requirements.in, a 1.x pin in the lock); the lock names no index or folder of one
+  machine (only an ``https://`` index, if any);
 * scripts/setup.sh installs from the lock with ``--require-hashes``, and no script of the
   project runs a ``pip install`` without it;
 * if package.json exists: package-lock.json exists with lockfileVersion ≥ 2, every package in
@@ -53,7 +54,10 @@ def parse_lock(text: str) -> dict[str, tuple[Requirement, list[str]]]:
     for entry in lock_entries(text):
         assert not entry.startswith(("-e", "--editable", "-r", "-c", "git+", "http")), f"not a pinned package: {entry}"
         if entry.startswith("--"):
-            assert entry.split()[0].split("=")[0] in {"--index-url", "--extra-index-url", "--find-links", "--trusted-host"}, entry
+            option, _, where = entry.replace("=", " ", 1).partition(" ")
+            assert option in {"--index-url", "--extra-index-url", "--find-links", "--trusted-host"}, entry
+            # An index or folder of this machine works nowhere else (pip-compile: --no-emit-index-url --no-emit-find-links).
+            assert where.strip().startswith("https://"), f"the lock names a place of one machine: {entry}"
             continue
         spec, *opts = entry.split(" --hash=")
         req = Requirement(spec.strip())
@@ -93,6 +97,10 @@ def test_lock_check_can_fail() -> None:
     assert problems_of_lock("a==1.0 --hash=md5:abc\n")
     with pytest.raises(AssertionError):
         parse_lock("-e git+https://example.org/x.git#egg=x\n")
+    for local in ("--extra-index-url file:///srv/pypi/simple", "--find-links /srv/wheels", "--index-url=http://10.0.0.1/simple"):
+        with pytest.raises(AssertionError, match="one machine"):
+            parse_lock(local + "\n" + good)
+    assert parse_lock("--extra-index-url https://pypi.example.org/simple\n" + good)
 
 
 def test_every_direct_requirement_is_locked() -> None:
