@@ -8,7 +8,8 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from plansite.render.charts.data import Chart
-from plansite.render.charts.downloads import PAD, Credit, standalone_svg, text_width, wrap_text
+from plansite.render.charts.downloads import PAD, Credit, standalone_svg, wrap_text
+from plansite.render.charts.text import text_width
 
 NS = "{http://www.w3.org/2000/svg}"
 TITLE = (

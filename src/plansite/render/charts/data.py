@@ -17,7 +17,8 @@ from typing import Any
 
 from plansite import model as m
 from plansite.check.progress import Observation
-from plansite.render.charts.shapes import Shapes
+from plansite.render.charts.labels import ALIGNS, labelled
+from plansite.render.charts.shapes import HEIGHT, WIDTH, Shapes
 from plansite.status.method import STATUSES, Assessment
 from plansite.vi import fmt
 
@@ -86,6 +87,7 @@ def indicator_chart(
             "gia_tri": o.value,
             "chuoi": label_of[o.method or ""],
             "nhan": _figure(o.value, ind) + (" (sơ bộ)" if o.preliminary else ""),
+            "chu": _on_chart(o.value, ind) + (" (sơ bộ)" if o.preliminary else ""),
         }
         for o in rows
     ]
@@ -94,15 +96,19 @@ def indicator_chart(
     present = {int(p["nam"]) for p in points} | {int(t["nam"]) for t in targets} | {int(p["nam"]) for p in path}
     # Every year between the first and the last, so gaps in the data show as gaps on the axis.
     years: list[str] = [str(y) for y in range(min(present), max(present) + 1)] if present else []
+    labels = labelled(points, targets, path, years, WIDTH, HEIGHT)  # the values whose label fits without overlapping
     spec = shapes.spec(
         "indicator",
-        (bool(path), bool(points), multi, len(points) <= 12, bool(targets), len(years) <= 8),
+        (bool(path), bool(points), multi, "".join(a[0] for a in ALIGNS if labels[a]), bool(targets), len(years) <= 8),
         years=years,
         y_title=ind.unit_of(),
         y_format=_fmt_code(ind),
         description=f"Biểu đồ: {ind.name}",
         path=path,
         points=points,
+        labels_center=labels["center"],
+        labels_left=labels["left"],
+        labels_right=labels["right"],
         targets=targets,
         legend_labels=wrapped_labels(list(label_of.values())),
     )
@@ -242,6 +248,16 @@ def _compared_units(
 def _figure(value: float, ind: m.Indicator) -> str:
     """A figure as it was read, as in the tables under the chart and on the page (up to 4 decimals)."""
     return fmt.with_unit(value, ind.unit_of(), max(ind.decimals, 4))
+
+
+SHORT_UNIT = 4  # characters: a unit up to this long («%», «xã», «lần») is written in each value label on the chart
+
+
+def _on_chart(value: float, ind: m.Indicator) -> str:
+    """A figure's label on the chart: with its unit when the unit is short («26,7%»), else the number alone
+    («46,3»; the axis title names «triệu đồng/người/năm»), so that more labels fit side by side."""
+    unit = ind.unit_of()
+    return _figure(value, ind) if len(unit.strip()) <= SHORT_UNIT else fmt.number(value, max(ind.decimals, 4))
 
 
 def _alive_at_end(place: m.Place | None, year: int) -> bool:

@@ -18,7 +18,6 @@ import datetime as dt
 import io
 import os
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +27,7 @@ from jinja2 import Environment
 
 from plansite.cache import Cache, entry_key
 from plansite.render.charts.data import Chart
+from plansite.render.charts.text import text_width
 from plansite.render.html import relative
 from plansite.vi import fmt
 
@@ -39,19 +39,6 @@ PAD = 16
 LINE = 18
 TITLE_SIZE = 15  # px, bold
 FOOT_SIZE = 11  # px
-
-# How wide a letter is, in em, in the widest font the image names (DejaVu Sans Bold, as chromium measures it), each
-# class rounded up; a letter with diacritics is as wide as its base letter (Ơ, Ư a little wider: in the upper class).
-# Any other character (another script, a symbol) counts as the widest class, so an estimate is never short.
-_EM = {
-    **dict.fromkeys(" '.,·:;/|ijlIJ", 0.41),
-    **dict.fromkeys('-()[]!ftr_–"', 0.53),
-    **dict.fromkeys("?zcsL«»vxyakeo0123456789hnuSYbdgpqETFCPZ", 0.74),
-    **dict.fromkeys("BAKRVXUGDHNOQ+=&*#$", 0.89),
-    **dict.fromkeys("wmMW%—@", 1.12),
-}
-_WIDEST = 1.12
-_BASE = {"đ": "d", "Đ": "D"}
 
 
 @dataclass(frozen=True)
@@ -104,15 +91,6 @@ def standalone_svg(chart: Chart, svg: str, credit: Credit) -> str:
         out.append(f'<text x="{PAD}" y="{y + 12 + i * LINE}" font-size="{FOOT_SIZE}" fill="#333">{xml_escape(line)}</text>')
     out.append("</svg>")
     return "\n".join(out)
-
-
-def text_width(text: str, size: float) -> float:
-    """A safe estimate of how many pixels ``text`` takes at ``size`` px in the image's fonts: never less than it does."""
-    em = 0.0
-    for ch in text:
-        base = _BASE.get(ch) or unicodedata.normalize("NFD", ch)[:1]
-        em += _EM.get(base, _WIDEST)
-    return em * size
 
 
 def wrap_text(text: str, room: float, size: float) -> list[str]:

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from plansite.cache import Cache, entry_key
+from plansite.render.charts.labels import ALIGNS, LABEL_DY, LABEL_SIZE, TARGET_DX, TARGET_DY, label_dx
 from plansite.status.labels import STATUSES
 
 if TYPE_CHECKING:
@@ -49,6 +50,7 @@ STATUS_COLORS = {
 }
 SERIES_COLORS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
 WIDTH = 300
+HEIGHT = 210  # of the indicator chart's plot
 
 _SLOT = "\x00plansite-slot"
 # Numbers no chart uses, standing for number slots in a template.
@@ -127,17 +129,23 @@ def _fill(obj: Any, values: dict[str, Any], numbers: dict[int, str]) -> Any:
 
 
 def _indicator_layers(
-    shape: tuple[bool, ...],
+    shape: tuple[Any, ...],
     years: list[str],
     y_title: str,
     y_format: str,
     description: str,
     path: list[dict[str, Any]],
     points: list[dict[str, Any]],
+    labels_center: list[dict[str, Any]],
+    labels_left: list[dict[str, Any]],
+    labels_right: list[dict[str, Any]],
     targets: list[dict[str, Any]],
     legend_labels: str,
 ) -> dict[str, Any]:
-    has_path, has_points, multi, with_labels, has_targets, upright = shape
+    """``labels_*``: the points whose value is written above them, by alignment (charts.labels: those that fit);
+    ``shape[3]`` names the alignments used by their first letters («cl»: centred and left)."""
+    has_path, has_points, multi, aligns, has_targets, upright = shape
+    labels = {"center": labels_center, "left": labels_left, "right": labels_right}
     x = alt.X("nam:O", title="Năm", sort=years, scale=alt.Scale(domain=years), axis=alt.Axis(labelAngle=0 if upright else -45))
     y = alt.Y("gia_tri:Q", title=y_title, axis=alt.Axis(format=y_format), scale=alt.Scale(zero=False, nice=True))
     layers: list[alt.Chart] = []
@@ -159,9 +167,11 @@ def _indicator_layers(
             .mark_line(point={"filled": True, "size": 50}, strokeWidth=2)
             .encode(x=x, y=y, color=color)
         )
-        if with_labels:
+        for align in (a for a in ALIGNS if a[0] in aligns):
             layers.append(
-                alt.Chart(alt.Data(values=points)).mark_text(dy=-10, fontSize=11, color="#222").encode(x=x, y=y, text="nhan:N")
+                alt.Chart(alt.Data(values=labels[align]))
+                .mark_text(align=align, dx=label_dx(align), dy=LABEL_DY, fontSize=LABEL_SIZE, color="#222")
+                .encode(x=x, y=y, text="chu:N")
             )
     if has_targets:
         layers.append(
@@ -171,10 +181,10 @@ def _indicator_layers(
         )
         layers.append(
             alt.Chart(alt.Data(values=targets))
-            .mark_text(dy=-12, dx=-6, align="right", fontSize=11, fontWeight="bold", color="#000")
+            .mark_text(dy=TARGET_DY, dx=TARGET_DX, align="right", fontSize=LABEL_SIZE, fontWeight="bold", color="#000")
             .encode(x=x, y=y, text="nhan:N")
         )
-    chart = alt.layer(*layers).properties(width=WIDTH, height=210, description=description)
+    chart = alt.layer(*layers).properties(width=WIDTH, height=HEIGHT, description=description)
     spec: dict[str, Any] = chart.to_dict(validate=False)
     return spec
 
