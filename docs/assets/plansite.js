@@ -109,6 +109,8 @@
 
   function show(pages, message, total) {
     if (!list) return;
+    // The list is drawn again when the pages' text arrives: a reader who had moved into it keeps their place.
+    var focused = list.contains(document.activeElement) ? document.activeElement.getAttribute("href") : null;
     list.textContent = "";
     if (pages === null) { meta.textContent = "Gõ để tìm: chỉ tiêu, lĩnh vực, cơ quan, địa bàn… (có dấu hay không dấu đều được)"; return; }
     if (message) { meta.textContent = message; return; }
@@ -126,6 +128,11 @@
       li.appendChild(a);
       list.appendChild(li);
     });
+    if (focused !== null) {
+      var links = Array.from(list.querySelectorAll("a"));
+      var again = links.filter(function (a) { return a.getAttribute("href") === focused; })[0] || links[0] || input;
+      again.focus();
+    }
   }
 
   if (form && input) {

@@ -37,6 +37,12 @@ def search(page: Any, query: str) -> list[dict[str, str]]:
         box.click()
     box.fill("")
     box.press_sequentially(query, delay=15)
+    return settled_results(page)
+
+
+def settled_results(page: Any) -> list[dict[str, str]]:
+    """The results once they stop changing: the first come from a small part of the index, and the list is
+    drawn again when the rest of the index has arrived (the same list three looks in a row, 150 ms apart)."""
     page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=15_000)
     results, same = page.evaluate(RESULTS_JS), 0
     for _ in range(40):
@@ -184,10 +190,23 @@ def test_search_opens_and_closes_by_keyboard(browser: Any, served_site: str) -> 
         page.keyboard.press("Enter")
         page.wait_for_function("document.getElementById('__search').checked")
         page.wait_for_function("document.activeElement && document.activeElement.matches('.md-search__input')")
+        held: list[Any] = []  # the pages' text is held back: the list is drawn again only once it arrives
+        page.route("**/search/noi-dung.json", lambda route: held.append(route))
         page.keyboard.type("ho ngheo", delay=20)
         page.locator(".md-search-result__item").first.wait_for(state="visible")
         page.keyboard.press("ArrowDown")
         assert page.evaluate("document.activeElement.matches('.md-search-result__link')")
+        page.keyboard.press("ArrowDown")
+        chosen = page.evaluate("document.activeElement.getAttribute('href')")
+        page.wait_for_function("document.querySelector('[data-ps-search-meta]').textContent.includes('đang tải thêm')")
+        assert held, "the pages' text was not asked for"
+        held[0].continue_()
+        page.wait_for_function("!document.querySelector('[data-ps-search-meta]').textContent.includes('đang tải thêm')")
+        # Drawn again with the pages' text: focus stays on the result the reader had reached (or the first).
+        links = page.evaluate("[...document.querySelectorAll('.md-search-result__link')].map(a => a.getAttribute('href'))")
+        now = page.evaluate("document.activeElement.getAttribute('href')")
+        assert page.evaluate("document.activeElement.matches('.md-search-result__link')"), "focus fell out of the results"
+        assert now == (chosen if chosen in links else links[0]), (chosen, now)
         page.keyboard.press("Escape")
         page.wait_for_function("!document.getElementById('__search').checked")
         assert page.evaluate("document.activeElement.matches(\"button[data-ps-toggle='__search']\")")
