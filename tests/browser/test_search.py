@@ -185,13 +185,15 @@ def test_search_opens_and_closes_by_keyboard(browser: Any, served_site: str) -> 
     t = Tab(browser, MOBILE)
     try:
         page = t.page
+        # The pages' text is held back from the start (opening the search starts loading the index): the
+        # list is drawn again only once it arrives.
+        held: list[Any] = []
+        page.route("**/search/noi-dung.json", lambda route: held.append(route))
         t.open(served_site)
         page.locator("button.md-header__button[data-ps-toggle='__search']").focus()
         page.keyboard.press("Enter")
         page.wait_for_function("document.getElementById('__search').checked")
         page.wait_for_function("document.activeElement && document.activeElement.matches('.md-search__input')")
-        held: list[Any] = []  # the pages' text is held back: the list is drawn again only once it arrives
-        page.route("**/search/noi-dung.json", lambda route: held.append(route))
         page.keyboard.type("ho ngheo", delay=20)
         page.locator(".md-search-result__item").first.wait_for(state="visible")
         page.keyboard.press("ArrowDown")
