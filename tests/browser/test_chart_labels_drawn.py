@@ -1,22 +1,27 @@
-"""In chromium, no value or target label of an indicator chart lies over another, with the fonts as installed:
-every indicator chart of the live site (its SVG download), and crowded charts made here from the
-synthetic plan (a figure in every year, close to each other, two methods, the plan's targets).
+"""In chromium, no value or target label of a chart lies over another, with the fonts as installed: every
+indicator chart of the live site (its SVG download), crowded charts made here from the synthetic plan (a
+figure in every year, close to each other, two methods, the plan's targets), and a crowded disbursement-rate
+chart made from the live plan's published rates (a rate every month for a year, for each of its series).
 
 The placement's own geometry, for any data: tests/render/test_chart_labels.py.
 """
 
 from __future__ import annotations
 
+import dataclasses
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
 from browsing import Tab
 
+from plansite import model as m
 from plansite.build import SiteBuild
 from plansite.render import charts as ch
+from plansite.render.charts.investment import rates_chart
 from plansite.render.charts.svg import ChartRenderer
-from testkit import SYNTH_TODAY
+from testkit import LIVE_DATA, LIVE_TODAY, SYNTH_TODAY
 
 pytestmark = pytest.mark.browser
 
@@ -80,3 +85,26 @@ def test_no_label_over_another_on_crowded_charts(tab: Tab, synthetic: Path) -> N
     assert checked >= 3, f"only {checked} crowded charts made"
     assert drawn < figures, "no label was left out: these charts are not crowded, the test shows nothing"
     print(f"verified: {checked} crowded charts, {drawn} of {figures} figures labelled, no label over another in chromium")
+
+
+def test_no_label_over_another_on_a_crowded_rates_chart(tab: Tab) -> None:
+    view = SiteBuild.prepare(LIVE_DATA, today=LIVE_TODAY).view
+    published = [f for f in view.plan.figures if f.measure == "ty-le-giai-ngan" and not f.caution]
+    assert published, "the live plan has no published disbursement rate"
+    crowded = [
+        dataclasses.replace(f, as_of=m.PartialDate(2023, month), value=Decimal(40 + month % 3), value_text=f"{40 + month % 3},5")
+        for f in published
+        for month in range(1, 13)
+    ]
+    # Rates at the plan's 100 % line, at the first dates: under its own label «Kế hoạch vốn được giao (100%)».
+    crowded += [
+        dataclasses.replace(published[0], as_of=m.PartialDate(2022, month), value=Decimal(100), value_text="100")
+        for month in (1, 2)
+    ]
+    chart = rates_chart(view.shapes, crowded, view.places, "thử")
+    assert chart is not None
+    labels = drawn_labels(tab, ChartRenderer(None, workers=0).svg(chart))
+    rates = [x for x in labels if x["text"].endswith("%") and "kế hoạch" not in x["text"].lower()]
+    assert 2 <= len(rates) < len(crowded), f"{len(rates)} of {len(crowded)} rates labelled"
+    assert not overlapping(labels), "; ".join(overlapping(labels))
+    print(f"verified: a rates chart of {len(crowded)} rates, {len(rates)} labelled, none over another in chromium")

@@ -16,11 +16,13 @@ from plansite.render.charts.labels import (
     LABEL_DY,
     LABEL_SIZE,
     LINE_PX,
+    RATE_DY,
     TARGET_DX,
     TARGET_DY,
     Box,
     label_dx,
     labelled,
+    labelled_rates,
 )
 from plansite.render.charts.shapes import HEIGHT, WIDTH
 from plansite.render.charts.text import text_width
@@ -128,3 +130,47 @@ def test_placed_labels_never_overlap_and_each_kept_point_is_one_of_the_chart(
             (p for p in pts if p["chuoi"] == min(pts, key=lambda p: int(p["nam"]))["chuoi"]), key=lambda p: int(p["nam"])
         )
         assert any(p is by_year[-1] for p in kept), "the latest figure lost its label"
+
+
+def rate_boxes(shown: list[dict[str, Any]], moments: list[str], series: list[str]) -> list[Box]:
+    """The rates chart's label boxes, rebuilt here: a band per date, a slot per series within it, 0–100 %."""
+    step = WIDTH / len(moments)
+    out = []
+    for p in shown:
+        x = step * (moments.index(p["moc"]) + 0.1) + step * 0.8 / len(series) * (series.index(p["chuoi"]) + 0.5)
+        y = HEIGHT * (100 - min(max(p["gia_tri"], 0), 100)) / 100 + RATE_DY
+        w = text_width(p["nhan"], LABEL_SIZE)
+        out.append(Box(x - w / 2, y - LINE_PX / 2, x + w / 2, y + LINE_PX / 2))
+    return out
+
+
+rates = st.lists(
+    st.tuples(st.integers(0, 14), st.floats(0, 120, allow_nan=False), st.sampled_from("abc")),
+    min_size=1,
+    max_size=30,
+    unique_by=lambda t: (t[0], t[2]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(rates)
+def test_rate_labels_never_overlap_and_the_latest_rate_keeps_its_label(raw: list[tuple[int, float, str]]) -> None:
+    moments = [f"{m:02d}/2023" for m in sorted({m for m, _, _ in raw})]
+    pts = [{"moc": f"{m:02d}/2023", "gia_tri": v, "chuoi": s, "nhan": f"{v:.1f}%".replace(".", ",")} for m, v, s in raw]
+    series = list(dict.fromkeys(p["chuoi"] for p in pts))
+    shown = labelled_rates(pts, moments, WIDTH, HEIGHT)
+    placed = rate_boxes(shown, moments, series)
+    assert not any(a.overlaps(b) for i, a in enumerate(placed) for b in placed[i + 1 :])
+    first = [p for p in pts if p["chuoi"] == min(pts, key=lambda p: moments.index(p["moc"]))["chuoi"]]
+    latest = max(first, key=lambda p: moments.index(p["moc"]))
+    assert any(p is latest for p in shown), "the latest rate of the first series lost its label"
+
+
+def test_twelve_monthly_rates_of_two_series_are_not_all_labelled() -> None:
+    moments = [f"{m:02d}/2023" for m in range(1, 13)]
+    pts = [
+        {"moc": mo, "gia_tri": 40.0 + i % 3, "chuoi": s, "nhan": f"{40 + i % 3},5%"} for i, mo in enumerate(moments) for s in "ab"
+    ]
+    shown = labelled_rates(pts, moments, WIDTH, HEIGHT)
+    assert 2 <= len(shown) < len(pts)
+    assert {"12/2023"} == {p["moc"] for p in shown if p["moc"] == "12/2023"}

@@ -5,7 +5,8 @@ Only figures the charts can show honestly are drawn: money in an exact unit (con
 leaves those out). Every drawn value keeps its qualifier («hơn 810 tỷ đồng») in its label,
 the text alternative and the table. Plans (money given, approved, expected) and results
 (money disbursed or spent) are told apart by colour and in the legend; on the rates chart the
-plan is the 100% line every rate is measured against.
+plan is the 100% line every rate is measured against. On the rates chart a rate's label is left out
+where it would overlap another (``labels.labelled_rates``); the value stays in the table.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from typing import Any
 
 from plansite import model as m
 from plansite.render.charts.data import Chart, base_config, wrapped_labels
-from plansite.render.charts.shapes import Shapes
+from plansite.render.charts.labels import labelled_rates
+from plansite.render.charts.shapes import HEIGHT, WIDTH, Shapes
 from plansite.vi import fmt, money
 
 NATURE_COLORS = {"ke-hoach": "#9CC7E6", "ket-qua": "#0072B2"}  # light: plan; dark: result (same hue, told by lightness)
@@ -138,6 +140,7 @@ def rates_chart(
         "rates",
         (len(moments) <= 6,),
         points=points,
+        labels=labelled_rates(points, moments, WIDTH, HEIGHT, RATE_PLAN),  # the rates whose label fits without overlapping
         moments=moments,
         plan=[{"gia_tri": 100.0, "nhan": RATE_PLAN}],
         legend_labels=wrapped_labels(series, 38),

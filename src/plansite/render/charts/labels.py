@@ -6,7 +6,8 @@ figures of neighbouring years with close values wrote over each other («19,93% 
 «18,5%»). Labels are placed in order of importance, as line charts of statistics offices do:
 each series' latest figure, then its first, then the others from the newest back. A label is
 left out when its box would overlap a label already placed or a target's label; its value stays
-in the chart's table and text alternative, and its point stays drawn.
+in the chart's table and text alternative, and its point stays drawn. The disbursement-rate chart
+of the investment pages is placed the same way (``labelled_rates``), in its own geometry.
 
 The boxes are measured in the chart's own geometry: years spread evenly over the width (Vega's
 point scale, half a step of padding each side), values over the height between the lowest and the
@@ -17,7 +18,7 @@ side, which makes labels look closer than they will be, never farther). The text
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -55,15 +56,30 @@ def _text_box(x: float, y: float, text: str, align: str) -> Box:
     return Box(left, y - LINE_PX / 2, left + width, y + LINE_PX / 2)
 
 
-def _priority(points: Sequence[dict[str, Any]]) -> list[int]:
-    """Indexes of ``points`` in the order their labels are placed: each series' latest, its first, then the rest, newest first."""
+def _priority(points: Sequence[dict[str, Any]], when: Callable[[dict[str, Any]], int]) -> list[int]:
+    """Indexes of ``points`` in the order their labels are placed: each series' latest, its first, then the rest,
+    newest first (``when``: a point's place in time)."""
     by_series: dict[str, list[int]] = {}
-    for i in sorted(range(len(points)), key=lambda i: int(points[i]["nam"])):
+    for i in sorted(range(len(points)), key=lambda i: when(points[i])):
         by_series.setdefault(str(points[i]["chuoi"]), []).append(i)
     latest = [idx[-1] for idx in by_series.values()]
     first = [idx[0] for idx in by_series.values()]
-    rest = sorted(range(len(points)), key=lambda i: -int(points[i]["nam"]))
+    rest = sorted(range(len(points)), key=lambda i: -when(points[i]))
     return list(dict.fromkeys(latest + first + rest))
+
+
+def _place(
+    spots: Sequence[tuple[int, float, float, str]], placed: list[Box], width: float, edges: bool = True
+) -> dict[int, Align]:
+    """Which of ``spots`` (index, x, y of the label's middle, text), taken in order, get a label, and how aligned
+    (``edges``: a label at the plot's edge may start or end at its point; else every label is centred)."""
+    shown: dict[int, Align] = {}
+    for i, x, y, text in spots:
+        align, box = _value_box(x, y, text, width) if edges else ("center", _text_box(x, y, text, "center"))
+        if not any(box.overlaps(other) for other in placed):
+            placed.append(box)
+            shown[i] = align
+    return shown
 
 
 def label_dx(align: Align) -> float:
@@ -110,14 +126,44 @@ def labelled(
         for t in targets
         if str(t["nam"]) in x_of
     ]
-    shown: dict[int, Align] = {}
-    for i in _priority(points):
-        p = points[i]
-        align, box = _value_box(x_of[str(p["nam"])], y_of(p["gia_tri"]) + LABEL_DY, str(p["chu"]), width)
-        if not any(box.overlaps(other) for other in placed):
-            placed.append(box)
-            shown[i] = align
+    order = _priority(points, lambda p: int(p["nam"]))
+    spots = [(i, x_of[str(points[i]["nam"])], y_of(points[i]["gia_tri"]) + LABEL_DY, str(points[i]["chu"])) for i in order]
+    shown = _place(spots, placed, width)
     for i, p in enumerate(points):
         if i in shown:
             out[shown[i]].append(p)
     return out
+
+
+RATE_DY = -11.0  # a rate's label above its point (shapes: the rates chart's mark_text dy)
+RATE_PADDING = 0.2  # the dates' band scale: room between two dates, as a share of a step (half of it at each end)
+PLAN_X, PLAN_DY = 2.0, -3.0  # the 100 % line's own label: from the left edge, its bottom just above the line
+
+
+def labelled_rates(
+    points: Sequence[dict[str, Any]], moments: Sequence[str], width: float, height: float, plan_label: str = ""
+) -> list[dict[str, Any]]:
+    """The points of the disbursement-rate chart (``moc``, ``gia_tri`` in %, ``chuoi``, ``nhan``) whose label fits.
+
+    That chart puts each date in a band and the series side by side within it (Vega-Lite's ``xOffset``: one
+    slot per series, in the order they first appear); its scale runs from 0 to 100 %, and ``plan_label`` is
+    written above its 100 % line."""
+    if not points or not moments:
+        return []
+    series = list(dict.fromkeys(str(p["chuoi"]) for p in points))
+    step = width / len(moments)  # n bands and n - 1 inner gaps, plus half a gap at each end: n steps
+    band = step * (1 - RATE_PADDING)
+    at = {m: i for i, m in enumerate(moments)}
+
+    def x_of(p: dict[str, Any]) -> float:
+        slot = band / len(series)
+        return step * RATE_PADDING / 2 + at[str(p["moc"])] * step + slot * (series.index(str(p["chuoi"])) + 0.5)
+
+    def y_of(value: Any) -> float:
+        return height * (100 - min(max(float(value), 0.0), 100.0)) / 100
+
+    order = _priority(points, lambda p: at[str(p["moc"])])
+    spots = [(i, x_of(points[i]), y_of(points[i]["gia_tri"]) + RATE_DY, str(points[i]["nhan"])) for i in order]
+    plan = [Box(PLAN_X, PLAN_DY - LINE_PX, PLAN_X + text_width(plan_label, LABEL_SIZE), PLAN_DY)] if plan_label else []
+    shown = _place(spots, plan, width, edges=False)
+    return [p for i, p in enumerate(points) if i in shown]

@@ -16,7 +16,18 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from plansite.cache import Cache, entry_key
-from plansite.render.charts.labels import ALIGNS, LABEL_DY, LABEL_SIZE, TARGET_DX, TARGET_DY, label_dx
+from plansite.render.charts.labels import (
+    ALIGNS,
+    LABEL_DY,
+    LABEL_SIZE,
+    PLAN_DY,
+    PLAN_X,
+    RATE_DY,
+    RATE_PADDING,
+    TARGET_DX,
+    TARGET_DY,
+    label_dx,
+)
 from plansite.status.labels import STATUSES
 
 if TYPE_CHECKING:
@@ -262,6 +273,7 @@ def _money_layers(
 def _rates_layers(
     shape: tuple[bool],
     points: list[dict[str, Any]],
+    labels: list[dict[str, Any]],
     moments: list[str],
     plan: list[dict[str, Any]],
     legend_labels: str,
@@ -274,7 +286,7 @@ def _rates_layers(
         "moc:O",
         title="Tính đến",
         sort=moments,
-        scale=alt.Scale(domain=moments, paddingInner=0.2),
+        scale=alt.Scale(domain=moments, paddingInner=RATE_PADDING),
         axis=alt.Axis(labelAngle=0 if upright else -45),
     )
     y = alt.Y("gia_tri:Q", title="Tỷ lệ giải ngân (%)", scale=alt.Scale(domain=[0, 100]), axis=alt.Axis(format=",.0f"))
@@ -285,7 +297,7 @@ def _rates_layers(
     rule = alt.Chart(alt.Data(values=plan)).mark_rule(strokeDash=[5, 4], color="#555", strokeWidth=1.5).encode(y="gia_tri:Q")
     rule_text = (
         alt.Chart(alt.Data(values=plan))
-        .mark_text(align="left", baseline="bottom", dy=-3, x=2, fontSize=11, color="#333")
+        .mark_text(align="left", baseline="bottom", dy=PLAN_DY, x=PLAN_X, fontSize=LABEL_SIZE, color="#333")
         .encode(y="gia_tri:Q", text="nhan:N")
     )
     marks = (
@@ -293,12 +305,12 @@ def _rates_layers(
         .mark_point(filled=True, size=70, opacity=1)
         .encode(x=x, xOffset=offset, y=y, color=color, shape=shape_)
     )
-    text = (
-        alt.Chart(alt.Data(values=points))
-        .mark_text(dy=-11, fontSize=11, color="#222")
+    text = (  # the rates whose label fits (charts.labels.labelled_rates); the others are in the table
+        alt.Chart(alt.Data(values=labels))
+        .mark_text(dy=RATE_DY, fontSize=LABEL_SIZE, color="#222")
         .encode(x=x, xOffset=offset, y=y, text="nhan:N")
     )
-    chart = alt.layer(rule, rule_text, marks, text).properties(width=WIDTH, height=210, description=description)
+    chart = alt.layer(rule, rule_text, marks, text).properties(width=WIDTH, height=HEIGHT, description=description)
     spec: dict[str, Any] = chart.to_dict(validate=False)
     return spec
 
