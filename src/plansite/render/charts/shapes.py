@@ -61,7 +61,7 @@ STATUS_COLORS = {
 }
 SERIES_COLORS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
 WIDTH = 300
-HEIGHT = 210  # of the indicator chart's plot
+HEIGHT = 210  # of the line charts' plots: the indicator chart and the disbursement-rate chart
 
 _SLOT = "\x00plansite-slot"
 # Numbers no chart uses, standing for number slots in a template.
