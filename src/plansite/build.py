@@ -62,18 +62,28 @@ class SiteBuild:
         chart_workers: int | None = None,
         pdf: PdfSetting | None = None,
         memo: ProgressMemo | None = None,
+        warm_charts: bool = False,
     ) -> SiteBuild:
         """``pdf``: print the yearly reports to PDF with this chromium (``report.pdf.setting``); None: no PDF.
-        ``memo``: each progress file's last check, in a process that builds again (``plansite.rebuild``)."""
+        ``memo``: each progress file's last check, in a process that builds again (``plansite.rebuild``).
+        ``warm_charts``: start the chart workers before the data is read, if the cache has no chart of this code
+        (``ChartRenderer.warm``); a build that goes on to render its pages asks for it."""
         started = time.perf_counter()
         cache = cache if cache is not None else Cache(None)
-        checked = check(data_dir(folder), today=today, memo=memo)
+        charts = ChartRenderer(cache, workers=chart_workers)
+        if warm_charts:
+            charts.warm()
+        try:
+            checked = check(data_dir(folder), today=today, memo=memo)
+        except BaseException:
+            charts.close(wait=False)  # a data error: no need to wait for the worker to finish starting
+            raise
         judged = judge(checked, today)
         view = SiteView(
             judged=judged,
             history=read_history(judged.folder),
             settings=replace(settings or Settings(), pdf=pdf is not None and pdf.wanted),
-            charts=ChartRenderer(cache, workers=chart_workers),
+            charts=charts,
             shapes=Shapes(cache),
             env=make_environment(cache),
         )

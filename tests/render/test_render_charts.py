@@ -55,6 +55,54 @@ def test_charts_rendered_by_the_pool_equal_those_rendered_here(synthetic: Path) 
     pooled.close()
     assert filled == "\n".join("\n".join(x for x in f'<div class="ps-svg">{s}</div>'.splitlines() if x.strip()) for s in expected)
     assert pooled.rendered == len({c.key for c in charts}) and here.rendered == len({c.key for c in charts})
+    # The worker starts vl-convert while the first charts are asked for: this process draws the ones it has not taken.
+    assert 0 < pooled.drawn_here < pooled.rendered
+
+
+def test_a_cold_cache_starts_the_chart_worker_early_and_a_warm_one_does_not(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No chart of this code in the cache: the worker starts before the pages ask (``warm``) and takes charts as soon
+    as a page's template asks for them. Once a build has drawn them, the next build starts no process."""
+    from plansite import cache as cache_mod
+
+    build = SiteBuild.prepare(MINIMAL, today=SYNTH_TODAY)
+    chart = ch.status_chart(build.view.shapes, build.judged.status_counts())
+    cache = Cache(tmp_path)
+    first = ChartRenderer(cache, workers=1)
+    assert first.cold()
+    first.warm()
+    assert first.pool is not None
+    token = first.token(chart)
+    assert chart.key in first.futures, "with the worker started, a chart missing from the cache goes to it at once"
+    first.start()
+    svg = first.fill(token)
+    first.close()
+    assert first.rendered == 1 and svg.startswith("<svg ")
+
+    second = ChartRenderer(cache, workers=1)
+    assert not second.cold()
+    second.warm()
+    second.token(chart)
+    second.start()
+    assert second.pool is None and second.cached == 1 and second.fill(token) == svg
+
+    # Every chart in the cache, but no record of a build of this code: the worker started early is let go.
+    for mark in (tmp_path / NAMESPACE).glob("*.mark"):
+        mark.unlink()
+    third = ChartRenderer(cache, workers=1)
+    assert third.cold()
+    third.warm()
+    third.token(chart)
+    third.start()
+    assert third.pool is None and third.rendered == 0 and third.fill(token) == svg
+    third.close()
+
+    monkeypatch.setattr(cache_mod, "code_version", lambda: "another-code-version")
+    assert ChartRenderer(cache, workers=1).cold(), "charts drawn by other code do not count"
+    alone = ChartRenderer(cache, workers=0)
+    alone.warm()
+    assert alone.pool is None, "no worker asked for (PLANSITE_CHART_WORKERS=0): none started"
 
 
 def test_svg_cache_entry_depends_on_code_and_library_versions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,9 +1,11 @@
 """The build's shortcuts change no byte: charts rendered in a process pool while MkDocs works, and
 generated pages that skip Markdown, give the same site as the plain way (real ``mkdocs build --strict``
-of the shared synthetic data, twice)."""
+of the shared synthetic data, twice). Both start with an empty cache, as a first build does: the fast one
+starts its chart worker before it reads the data, and draws charts in both processes."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -17,7 +19,7 @@ from testkit import REPO, SYNTH_TODAY
 @pytest.mark.slow
 def test_build_output_is_the_same_with_and_without_the_shortcuts(synthetic: Path, tmp_path: Path) -> None:
     """Charts rendered in a process pool while MkDocs works, and pages that skip Markdown: the same site as the plain way."""
-    sites = {}
+    sites, stats = {}, {}
     for name, extra in {"plain": {"PLANSITE_RAW_PAGES": "0", "PLANSITE_CHART_WORKERS": "0"}, "fast": {}}.items():
         out = tmp_path / name
         env = dict(
@@ -26,6 +28,7 @@ def test_build_output_is_the_same_with_and_without_the_shortcuts(synthetic: Path
             NO_MKDOCS_2_WARNING="1",
             PLANSITE_TODAY=SYNTH_TODAY.isoformat(),
             PLANSITE_CACHE=str(tmp_path / f"cache-{name}"),
+            PLANSITE_BUILD_STATS=str(tmp_path / f"stats-{name}.json"),
             **extra,
         )
         mkdocs = str(Path(sys.executable).parent / "mkdocs")
@@ -34,6 +37,10 @@ def test_build_output_is_the_same_with_and_without_the_shortcuts(synthetic: Path
         )
         assert proc.returncode == 0, proc.stderr[-3000:]
         sites[name] = {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+        stats[name] = json.loads((tmp_path / f"stats-{name}.json").read_text(encoding="utf-8"))
+    assert stats["plain"]["chart_workers"] == 0 and stats["plain"]["charts_rendered"] > 0
+    if (os.cpu_count() or 1) > 1:  # one core: no worker, by design (``svg.default_workers``)
+        assert stats["fast"]["chart_workers"] >= 1 and stats["fast"]["charts_drawn_here"] > 0, stats["fast"]
     plain, fast = sites["plain"], sites["fast"]
     assert set(plain) == set(fast)
     differ = [f for f in plain if plain[f] != fast[f] and not f.endswith((".xlsx", ".zip"))]  # those two carry the time

@@ -176,7 +176,9 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
             print(report_pdf.skipped_message(), file=sys.stderr)  # not a MkDocs warning: a strict preview build still works
         try:
             memo = self.previews.memo if self.previews is not None else None
-            self.build = SiteBuild.prepare(folder, today=build_date(), cache=Cache.beside(root), pdf=pdf, memo=memo)
+            self.build = SiteBuild.prepare(
+                folder, today=build_date(), cache=Cache.beside(root), pdf=pdf, memo=memo, warm_charts=True
+            )
         except DataError as exc:
             raise PluginError(str(exc)) from None
         if self.previews is not None:
@@ -342,6 +344,7 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
             charts_cached=r.cached,
             chart_render_seconds=r.seconds,
             chart_workers=r.workers,
+            charts_drawn_here=r.drawn_here,
             until_post_build=time.perf_counter() - self.started,
             pages=len(build.page_sources),
         )
