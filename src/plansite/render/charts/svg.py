@@ -5,13 +5,15 @@ will need to the renderer before MkDocs reads the first page (``start``): charts
 the cache go to a ``concurrent.futures`` process pool, in the order the pages need them, so
 they are rendered while MkDocs works on the pages. When MkDocs reads a page, ``fill`` puts
 each SVG in place: every page holds its charts when MkDocs writes it. A chart a worker has
-taken is waited for; one no worker has taken yet (they are still on earlier charts) is taken
-back and drawn in this process, which would otherwise sit idle. Workers are fresh interpreters (``spawn``: a forked process deadlocks after
-vl-convert has been used) and import only ``plansite.render.vega``, so one is ready in about half
-a second. With few charts missing, starting a pool costs more than it saves, and they are
-rendered in this process. When the cache holds no chart drawn by this code (a first build, or
-the first after the code or a library changed), every chart will be missing: the build starts
-its workers before it loads the data (``warm``), so they are ready sooner.
+taken is waited for, and while waiting this process draws the next chart no worker has taken
+yet (``_draw_ahead``), so both cores draw.
+
+Workers are fresh interpreters (``spawn``: a forked process deadlocks after vl-convert has been
+used) and import only ``plansite.render.vega``, so one is ready in about half a second. With
+few charts missing, starting a pool costs more than it saves, and they are rendered in this
+process. When the cache holds no chart drawn by this code (a first build, or the first after
+the code or a library changed), every chart will be missing: the build starts its workers
+before it loads the data (``warm``), and templates hand charts over as they ask for them.
 
 Cache entries are named by the chart's spec, this package's code and the versions of altair
 and vl-convert (``plansite.cache.entry_key``), so an upgrade never serves an old picture.
@@ -184,6 +186,7 @@ class ChartRenderer:
         future = self.futures.pop(key, None)
         if future is not None and future.cancel():
             future = None  # no worker has taken it yet (they are busy with earlier charts): draw it here, not wait
+            self.drawn_here += 1
         elif future is None and self.pool is not None:
             future = self.pool.submit(render_spec, self.charts[key].spec)  # asked for late: a worker is warm, not this
         raw: str | None = None
