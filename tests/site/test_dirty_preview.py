@@ -140,7 +140,7 @@ def test_a_changed_figure_rebuilds_its_pages_and_keeps_the_others(server: tuple[
     assert srv.written(other_page) == times[other_page]  # not written again
     assert srv.written(page) > times[page] and srv.written("dia-ban/") > times["dia-ban/"]  # the list is
     assert search_urls(srv) == old_urls  # the index still holds every page
-    assert re.search(r"Documentation built in [\d.]+ seconds", log)
+    assert re.search(r"Documentation built in [\d.]+ seconds", log), log
 
     # A mistake in the file: the rebuild stops with the checker's message, the preview keeps what it showed.
     def broken() -> None:
