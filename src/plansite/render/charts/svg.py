@@ -87,15 +87,14 @@ class ChartRenderer:
         missing from the cache goes to them now, while the other pages are rendered."""
         if chart.key not in self.charts:
             self.charts[chart.key] = chart
-            if self.pool is not None and self._missing(chart):
+            if self.pool is not None and self._missing(chart.key):
                 self._hand_over(chart)
         if chart.slug:
             self.placed[chart.slug] = chart
         return f"{_TOKEN}{chart.key}\x00"
 
-    def _missing(self, chart: Chart) -> bool:
+    def _missing(self, key: str) -> bool:
         """False when the chart is drawn, on its way, or in the cache (then kept in ``done``)."""
-        key = chart.key
         if key in self.done or key in self.futures:
             return False
         cached = self.cache.get(NAMESPACE, self._entry(key), ".svg") if self.cache is not None else None
@@ -110,7 +109,7 @@ class ChartRenderer:
         for chart in charts:
             if chart is not None:
                 self.charts.setdefault(chart.key, chart)
-        missing = [chart for chart in self.charts.values() if self._missing(chart)]
+        missing = [chart for chart in self.charts.values() if self._missing(chart.key)]
         if self.pool is None:
             n = min(self.max_workers, len(missing) // PARALLEL_MIN)
             if n <= 0:
@@ -177,12 +176,8 @@ class ChartRenderer:
         svg = self.done.get(key)
         if svg is not None:
             return svg
-        if self.cache is not None and key not in self.futures:
-            cached = self.cache.get(NAMESPACE, self._entry(key), ".svg")
-            if cached is not None:
-                self.cached += 1
-                svg = self.done[key] = cached.decode("utf-8")
-                return svg
+        if key not in self.futures and not self._missing(key):
+            return self.done[key]  # found in the cache
         future = self.futures.pop(key, None)
         if future is not None and future.cancel():
             future = None  # no worker has taken it yet (they are busy with earlier charts): draw it here, not wait
@@ -201,10 +196,7 @@ class ChartRenderer:
             except (cf.process.BrokenProcessPool, OSError):
                 raw = None  # a worker died: render here instead
             self.waited += time.perf_counter() - started - drew
-        if raw is None:
-            raw, seconds = render_spec(self.charts[key].spec)
-            self.seconds += seconds
-        return self._keep(key, raw)
+        return self._draw_here(key) if raw is None else self._keep(key, raw)
 
     def _draw_ahead(self) -> bool:
         """Draw here the next chart, in the pages' order, that no worker has taken yet; False if there is none."""
@@ -213,12 +205,15 @@ class ChartRenderer:
             future = self.futures.get(key)
             if future is not None and future.cancel():
                 del self.futures[key]
-                raw, seconds = render_spec(self.charts[key].spec)
-                self.seconds += seconds
                 self.drawn_here += 1
-                self._keep(key, raw)
+                self._draw_here(key)
                 return True
         return False
+
+    def _draw_here(self, key: str) -> str:
+        raw, seconds = render_spec(self.charts[key].spec)
+        self.seconds += seconds
+        return self._keep(key, raw)
 
     def _keep(self, key: str, raw: str) -> str:
         svg = self.done[key] = responsive(raw)
