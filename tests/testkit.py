@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -62,6 +63,17 @@ def with_investment(folder: Path) -> Path:
         if f.name != "README.md":
             shutil.copy(f, folder / f.name)
     return folder
+
+
+def standing_alone(words: set[str]) -> re.Pattern[str]:
+    """One pattern that matches where any of ``words`` stands on its own (not inside a longer word or id).
+
+    Longest first: at each position the regex tries every word, so a text holds a match exactly when some
+    word stands in it on its own (words that overlap there may be reported once). One pass per text,
+    instead of one search per word.
+    """
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])({alternatives})(?![\w-])")
 
 
 def copy_folder(src: Path, dest: Path) -> Path:

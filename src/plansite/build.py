@@ -30,7 +30,6 @@ from plansite.render.markdown_field import markdown_text
 from plansite.render.offline import write_offline
 from plansite.render.pages import Wanted, everything, make_pages
 from plansite.render.view import Settings, SiteView
-from plansite.report.docx import docx_bytes
 from plansite.report.pdf import PdfSetting, print_pages
 from plansite.staff.site_templates import write_templates
 from plansite.status.judged import Judged, judge
@@ -179,6 +178,8 @@ class SiteBuild:
             key = entry_key("report-docx", repr(report), self.judged.today.isoformat())
             data = self.cache.get("report-docx", key, ".docx")
             if data is None:
+                from plansite.report.docx import docx_bytes  # python-docx (with lxml) only when a draft is made
+
                 data = docx_bytes(report, self.judged.today)
                 self.cache.put("report-docx", key, data, ".docx")
             (folder / f"{year}.docx").write_bytes(data)

@@ -8,7 +8,6 @@ licence and repository, contacts with e-mail, no investment, and target kinds th
 from __future__ import annotations
 
 import json
-import re
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,7 +17,7 @@ import yaml
 
 from _site import shared_build
 from plansite.pipeline import check
-from testkit import LIVE_DATA, SECOND_PLAN, SECOND_TODAY, read_only
+from testkit import LIVE_DATA, SECOND_PLAN, SECOND_TODAY, read_only, standing_alone
 
 TEXT_SUFFIXES = (".html", ".json", ".csv", ".js", ".xml", ".txt", ".svg", ".webmanifest")
 
@@ -67,9 +66,7 @@ def test_second_plan_is_valid() -> None:
 def test_no_word_of_the_first_plan_in_the_second_site(second_site: Path) -> None:
     words = _first_plan_words()
     assert len(words) > 50, "the list of the first plan's words is too short to mean anything"
-    # One pattern for every word, longest first. At each position the regex tries every word, so a text
-    # holds a match exactly when some word stands in it on its own (overlapping words may be listed once).
-    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")(?![\w-])")
+    pattern = standing_alone(words)
     found = []
     for where, text in _texts(second_site):
         for w in sorted({m.group(1) for m in pattern.finditer(text)}):
