@@ -388,3 +388,21 @@ def test_one_broken_cell_of_a_large_file(synth_dir: Path, tmp_path: Path, col: s
     assert [(p[0], p[1], p[2]) for p in problems] == [(kind, f"progress/{name}", line)]
     assert len(obs) == _data_rows(folder) - 1 - (1 if "\n" in value else 0)
     assert (f"progress/{name}", line) not in {(o.file, o.line) for o in obs}
+
+
+def test_a_method_spelled_two_ways_is_one_method_with_a_warning(minimal_dir: Path) -> None:
+    """Case, spaces or diacritics do not start a new method (the status compares methods); the row is told."""
+    text = (
+        "Năm,Giá trị,Nguồn,Phương pháp\n"
+        "2019,96,Báo cáo,Chuẩn nghèo đa chiều\n"
+        "2020,96.5,Báo cáo,Chuẩn  nghèo đa chiều \n"
+        "2021,97,Báo cáo,chuan ngheo da chieu\n"
+        "2022,97.5,Báo cáo,Chuẩn mới\n"
+    )
+    obs, problems = _read(minimal_dir, text.encode())
+    assert _errors_in(problems) == []
+    assert [o.method for o in obs] == ["Chuẩn nghèo đa chiều"] * 3 + ["Chuẩn mới"]
+    warned = [(p.kind, p.line, p.column) for p in problems.warnings if p.file == f"progress/{FILE}"]
+    assert warned == [("phuong-phap-viet-khac", 3, "Phương pháp"), ("phuong-phap-viet-khac", 4, "Phương pháp")]
+    message = next(p.message for p in problems.warnings if p.line == 4)
+    assert "«chuan ngheo da chieu»" in message and "«Chuẩn nghèo đa chiều» (dòng 2)" in message

@@ -739,6 +739,18 @@ DUPLICATE_ROW = declare(
         "Giữ một dòng; nếu hai con số đo theo cách khác nhau, ghi rõ ở cột «Phương pháp» hoặc «Chuỗi số liệu».",
     )
 )
+METHOD_SPELLING = declare(
+    Kind(
+        "phuong-phap-viet-khac",
+        "Số liệu (CSV)",
+        "(Cảnh báo) Một phương pháp viết theo hai cách (khác chữ hoa, dấu hoặc khoảng trắng); dòng vẫn đọc được.",
+        "Phương pháp «{method}» chỉ khác «{first}» ({where}) ở chữ hoa, dấu hoặc khoảng trắng: đã coi là cùng một "
+        "phương pháp, ghi theo cách viết «{first}».",
+        "Chép đúng cách viết «{first}» vào ô này. Nếu đây thật là một phương pháp khác, ghi tên khác hẳn để người đọc "
+        "phân biệt được.",
+        severity="warning",
+    )
+)
 
 # --------------------------------------------------------------------------- investment.csv and task-updates.csv
 

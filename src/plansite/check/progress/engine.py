@@ -122,6 +122,7 @@ def check_sources(sources: Sequence[Source], lk: Lookup) -> list[Observation]:
         if found:
             error |= _pending(found, codes, rows, (1, i), rule.column, pending)
     keep = _duplicates(inputs, rows, part, lines, ~error, pending, len(sources))
+    _one_spelling(inputs, rows, keep, part, lines, sources, pending)
     _overflows(overflowing, set(rows[error].tolist()) | set(np.flatnonzero(broken).tolist()), pending)
     _report(pending, sources, part, lines)
     return _observations(inputs, rows, keep, part, lines, sources)
@@ -302,6 +303,44 @@ def _duplicates(
         pending.append(((g, 1, len(RULES), 0), g, kinds.DUPLICATE_ROW, "nam", fields))
         keep[at[r]] = False
     return keep
+
+
+def _one_spelling(
+    inputs: dict[str, Coded],
+    rows: Codes,
+    keep: npt.NDArray[np.bool_],
+    part: Codes,
+    lines: Codes,
+    sources: Sequence[Source],
+    pending: list[Pending],
+) -> None:
+    """One spelling per method of an indicator. Methods that differ only in case, spaces or diacritics (the
+    duplicate rule's key, ``vi.text.key``) are one method: the status compares methods, so «Chuẩn A» and «chuẩn a»
+    must not start two series. Each kept row takes the spelling of the indicator's first row with that method
+    (in file order), and a row spelled otherwise gets a warning naming that row."""
+    codes, texts = inputs["phuong_phap"]
+    if len(texts) < 2:
+        return
+    folded, _ = factorize(_objects([key(t) for t in texts]))
+    if len(np.unique(folded)) == len(texts):  # no two spellings of one method anywhere
+        return
+    spellings = np.bincount(folded, minlength=len(texts))  # distinct texts per folded method
+    at = np.flatnonzero(keep)
+    indicators = [s.indicator.id for s in sources]
+    first: dict[tuple[str, int], tuple[int, int]] = {}  # (indicator, folded method) -> (text code, row)
+    codes = codes.copy()
+    for r in at[spellings[folded[codes[at]]] > 1].tolist():
+        g = int(rows[r])
+        here = (indicators[part[g]], int(folded[codes[r]]))
+        t, f = first.setdefault(here, (int(codes[r]), g))
+        if t == int(codes[r]):
+            continue
+        same_file = part[f] == part[g]
+        where = f"dòng {int(lines[f])}" if same_file else f"tệp {sources[part[f]].rel}, dòng {int(lines[f])}"
+        fields = {"method": texts[codes[r]], "first": texts[t], "where": where}
+        pending.append(((g, 1, len(RULES) + 1, 0), g, kinds.METHOD_SPELLING, "phuong_phap", fields))
+        codes[r] = t
+    inputs["phuong_phap"] = (codes, texts)
 
 
 def _report(pending: list[Pending], sources: Sequence[Source], part: Codes, lines: Codes) -> None:
