@@ -406,3 +406,40 @@ def test_a_method_spelled_two_ways_is_one_method_with_a_warning(minimal_dir: Pat
     assert warned == [("phuong-phap-viet-khac", 3, "Phương pháp"), ("phuong-phap-viet-khac", 4, "Phương pháp")]
     message = next(p.message for p in problems.warnings if p.line == 4)
     assert "«chuan ngheo da chieu»" in message and "«Chuẩn nghèo đa chiều» (dòng 2)" in message
+
+
+def test_empty_columns_at_the_right_end_are_left_out_with_a_warning(minimal_dir: Path) -> None:
+    """Excel writes «,,,» on every line, header included, when its used range is wider than the table."""
+    obs, problems = _read(minimal_dir, "Năm,Giá trị,Nguồn,,,\r\n2020,96,Báo cáo,,,\r\n2021,97,Báo cáo,, ,\r\n".encode())
+    assert _errors_in(problems) == []
+    assert [(o.year, o.value) for o in obs] == [(2020, 96.0), (2021, 97.0)]
+    warned = [(p.kind, p.line) for p in problems.warnings if p.file == f"progress/{FILE}"]
+    assert warned == [("cot-trong-cuoi", 1)]
+    assert "3 cột cuối bảng (từ cột thứ 4)" in problems.warnings[0].message
+
+
+def test_a_column_without_header_but_with_text_is_still_refused(minimal_dir: Path) -> None:
+    obs, problems = _read(minimal_dir, "Năm,Giá trị,Nguồn,,\n2020,96,Báo cáo,ghi chú,\n".encode())
+    assert obs == []
+    assert _errors_in(problems) == [("cot-khong-ten", 1, "#4")]
+
+
+def test_invisible_characters_around_cells_and_headers_are_ignored(minimal_dir: Path) -> None:
+    """Zero-width spaces and byte order marks copied from web pages or Word, as spaces are."""
+    text = 'Năm\u200b,Giá trị,Nguồn,Sơ bộ\n\ufeff2020,"96,5\u200b",Báo cáo,x\u200b\n2021,\u200b,Báo cáo,\n'
+    obs, problems = _read(minimal_dir, text.encode())
+    assert [(o.year, o.value, o.preliminary) for o in obs] == [(2020, 96.5, True)]
+    assert _errors_in(problems) == [("thieu-gia-tri", 3, "Giá trị")]  # a cell of only invisible characters is empty
+
+
+@pytest.mark.parametrize(
+    "above",
+    ["BẢNG SỐ LIỆU TỶ LỆ TRẺ ĐI HỌC,,\n", "\n", "sep=,\n", "Bảng số liệu\n"],
+    ids=["title-row", "blank-line", "excel-sep-line", "title-cell"],
+)
+def test_a_header_below_line_1_is_named_where_it_is(minimal_dir: Path, above: str) -> None:
+    obs, problems = _read(minimal_dir, (above + "Năm,Giá trị,Nguồn\n2020,96,Báo cáo\n").encode())
+    assert obs == []
+    assert _errors_in(problems) == [("tieu-de-khong-o-dong-dau", 1, None)]
+    message = problems.errors[0].message
+    assert "nằm ở dòng 2" in message and "Năm, Giá trị, Nguồn" in message

@@ -584,6 +584,26 @@ UNNAMED_COLUMN = declare(
         "Ghi tiêu đề cho cột, hoặc xóa cột trống.",
     )
 )
+HEADER_NOT_FIRST = declare(
+    Kind(
+        "tieu-de-khong-o-dong-dau",
+        "Số liệu (CSV)",
+        "Dòng tiêu đề không phải dòng đầu tiên của tệp.",
+        "Dòng 1 không phải dòng tiêu đề: tiêu đề cột ({columns}) nằm ở dòng {at}.",
+        "Xóa {above} dòng phía trên dòng tiêu đề (tên bảng, dòng trống hay dòng «sep=…» của Excel) để tiêu đề là "
+        "dòng 1, rồi lưu lại.",
+    )
+)
+EMPTY_TRAILING_COLUMNS = declare(
+    Kind(
+        "cot-trong-cuoi",
+        "Số liệu (CSV)",
+        "(Cảnh báo) Các cột cuối bảng không có tiêu đề và không có ô nào có chữ; tệp vẫn đọc được.",
+        "{count} cột cuối bảng (từ cột thứ {first}) không có tiêu đề và để trống ở mọi dòng, nên được bỏ qua.",
+        "Xóa các cột trống ở cuối bảng (thường do Excel để lại khi vùng dữ liệu rộng hơn bảng) rồi lưu lại.",
+        severity="warning",
+    )
+)
 MISSING_COLUMN = declare(
     Kind(
         "thieu-cot",

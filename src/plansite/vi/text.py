@@ -6,6 +6,12 @@ import re
 import unicodedata
 
 _D = str.maketrans({"đ": "d", "Đ": "D"})
+# Characters that show as nothing: zero-width space and joiners, word joiner, byte order mark, soft hyphen.
+# Text copied from web pages or Word carries them; a cell or a header that holds only them with its text
+# reads as the text.
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_INVISIBLE = str.maketrans(dict.fromkeys(INVISIBLE))
+_EDGES = re.compile(rf"^[\s{INVISIBLE}]+|[\s{INVISIBLE}]+$")
 
 
 def fold(text: str) -> str:
@@ -14,9 +20,17 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+def trim(text: str) -> str:
+    """``text`` without spaces or invisible characters (``INVISIBLE``) at either end."""
+    text = text.strip()
+    if text and (text[0] in INVISIBLE or text[-1] in INVISIBLE):  # rare: the regex only then
+        return _EDGES.sub("", text)
+    return text
+
+
 def key(text: str) -> str:
-    """A loose matching key: folded, lower case, single spaces."""
-    return re.sub(r"[\s_]+", " ", fold(text).lower()).strip()
+    """A loose matching key: folded, lower case, single spaces, no invisible characters."""
+    return re.sub(r"[\s_]+", " ", fold(text.translate(_INVISIBLE)).lower()).strip()
 
 
 def slugify(text: str, sep: str = "-") -> str:

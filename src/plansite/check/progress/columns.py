@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from plansite.problems import Problems, kinds
-from plansite.vi.text import key
+from plansite.vi.text import key, trim
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,7 @@ def map_header(
     ok = True
     for i, name in enumerate(header):
         col = by_key.get(key(name))
-        if not name.strip():
+        if not trim(name):
             problems.add(path, 1, kinds.UNNAMED_COLUMN, column=f"#{i + 1}", number=i + 1)
             ok = False
         elif col is None:

@@ -28,7 +28,7 @@ from plansite.check.progress.rules import CELL, DUPLICATE_KEY, MAX_CELL, RULES, 
 from plansite.check.progress.table import Table
 from plansite.model.observations import Observation
 from plansite.problems import Problems, kinds
-from plansite.vi.text import key
+from plansite.vi.text import key, trim
 
 Codes = npt.NDArray[np.int64]
 Coded = tuple[Codes, npt.NDArray[Any]]  # a code per row, and the distinct values the codes point at
@@ -138,10 +138,10 @@ def _blank_rows(raw: dict[str, Coded], sources: Sequence[Source], starts: Codes,
     """Rows whose every cell is empty or spaces: skipped, as if not there."""
     empty = np.ones(n, dtype=bool)
     for codes, texts in raw.values():
-        empty &= np.fromiter((not t.strip() for t in texts), dtype=bool, count=len(texts))[codes]
+        empty &= np.fromiter((not trim(t) for t in texts), dtype=bool, count=len(texts))[codes]
     for i, s in enumerate(sources):
         for r, extra in s.table.extras.items():
-            if any(c.strip() for c in extra):
+            if any(trim(c) for c in extra):
                 empty[starts[i] + r] = False
     return empty
 
@@ -165,7 +165,7 @@ def _cells(
             g = int(starts[i] + r)
             cells = [str(col[r]) for col in s.table.columns] + extra
             fields = overflow(cells, len(s.table.header), s.cols.get("gia_tri"), s.table.hidden)
-            if any(c.strip() for c in extra):  # a filled cell past the header: the row cannot be read as it stands
+            if any(trim(c) for c in extra):  # a filled cell past the header: the row cannot be read as it stands
                 pending.append(((g, 0, -1, 0), g, kinds.EXTRA_CELLS, None, fields))
                 broken[g] = True
             elif not empty[g]:  # empty cells past the header: the cause of the row's other errors, if it has any
@@ -200,7 +200,7 @@ def overflow(cells: Sequence[str], width: int, value_at: int | None, hidden: int
 
     The likeliest cause is named: the value column and the next cell read as the two halves of a number written
     with an unquoted decimal comma («26», «7 %» from 26,7 %); else a delimiter inside a cell."""
-    filled = [c for c in cells[width:] if c.strip()]
+    filled = [c for c in cells[width:] if trim(c)]
     extra = f"; phần thừa: «{filled[0][:40]}»" if filled else " (các ô thừa ở cuối dòng để trống)"
     v = value_at if value_at is not None and value_at + 1 < len(cells) else None
     split = v is not None and _DIGITS.fullmatch(cells[v].strip()) and _DECIMALS.fullmatch(cells[v + 1].strip())
@@ -229,7 +229,8 @@ def _overflows(overflowing: dict[int, dict[str, Any]], failing: set[int], pendin
 
 
 def _stripped(raw: dict[str, Coded], rows: Codes) -> dict[str, Coded]:
-    """The cells of ``rows``, stripped, coded by their distinct stripped texts; a missing column is all empty."""
+    """The cells of ``rows``, trimmed (``vi.text.trim``: spaces and invisible characters at either end), coded by
+    their distinct trimmed texts; a missing column is all empty."""
     out: dict[str, Coded] = {}
     for c in COLUMNS:
         if c.id not in raw:
@@ -237,7 +238,7 @@ def _stripped(raw: dict[str, Coded], rows: Codes) -> dict[str, Coded]:
             continue
         codes, texts = raw[c.id]
         at = codes if len(rows) == len(codes) else codes[rows]
-        stripped = [t.strip() for t in texts]
+        stripped = [trim(t) for t in texts]
         if stripped == texts.tolist():  # nothing to strip: the same codes
             out[c.id] = (at, texts)
         else:

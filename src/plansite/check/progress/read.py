@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from plansite import model as m
-from plansite.check.progress.columns import map_header
+from plansite.check.progress.columns import column_index, map_header
 from plansite.check.progress.engine import Source, check_sources
 from plansite.check.progress.memo import FileResult, ProgressMemo, Stamp, stamp
 from plansite.check.progress.rules import Lookup
@@ -181,8 +181,27 @@ def _remembered(
 
 def prepare(path: Path, ind: m.Indicator, table: Table, problems: Problems) -> Source | None:
     """A table to check, once its header is known; None (with problems) when the header is not right."""
+    if (below := header_below(table)) is not None:
+        line, names = below
+        shown = ", ".join(names[:3]) + (", …" if len(names) > 3 else "")
+        problems.add(path, 1, kinds.HEADER_NOT_FIRST, at=line, columns=shown, above=line - 1)
+        return None
+    if gone := table.without_empty_trailing_columns():
+        problems.add(path, 1, kinds.EMPTY_TRAILING_COLUMNS, count=gone, first=len(table.header) + 1)
     cols = map_header(path, table.header, problems)
     return None if cols is None else Source(path, problems.rel(path), ind, table, cols, problems)
+
+
+def header_below(table: Table, look: int = 10) -> tuple[int, list[str]] | None:
+    """When line 1 names no known column but one of the next records names at least two (a title row, a blank line
+    or Excel's «sep=;» above the header): that record's line and the columns it names; else None."""
+    if column_index(table.header):
+        return None
+    for line, cells in table.rows()[:look]:  # only for a file whose line 1 is not a header: rare
+        found = column_index(cells)
+        if len(found) >= 2:
+            return line, [cells[i].strip() for i in sorted(found.values())]
+    return None
 
 
 def check_table(path: Path, ind: m.Indicator, table: Table, lookup: Lookup, problems: Problems) -> list[Observation]:

@@ -26,6 +26,7 @@ from plansite.check.progress.columns import HEADER_CONTENT
 from plansite.load.boundary import read_bytes
 from plansite.load.textio import decode_text
 from plansite.problems import Problems, kinds
+from plansite.vi.text import trim
 
 # Maps every control byte (of ``_CONTROL`` in rules.py, and NUL) to 0 and any other byte to 1.
 _CONTROL_BYTES = bytes(0 if (b < 32 and b not in (9, 10, 13)) or b == 127 else 1 for b in range(256))
@@ -62,6 +63,20 @@ class Table:
         longest = max((sum(map(len, c)) + len(c) for _, c in rows), default=0)
         lines = np.array([line for line, _ in rows], dtype=np.int64)
         return cls(list(header), columns, lines, extras, longest, hidden=hidden)
+
+    def without_empty_trailing_columns(self) -> int:
+        """Take out the columns at the right end that have no header and no text in any row (Excel writes them when
+        its used range is wider than the table); return how many. In a row that also has cells beyond the header,
+        they join those extras, so a message that counts the row's cells still counts the file's."""
+        width = len(self.header)
+        while width and not trim(self.header[width - 1]) and not any(trim(c) for c in self.columns[width - 1]):
+            width -= 1
+        gone = len(self.header) - width
+        if gone and width:
+            tail = [list(col) for col in self.columns[width:]]
+            self.extras = {r: [c[r] for c in tail] + extra for r, extra in self.extras.items()}
+            self.header, self.columns = self.header[:width], self.columns[:width]
+        return gone if width else 0
 
     def rows(self) -> list[tuple[int, list[str]]]:
         """(line, cells) of every record: the header's width, and any cells beyond it."""
