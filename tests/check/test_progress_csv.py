@@ -443,3 +443,30 @@ def test_a_header_below_line_1_is_named_where_it_is(minimal_dir: Path, above: st
     assert _errors_in(problems) == [("tieu-de-khong-o-dong-dau", 1, None)]
     message = problems.errors[0].message
     assert "nằm ở dòng 2" in message and "Năm, Giá trị, Nguồn" in message
+
+
+def test_each_flag_column_takes_its_own_name_not_the_others(minimal_dir: Path) -> None:
+    text = (
+        "Năm,Giá trị,Nguồn,Sơ bộ,Ước tính\n"
+        "2019,96,Báo cáo,sơ bộ,ước tính\n"
+        "2020,96,Báo cáo,ước tính,\n"
+        "2021,96,Báo cáo,,Sơ bộ\n"
+        "2022,96,Báo cáo,x,có\n"
+    )
+    obs, problems = _read(minimal_dir, text.encode())
+    assert [(o.year, o.preliminary, o.estimate) for o in obs] == [(2019, True, True), (2022, True, True)]
+    assert _errors_in(problems) == [("co-khong-hop-le", 3, "Sơ bộ"), ("co-khong-hop-le", 4, "Ước tính")]
+
+
+def test_codes_typed_in_capitals_are_the_codes(minimal_dir: Path) -> None:
+    text = "Năm,Giá trị,Nguồn,Chuỗi số liệu,Cơ quan báo cáo\n2020,96,Báo cáo,CHINH,SO-GIAO-DUC\n2021,97,Báo cáo,Chính,\n"
+    obs, problems = _read(minimal_dir, text.encode())
+    assert _errors_in(problems) == []
+    assert [(o.series, o.agency) for o in obs] == [("chinh", "so-giao-duc"), ("chinh", "")]
+
+
+def test_only_ascii_digits_make_a_number_or_a_year(minimal_dir: Path) -> None:
+    text = "Năm,Giá trị,Nguồn\n2020,\uff11\uff12,Báo cáo\n\u0662\u0660\u0662\u0661,12,Báo cáo\n"
+    obs, problems = _read(minimal_dir, text.encode())
+    assert obs == []
+    assert _errors_in(problems) == [("khong-phai-so", 2, "Giá trị"), ("sai-nam", 3, "Năm")]

@@ -481,7 +481,8 @@ UNSAFE_LINK = declare(
         "Tham chiếu",
         "Liên kết không phải http(s) (ví dụ javascript:).",
         "Liên kết «{url}» không phải địa chỉ web http(s).",
-        "Dán địa chỉ đầy đủ, bắt đầu bằng https:// hoặc http://.",
+        "Dán địa chỉ đầy đủ, bắt đầu bằng https:// hoặc http://, không có dấu cách hay dấu ngoặc kép (chép thẳng từ thanh "
+        "địa chỉ của trình duyệt).",
     )
 )
 BAD_DATE = declare(
@@ -665,7 +666,8 @@ YEAR_OUT_OF_RANGE = declare(
         "Số liệu (CSV)",
         "Năm nằm ngoài khoảng nhận số liệu hoặc ở tương lai.",
         "Năm {year} nằm ngoài khoảng nhận số liệu {first}–{last}.",
-        "Kiểm tra lại năm; số liệu của năm chưa tới không được nhập.",
+        "Kiểm tra lại năm: chỉ nhận số liệu của các năm từ {first} đến {last} (khoảng theo dõi của kế hoạch, plan.yaml "
+        "«data_years», và không quá năm nay); số liệu của năm chưa tới không được nhập.",
     )
 )
 MISSING_VALUE = declare(

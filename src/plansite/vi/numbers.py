@@ -20,10 +20,10 @@ from typing import Any
 from plansite.problems import kinds
 from plansite.problems.kinds import Kind
 
-_GROUPED = re.compile(r"^\d{1,3}([.,\s\u00a0\u202f])\d{3}(?:\1\d{3})*$")
-_PLAIN = re.compile(r"^\d+$")
-_ONE_SEP = re.compile(r"^(\d+)([.,])(\d+)$")
-_BOTH = re.compile(r"^(\d{1,3}(?:([.,\s\u00a0\u202f])\d{3})?(?:\2\d{3})*)([.,])(\d+)$")
+_GROUPED = re.compile(r"^[0-9]{1,3}([.,\s\u00a0\u202f])[0-9]{3}(?:\1[0-9]{3})*$")
+_PLAIN = re.compile(r"^[0-9]+$")
+_ONE_SEP = re.compile(r"^([0-9]+)([.,])([0-9]+)$")
+_BOTH = re.compile(r"^([0-9]{1,3}(?:([.,\s\u00a0\u202f])[0-9]{3})?(?:\2[0-9]{3})*)([.,])([0-9]+)$")
 
 MAX_ABS = 1e15
 
@@ -59,7 +59,7 @@ def parse_number(text: str) -> float:
         value = float(f"{whole}.{frac}")
     elif _GROUPED.match(s) and (s.count(".") + s.count(",") + len(re.findall(r"[\s\u00a0\u202f]", s))) >= 2:
         value = float(re.sub(r"[.,\s\u00a0\u202f]", "", s))
-    elif re.match(r"^\d{1,3}(?:[\s\u00a0\u202f]\d{3})+$", s):
+    elif re.match(r"^[0-9]{1,3}(?:[\s\u00a0\u202f][0-9]{3})+$", s):
         value = float(re.sub(r"[\s\u00a0\u202f]", "", s))
     elif (m := _BOTH.match(s)) is not None and m.group(2) and m.group(2) != m.group(3):
         value = float(re.sub(r"[.,\s\u00a0\u202f]", "", m.group(1)) + "." + m.group(4))

@@ -80,8 +80,9 @@ class PlaceIndex:
         if text in self.by_id:
             return self.by_id[text], ""
         cands = self.by_name.get(key(text), [])
-        if not cands:
-            return None, "unknown"
+        if not cands:  # an id typed in capitals («PAC-NAM») is the id
+            found = self.by_id.get(key(text))
+            return (found, "") if found is not None else (None, "unknown")
         if len(cands) > 1 and year is not None:
             live = [p for p in cands if alive(p, year)]
             cands = live or cands

@@ -36,13 +36,18 @@ Found = tuple[Kind, dict[str, Any]]
 Result = tuple[Any, tuple[Found, ...]]
 Many = tuple[npt.NDArray[Any], dict[int, tuple[Found, ...]]]  # values, and the problems of some of them by position
 
-TRUE_WORDS = {"x", "co", "có", "1", "true", "yes", "dung", "đúng", "sb", "sơ bộ", "so bo", "ước tính", "uoc tinh", "ut"}
+# Yes in either flag column; the column's own name is yes only in that column («ước tính» in «Sơ bộ» is refused).
+YES_WORDS = {"x", "co", "có", "1", "true", "yes", "dung", "đúng"}
+PRELIMINARY_WORDS = {"sb", "sơ bộ", "so bo"}
+ESTIMATE_WORDS = {"ước tính", "uoc tinh", "ut"}
+TRUE_WORDS = YES_WORDS | PRELIMINARY_WORDS | ESTIMATE_WORDS
 FALSE_WORDS = {"", "khong", "không", "0", "false", "no", "sai"}
-_TRUE_KEYS = frozenset(key(w) for w in TRUE_WORDS)
+_PRELIMINARY_KEYS = frozenset(key(w) for w in YES_WORDS | PRELIMINARY_WORDS)
+_ESTIMATE_KEYS = frozenset(key(w) for w in YES_WORDS | ESTIMATE_WORDS)
 _FALSE_KEYS = frozenset(key(w) for w in FALSE_WORDS)
 MAX_CELL = 2000
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_YEAR = re.compile(r"\d{4}")
+_YEAR = re.compile(r"[0-9]{4}")
 _PLAIN_COLUMN = re.compile(f"(?:{SIMPLE_NUMBER.pattern})(?:\n(?:{SIMPLE_NUMBER.pattern}))*")
 DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d")
 
@@ -57,7 +62,7 @@ class Lookup:
     province: str
     places: PlaceIndex | None  # None: places.yaml could not be read, places are not checked
     agencies: dict[str, m.Agency]
-    agency_keys: dict[str, str]  # folded name or short name -> agency id
+    agency_keys: dict[str, str]  # folded id, name or short name -> agency id
     whole: frozenset[str] = frozenset()  # folded words that mean the plan's own place («toan tinh»)
     agencies_known: bool = True  # False: agencies.yaml could not be read, agencies are not checked
 
@@ -70,7 +75,8 @@ class Lookup:
         """What could be read of the plan: without plan.yaml any year up to today's is taken, without
         places.yaml any place, without agencies.yaml any agency (each unchecked part is noted by the checker)."""
         found = agencies or []
-        names = {key(a.name): a.id for a in found} | {key(a.short_name): a.id for a in found}
+        # An id typed in capitals («SO-Y-TE») is the id; a name or short name wins over an id that folds the same.
+        names = {key(a.id): a.id for a in found} | {key(a.name): a.id for a in found} | {key(a.short_name): a.id for a in found}
         first, last = (plan.data_years.start, plan.data_years.end) if plan is not None else (1900, today.year)
         index = PlaceIndex(places.places, [lv.id for lv in places.levels]) if places is not None else None
         own = next((p for p in places.places if plan is not None and p.id == plan.place), None) if places else None
@@ -150,6 +156,8 @@ def values(lk: Lookup, texts: npt.NDArray[np.object_]) -> Many:
 def series(lk: Lookup, text: str, ind: m.Indicator) -> Result:
     sid = text or ind.primary_series
     ids = ind.series_ids()
+    if sid not in ids:  # a code typed in capitals or with diacritics («CHINH», «Chính») is the code
+        sid = next((i for i in ids if key(i) == key(sid)), sid)
     if sid not in ids:
         return sid, _fail(kinds.UNKNOWN_SERIES, series=sid, indicator=ind.id, choices=", ".join(ids))
     return sid, ()
@@ -263,14 +271,22 @@ def reported(lk: Lookup, text: str, year: int | None) -> Result:
     return d, ()
 
 
-def flag(lk: Lookup, text: str) -> Result:
-    """x (or «có», «sơ bộ» …) is yes, empty (or «không» …) is no."""
-    k = text.lower()
-    if k in TRUE_WORDS or key(k) in _TRUE_KEYS:
+def _flag(text: str, yes: frozenset[str]) -> Result:
+    if key(text) in yes:
         return True, ()
-    if k in FALSE_WORDS or key(k) in _FALSE_KEYS:
+    if text.lower() in FALSE_WORDS or key(text) in _FALSE_KEYS:
         return False, ()
     return False, _fail(kinds.BAD_FLAG, value=text)
+
+
+def preliminary(lk: Lookup, text: str) -> Result:
+    """«Sơ bộ»: x (or «có», «sơ bộ» …) is yes, empty (or «không» …) is no."""
+    return _flag(text, _PRELIMINARY_KEYS)
+
+
+def estimate(lk: Lookup, text: str) -> Result:
+    """«Ước tính»: x (or «có», «ước tính» …) is yes, empty (or «không» …) is no."""
+    return _flag(text, _ESTIMATE_KEYS)
 
 
 # In the order a row's problems are reported. Every row goes through every rule (the problems
@@ -286,8 +302,8 @@ RULES: tuple[Rule, ...] = (
     Rule("url", ("lien_ket",), "lien_ket", url),
     Rule("agency", ("co_quan",), "co_quan", agency),
     Rule("reported", ("ngay_bao_cao", "year"), "ngay_bao_cao", reported),
-    Rule("preliminary", ("so_bo",), "so_bo", flag),
-    Rule("estimate", ("uoc_tinh",), "uoc_tinh", flag),
+    Rule("preliminary", ("so_bo",), "so_bo", preliminary),
+    Rule("estimate", ("uoc_tinh",), "uoc_tinh", estimate),
 )
 CELL = Rule("cell", ("*",), None, cell)  # every column, raw text: applied first
 DUPLICATE_KEY = ("year", "place", "series", "phuong_phap")  # two rows of a file may not share these (the method folded)
