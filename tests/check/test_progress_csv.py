@@ -237,7 +237,7 @@ def test_read_table_records(tmp_path: Path, text: str, rows: list[tuple[int, lis
     ("text", "line"),
     [
         ('a,b\n1,"x"y\n', 2),
-        ('a,b\n1,2\n3,"4\n5,6\n', 4),
+        ('a,b\n1,2\n3,"4\n5,6\n', 3),  # where the quote opens, not where the file ends
         ('a,b\n1,"2"  \n', 2),
     ],
     ids=["text-after-closing-quote", "quote-not-closed", "spaces-after-closing-quote"],
@@ -470,3 +470,13 @@ def test_only_ascii_digits_make_a_number_or_a_year(minimal_dir: Path) -> None:
     obs, problems = _read(minimal_dir, text.encode())
     assert obs == []
     assert _errors_in(problems) == [("khong-phai-so", 2, "Giá trị"), ("sai-nam", 3, "Năm")]
+
+
+def test_an_unclosed_quote_is_named_where_it_opens(minimal_dir: Path) -> None:
+    text = (
+        'Năm,Giá trị,Nguồn,Ghi chú\n2019,96,Báo cáo,"hai\ndòng"\n2020,96,Báo cáo,"chưa đóng\n2021,97,Báo cáo,\n2022,97,Báo cáo,\n'
+    )
+    obs, problems = _read(minimal_dir, text.encode())
+    assert obs == []
+    assert _errors_in(problems) == [("csv-cu-phap", 4, "Ghi chú")]
+    assert "mở ở dòng 4 (ô thứ 4)" in problems.errors[0].message and "(dòng 6)" in problems.errors[0].message

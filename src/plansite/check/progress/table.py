@@ -222,6 +222,30 @@ def _with_csv(text: str, delimiter: str, path: Path, problems: Problems) -> Tabl
             else:
                 rows.append((reader.line_num, cells))
     except csv.Error as exc:
-        problems.add(path, reader.line_num, kinds.CSV_SYNTAX, problem=csv_problem(exc))
+        if "unexpected end of data" in str(exc):  # say where the quote opened, not where the file ends
+            start = (rows[-1][0] if rows else 1 if header is not None else 0) + 1
+            number, name = _open_quote_column(text.split("\n")[start - 1], delimiter, header)
+            problem = (
+                f"dấu ngoặc kép mở ở dòng {start} (ô thứ {number}) không được đóng, nên mọi dòng từ đó đến cuối tệp "
+                f"(dòng {reader.line_num}) bị đọc thành một ô"
+            )
+            problems.add(path, start, kinds.CSV_SYNTAX, column=name, problem=problem)
+        else:
+            problems.add(path, reader.line_num, kinds.CSV_SYNTAX, problem=csv_problem(exc))
         return None
     return Table.from_rows(header or [], rows)
+
+
+def _open_quote_column(line: str, delimiter: str, header: list[str] | None) -> tuple[int, str | None]:
+    """(number, header name) of the cell of ``line`` whose opening quote is never closed: the last quote that
+    opens a cell, counted by toggling at every quote (a doubled quote toggles twice)."""
+    inside, opened = False, 0
+    for i, ch in enumerate(line):
+        if ch == '"':
+            inside = not inside
+            if inside:
+                opened = i
+    before = next(csv.reader([line[:opened]], delimiter=delimiter), []) if opened else []
+    number = max(len(before), 1)
+    name = header[number - 1].strip() if header and number <= len(header) and header[number - 1].strip() else None
+    return number, name
