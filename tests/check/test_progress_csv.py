@@ -480,3 +480,17 @@ def test_an_unclosed_quote_is_named_where_it_opens(minimal_dir: Path) -> None:
     assert obs == []
     assert _errors_in(problems) == [("csv-cu-phap", 4, "Ghi chú")]
     assert "mở ở dòng 4 (ô thứ 4)" in problems.errors[0].message and "(dòng 6)" in problems.errors[0].message
+
+
+def test_a_repeated_header_row_gets_one_error_and_the_rows_around_it_are_read(minimal_dir: Path) -> None:
+    """Two files pasted into one: the second file's header (with its byte order mark) sits among the rows."""
+    text = "Năm,Giá trị,Nguồn\n2020,96,Báo cáo\n\ufeffNăm,Giá trị,Nguồn\n2021,97,Báo cáo\nNăm,Giá trị,\n"
+    obs, problems = _read(minimal_dir, text.encode())
+    assert [(o.year, o.line) for o in obs] == [(2020, 2), (2021, 4)]
+    assert _errors_in(problems) == [("dong-tieu-de-lap-lai", 3, None), ("dong-tieu-de-lap-lai", 5, None)]
+
+
+def test_a_row_naming_one_column_is_not_taken_for_a_header(minimal_dir: Path) -> None:
+    obs, problems = _read(minimal_dir, "Năm,Giá trị,Nguồn\n2020,Giá trị,Báo cáo\n".encode())
+    assert obs == []
+    assert _errors_in(problems) == [("khong-phai-so", 2, "Giá trị")]

@@ -595,6 +595,15 @@ HEADER_NOT_FIRST = declare(
         "dòng 1, rồi lưu lại.",
     )
 )
+REPEATED_HEADER = declare(
+    Kind(
+        "dong-tieu-de-lap-lai",
+        "Số liệu (CSV)",
+        "Một dòng giữa tệp lặp lại dòng tiêu đề (thường do dán hai tệp vào một).",
+        "Dòng này lặp lại dòng tiêu đề ({columns}), có thể do dán hai tệp vào một; dòng không được đọc.",
+        "Xóa dòng này (và kiểm tra các dòng ngay dưới nó có bị trùng với phần trên không).",
+    )
+)
 EMPTY_TRAILING_COLUMNS = declare(
     Kind(
         "cot-trong-cuoi",

@@ -23,6 +23,7 @@ from plansite.load.files import Loaded
 from plansite.model.observations import Observation, Progress
 from plansite.problems import Problems, kinds
 from plansite.problems.kinds import examples
+from plansite.vi.text import trim
 
 SKIPPED = ("readme.md", "huong-dan.md")  # notes for staff that may sit in progress/
 
@@ -189,6 +190,11 @@ def prepare(path: Path, ind: m.Indicator, table: Table, problems: Problems) -> S
     if gone := table.without_empty_trailing_columns():
         problems.add(path, 1, kinds.EMPTY_TRAILING_COLUMNS, count=gone, first=len(table.header) + 1)
     cols = map_header(path, table.header, problems)
+    if cols is not None and (repeated := table.repeated_headers()):
+        shown = ", ".join(trim(h) for h in table.header[:3]) + (", …" if len(table.header) > 3 else "")
+        for r in repeated:
+            problems.add(path, int(table.lines[r]), kinds.REPEATED_HEADER, columns=shown)
+        table.drop(repeated)
     return None if cols is None else Source(path, problems.rel(path), ind, table, cols, problems)
 
 

@@ -78,6 +78,35 @@ class Table:
             self.header, self.columns = self.header[:width], self.columns[:width]
         return gone if width else 0
 
+    def repeated_headers(self) -> list[int]:
+        """Records that repeat the header (two files pasted into one): at least two cells, and every filled cell
+        but one (the pasted file's byte order mark may sit in the first), equal to the header's cell above them."""
+        if len(self.header) < 2 or not len(self):
+            return []
+        # Cheap first: a repeated header repeats the first or the second name. Only those records are compared whole.
+        near = np.flatnonzero((self.columns[0] == self.header[0]) | (self.columns[1] == self.header[1]))
+        if not len(near):
+            return []
+        same = np.zeros(len(near), dtype=np.int64)
+        filled = np.zeros(len(near), dtype=np.int64)
+        for name, col in zip(self.header, self.columns, strict=True):
+            here = col[near]
+            same += here == name
+            filled += here != ""
+        found = near[(same >= 2) & (same >= filled - 1)].tolist()
+        return [r for r in found if r not in self.extras]
+
+    def drop(self, records: list[int]) -> None:
+        """Take ``records`` out of the table (their problems are reported by the caller)."""
+        if not records:
+            return
+        keep = np.ones(len(self), dtype=bool)
+        keep[records] = False
+        index = np.cumsum(keep) - 1
+        self.columns = [c[keep] for c in self.columns]
+        self.extras = {int(index[r]): e for r, e in self.extras.items() if keep[r]}
+        self.lines = self.lines[keep]
+
     def rows(self) -> list[tuple[int, list[str]]]:
         """(line, cells) of every record: the header's width, and any cells beyond it."""
         cells = [list(col) for col in self.columns]
