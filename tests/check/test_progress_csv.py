@@ -494,3 +494,11 @@ def test_a_row_naming_one_column_is_not_taken_for_a_header(minimal_dir: Path) ->
     obs, problems = _read(minimal_dir, "Năm,Giá trị,Nguồn\n2020,Giá trị,Báo cáo\n".encode())
     assert obs == []
     assert _errors_in(problems) == [("khong-phai-so", 2, "Giá trị")]
+
+
+def test_a_day_that_does_not_exist_is_named_so(minimal_dir: Path) -> None:
+    text = "Năm,Giá trị,Nguồn,Ngày báo cáo\n2020,96,Báo cáo,31/02/2021\n2021,96,Báo cáo,15/12/21\n"
+    _obs, problems = _read(minimal_dir, text.encode())
+    assert _errors_in(problems) == [("sai-ngay", 2, "Ngày báo cáo"), ("sai-ngay", 3, "Ngày báo cáo")]
+    first, second = (p.message for p in problems.errors)
+    assert "không có trên lịch" in first and "dd/mm/yyyy" in second

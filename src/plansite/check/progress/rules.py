@@ -29,6 +29,7 @@ from plansite.check.urls import is_safe_url, shown_url
 from plansite.load.textio import char_name
 from plansite.problems import kinds
 from plansite.problems.kinds import Kind, examples
+from plansite.vi import fmt
 from plansite.vi.numbers import SIMPLE_NUMBER, NumberError, parse_number
 from plansite.vi.text import key
 
@@ -50,6 +51,8 @@ CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _YEAR = re.compile(r"[0-9]{4}")
 _PLAIN_COLUMN = re.compile(f"(?:{SIMPLE_NUMBER.pattern})(?:\n(?:{SIMPLE_NUMBER.pattern}))*")
 DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d")
+# The shapes of DATE_FORMATS: a text of that shape that is no date names a day that does not exist (31/02/2024).
+_DATE_SHAPE = re.compile(r"(?:[0-9]{1,2}([/.-])[0-9]{1,2}\1[0-9]{4})|(?:[0-9]{4}-[0-9]{1,2}-[0-9]{1,2})")
 
 
 @dataclass(frozen=True)
@@ -208,7 +211,7 @@ def place(lk: Lookup, text: str, year: int | None) -> Result:
     if not text or key(text) in lk.whole:
         own = lk.places.by_id.get(lk.province)
         if own is not None and year is not None and not alive(own, year):
-            start, end = own.valid_from or "…", own.valid_to or "…"
+            start, end = fmt.date(own.valid_from) or "…", fmt.date(own.valid_to) or "…"
             shown = f"{own.full_name} (ô «Địa bàn» {'để trống' if not text else f'«{text}»'}: địa bàn của kế hoạch)"
             return lk.province, _fail(kinds.EXPIRED_PLACE, place=shown, year=year, start=start, end=end)
         return lk.province, ()
@@ -222,7 +225,7 @@ def place(lk: Lookup, text: str, year: int | None) -> Result:
         example = ", ".join(f"«{x}»" for x in close) if close else lk.places.examples(year)
         return None, _fail(kinds.UNKNOWN_PLACE, value=text, near=near, example=example)
     if year is not None and not alive(found, year):
-        start, end = found.valid_from or "…", found.valid_to or "…"
+        start, end = fmt.date(found.valid_from) or "…", fmt.date(found.valid_to) or "…"
         return found.id, _fail(kinds.EXPIRED_PLACE, place=found.full_name, year=year, start=start, end=end)
     return found.id, ()
 
@@ -248,9 +251,9 @@ def agency(lk: Lookup, text: str) -> Result:
 
 
 def parse_date(text: str) -> dt.date:
-    for fmt in DATE_FORMATS:
+    for pattern in DATE_FORMATS:
         try:
-            return dt.datetime.strptime(text, fmt).date()
+            return dt.datetime.strptime(text, pattern).date()
         except ValueError:
             continue
     raise ValueError(text)
@@ -263,7 +266,8 @@ def reported(lk: Lookup, text: str, year: int | None) -> Result:
     try:
         d = parse_date(text)
     except ValueError:
-        return None, _fail(kinds.BAD_DATE, value=text, what="ngày báo cáo", why="không phải ngày dạng dd/mm/yyyy")
+        why = "không có trên lịch" if _DATE_SHAPE.fullmatch(text) else "không phải ngày dạng dd/mm/yyyy"
+        return None, _fail(kinds.BAD_DATE, value=text, what="ngày báo cáo", why=why)
     if d > lk.today:
         return d, _fail(kinds.FUTURE_DATE, value=text, today=f"{lk.today:%d/%m/%Y}")
     if year is not None and d.year < year:
