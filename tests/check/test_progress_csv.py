@@ -504,3 +504,24 @@ def test_a_day_that_does_not_exist_is_named_so(minimal_dir: Path) -> None:
     assert _errors_in(problems) == [("sai-ngay", 2, "Ngày báo cáo"), ("sai-ngay", 3, "Ngày báo cáo")]
     first, second = (p.message for p in problems.errors)
     assert "không có trên lịch" in first and "dd/mm/yyyy" in second
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        "Năm,Giá trị,Nguồn\n2020,96,Báo cáo\n".encode("utf-16-le"),
+        "Nam,Gia tri,Nguon\n2020,96,Bao cao\n".encode("utf-16-be"),
+    ],
+    ids=["utf-16-le-vietnamese", "utf-16-be-ascii"],
+)
+def test_utf16_without_bom_is_named(minimal_dir: Path, payload: bytes) -> None:
+    obs, problems = _read(minimal_dir, payload)
+    assert obs == []
+    assert _errors_in(problems) == [("ma-hoa", 1, None)]
+    assert "UTF-16" in problems.errors[0].message
+
+
+def test_a_legacy_byte_in_a_file_with_cr_line_ends_is_on_its_line(minimal_dir: Path) -> None:
+    """Excel's «CSV (Macintosh)» ends lines with CR alone."""
+    _obs, problems = _read(minimal_dir, b"Nam,Gia tri,Nguon\r2020,96,Bao cao\r2021,97,B\xe1o c\xe1o\r")
+    assert _errors_in(problems) == [("ma-hoa", 3, None)]
