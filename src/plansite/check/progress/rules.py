@@ -278,7 +278,7 @@ def reported(lk: Lookup, text: str, year: int | None) -> Result:
 def _flag(text: str, yes: frozenset[str]) -> Result:
     if key(text) in yes:
         return True, ()
-    if text.lower() in FALSE_WORDS or key(text) in _FALSE_KEYS:
+    if key(text) in _FALSE_KEYS:  # folded: «Không», «KHONG» …
         return False, ()
     return False, _fail(kinds.BAD_FLAG, value=text)
 
