@@ -173,6 +173,15 @@ def test_every_problem_of_a_row_is_reported(minimal_dir: Path) -> None:
     )
 
 
+def test_the_problems_of_a_row_are_listed_in_the_order_of_the_columns(minimal_dir: Path) -> None:
+    """As staff read the row, left to right in the template (not by the column names' alphabet), on any order
+    of the file's own columns."""
+    text = "Sơ bộ,Liên kết nguồn,Nguồn,Giá trị,Năm\ncó lẽ,javascript:x,,abc,1999\n"
+    _obs, problems = _read(minimal_dir, text.encode())
+    columns = [p.column for p in problems.sorted() if p.file == f"progress/{FILE}"]
+    assert columns == ["Năm", "Giá trị", "Nguồn", "Liên kết nguồn", "Sơ bộ"]
+
+
 def test_header_only_file_has_no_rows(minimal_dir: Path) -> None:
     obs, problems = _read(minimal_dir, ",".join(HEADER).encode() + b"\n")
     assert obs == [] and _errors_in(problems) == []

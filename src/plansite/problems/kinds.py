@@ -563,7 +563,7 @@ UNKNOWN_COLUMN = declare(
         "cot-la",
         "Số liệu (CSV)",
         "Cột không có trong mẫu.",
-        "Cột «{name}» không có trong mẫu; dữ liệu cột này sẽ không được dùng.",
+        "Cột «{name}» không có trong mẫu; tiêu đề còn lỗi thì chưa dòng nào của tệp được đọc.",
         "Đổi tên cột cho đúng một trong: {columns}; hoặc đưa nội dung vào cột «Ghi chú».",
     )
 )

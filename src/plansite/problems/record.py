@@ -110,7 +110,9 @@ class Problems:
         return len(self.items)
 
     def sorted(self) -> list[Problem]:
-        return sorted(self.items, key=lambda p: (p.file, p.line or 0, p.column or "", p.kind))
+        """By file and line; the problems of one line keep the order they were found in, which for a progress
+        file is the order of its columns in the template (Năm, Giá trị, Địa bàn …), not the alphabet."""
+        return sorted(self.items, key=lambda p: (p.file, p.line or 0))
 
     def kinds(self) -> list[tuple[str, str, int | None]]:
         """(kind, file, line) tuples, for tests."""
