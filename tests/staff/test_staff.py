@@ -24,6 +24,7 @@ from plansite.cli import main
 from plansite.pipeline import check
 from plansite.problems.kinds import KINDS
 from plansite.staff import SHEET_DATA, SHEET_HELP, TEMPLATE_HEADER, _cell_text, number_text
+from plansite.staff.common import SPARE_ROWS
 from plansite.status.reporting import lead_indicators
 from staffkit import YEAR, fill_xlsx, pick, plan_of, staff_data
 from testkit import TODAY, Unchanged, cli_env
@@ -151,6 +152,27 @@ def test_xlsx_has_data_and_guide_sheets(round_trip: Mapping[str, Any]) -> None:
         assert f"{ind.id}: {ind.name} — đơn vị: {ind.unit}" in guide
     for c in COLUMNS:
         assert c.label in guide and c.help in guide
+
+
+def test_every_cell_of_the_data_sheet_has_its_look(round_trip: Mapping[str, Any]) -> None:
+    """Down to the last spare row: the two prefilled columns locked and grey, the cells to fill yellow, the
+    columns read as text formatted as text, every other cell open (the looks are copied cell to cell)."""
+    wb = openpyxl.load_workbook(round_trip["template"])
+    try:
+        ws = wb[SHEET_DATA]
+        filled = max(r for r in range(2, ws.max_row + 1) if ws.cell(row=r, column=1).value)
+        text_cols = {TEMPLATE_HEADER.index(c) + 1 for c in ("Giá trị", "Ngày báo cáo", "Địa bàn", "Mã chỉ tiêu")}
+        need_cols = {TEMPLATE_HEADER.index(c) + 1 for c in ("Giá trị", "Nguồn", "Ngày báo cáo")}
+        assert ws.max_row == filled + SPARE_ROWS
+        for row in range(2, ws.max_row + 1):
+            for col in range(1, len(TEMPLATE_HEADER) + 1):
+                c = ws.cell(row=row, column=col)
+                prefilled = col <= 2 and row <= filled
+                fill = "00E7E6E6" if prefilled else "00FFF2CC" if col in need_cols and row <= filled else None
+                look = (c.protection.locked, c.fill.fgColor.rgb if c.fill.fill_type else None, c.number_format == "@")
+                assert look == (prefilled, fill, col in text_cols), (c.coordinate, look)
+    finally:
+        wb.close()
 
 
 def test_template_rows_are_prefilled(round_trip: Mapping[str, Any]) -> None:

@@ -22,7 +22,8 @@ from plansite import model as m
 from plansite.publish.tables import could_run
 from plansite.staff.common import SHEET_DATA, SHEET_HELP, SPARE_ROWS, StaffError, deadline, output_files
 from plansite.staff.sheet_import import SheetSpec
-from plansite.staff.template import _as_text, template_agency, template_plan
+from plansite.staff.template import template_agency, template_plan
+from plansite.staff.xlsx_cells import CellLooks, as_text
 from plansite.vi import fmt
 
 Prefill = Callable[[m.PlanData, str, int], list[dict[str, str]]]  # (plan, agency, year) -> prefilled cells by column id
@@ -161,10 +162,17 @@ def _write_xlsx(
         ws.append(r)
     last = len(rows) + 1 + SPARE_ROWS
     grey = PatternFill("solid", fgColor="E7E6E6")
+    looks = CellLooks()
     for row_i in range(2, last + 1):
-        ws.cell(row=row_i, column=1).fill = grey
+        c = ws.cell(row=row_i, column=1)
+        if not looks.copy_to(c, "name"):
+            c.fill = grey
+            looks.remember(c, "name")
         for col_i in range(2, len(header) + 1):
-            ws.cell(row=row_i, column=col_i).number_format = "@"  # typed as text, read by the documented rules
+            c = ws.cell(row=row_i, column=col_i)
+            if not looks.copy_to(c, "text"):
+                c.number_format = "@"  # typed as text, read by the documented rules
+                looks.remember(c, "text")
     for i, col in enumerate(t.spec.sheet.columns, start=2):
         if col.choices and len('"' + ",".join(col.choices) + '"') <= 255:
             dv = DataValidation(
@@ -195,7 +203,7 @@ def _write_xlsx(
         for code, name in items:
             hs.append([code, name])
     for sheet in wb.worksheets:
-        _as_text(sheet)
+        as_text(sheet)
     wb.properties.creator = "plansite"
     wb.properties.title = f"{t.title.capitalize()} năm {year}"
     wb.active = 0

@@ -33,6 +33,7 @@ from plansite.staff.common import (
     output_files,
 )
 from plansite.staff.progress_facts import progress_facts
+from plansite.staff.xlsx_cells import CellLooks, as_text
 from plansite.status.reporting import lead_indicators
 from plansite.vi import fmt
 from plansite.vi.text import key
@@ -240,14 +241,6 @@ def _write_csv_template(path: Path, rows: list[list[Any]]) -> None:
     path.write_bytes(buf.getvalue().encode("utf-8-sig"))
 
 
-def _as_text(ws: Any) -> None:
-    """Every cell that openpyxl took for a formula (a text from data starting with «=») is stored as text."""
-    for row in ws.iter_rows():
-        for c in row:
-            if c.data_type == "f":
-                c.data_type = "s"
-
-
 _WIDTHS = {
     CODE_LABEL: 30,
     NAME_LABEL: 50,
@@ -277,7 +270,7 @@ def _write_xlsx_template(
     _validations(ws, plan, len(rows) + 1 + SPARE_ROWS)
     _help_sheet(wb.create_sheet(SHEET_HELP), text, inds)
     for sheet in wb.worksheets:
-        _as_text(sheet)  # no text from data is ever a live formula in a file sent to an agency
+        as_text(sheet)  # no text from data is ever a live formula in a file sent to an agency
     wb.properties.creator = "plansite"
     wb.properties.title = f"Mẫu báo cáo số liệu năm {year}"
     wb.active = 0
@@ -305,17 +298,23 @@ def _data_sheet(ws: Any, rows: list[list[Any]]) -> None:
     filled = len(rows) + 1
     text_cols = {TEMPLATE_HEADER.index(lbl) + 1 for lbl in ("Giá trị", "Ngày báo cáo", "Địa bàn", CODE_LABEL)}
     need_cols = {TEMPLATE_HEADER.index(lbl) + 1 for lbl in ("Giá trị", "Nguồn", "Ngày báo cáo")}
+    looks = CellLooks()
     for row_i in range(2, filled + SPARE_ROWS + 1):
         for col_i in range(1, len(TEMPLATE_HEADER) + 1):
-            c = ws.cell(row=row_i, column=col_i)
             prefilled_ro = col_i <= 2 and row_i <= filled
+            need = col_i in need_cols and row_i <= filled and not prefilled_ro
+            text = col_i in text_cols
+            c = ws.cell(row=row_i, column=col_i)
+            if looks.copy_to(c, (prefilled_ro, need, text)):
+                continue
             c.protection = Protection(locked=prefilled_ro)
             if prefilled_ro:
                 c.fill = ro_fill
-            elif col_i in need_cols and row_i <= filled:
+            elif need:
                 c.fill = need_fill
-            if col_i in text_cols:
+            if text:
                 c.number_format = "@"  # typed as text, then read by the documented number and date rules
+            looks.remember(c, (prefilled_ro, need, text))
     for i, label in enumerate(TEMPLATE_HEADER, start=1):
         ws.column_dimensions[get_column_letter(i)].width = _WIDTHS.get(label, max(10, len(label) + 2))
     ws.row_dimensions[1].height = 32
