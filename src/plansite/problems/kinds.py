@@ -875,6 +875,26 @@ FORMULA_NO_VALUE = declare(
         "Mở tệp bằng Excel rồi lưu lại (Excel tính công thức khi lưu), hoặc gõ thẳng con số thay cho công thức.",
     )
 )
+MERGED_CELLS = declare(
+    Kind(
+        "o-gop",
+        "Nhập bảng tính",
+        "(Cảnh báo) Ô gộp (Merge) trên nhiều dòng hay nhiều cột: giá trị của ô gộp được dùng cho mọi dòng, mọi cột của vùng gộp.",
+        "Các ô {cells} được gộp thành một; giá trị «{value}» được dùng cho mọi ô của vùng gộp (dòng {first}–{last}).",
+        "Nếu đúng ý, không cần sửa; nếu không, bỏ gộp (Home → Merge & Center → Unmerge Cells) rồi ghi riêng từng ô.",
+        severity="warning",
+    )
+)
+OUTSIDE_TABLE = declare(
+    Kind(
+        "o-ngoai-bang",
+        "Nhập bảng tính",
+        "Có ô được ghi bên phải cột cuối của bảng (ngoài các cột của mẫu): lệnh nhập không biết đó là cột gì.",
+        "Ô {cell} nằm ngoài bảng (bên phải cột cuối «{last}») mà có nội dung «{value}».",
+        "Chuyển nội dung đó vào cột «Ghi chú» của dòng {row} (nếu là ghi chú), hoặc xóa ô {cell}; ô tính phụ thì đặt ở "
+        "một tệp khác.",
+    )
+)
 HIDDEN_SHEET = declare(
     Kind(
         "trang-tinh-an",

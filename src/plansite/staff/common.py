@@ -83,10 +83,12 @@ def load(folder: Path | str | None) -> tuple[Path, m.PlanData | None, Problems]:
 
 
 def number_text(value: float) -> str:
-    """A number as the checker reads it unambiguously: 97.5, 1234, 1.2340 (never «1.234»)."""
-    if float(value).is_integer() and abs(value) < 1e15:
+    """A number as the checker reads it unambiguously: 97.5, 1234, 1.2340 (never «1.234»). At most 15 significant
+    digits, as Excel shows and keeps them: a computed 26.700000000000003 is 26.7, 100/3 is 33.3333333333333."""
+    value = float(f"{float(value):.15g}")
+    if value.is_integer() and abs(value) < 1e15:
         return str(int(value))
-    s = format(Decimal(repr(float(value))), "f")
+    s = format(Decimal(repr(value)), "f")
     if "." in s:
         s = s.rstrip("0").rstrip(".")
     whole, _, frac = s.lstrip("-").partition(".")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,7 @@ from typing import Any
 from plansite.check.progress import Table, read_table
 from plansite.problems import Problems, kinds
 from plansite.staff.common import IMPORT_TAKES, SHEET_DATA, SHEET_HELP, TEMPLATE_HEADER, number_text
-from plansite.staff.workbook import Refused, inspect, read_sheets
+from plansite.staff.workbook import Refused, Sheet, inspect, read_sheets
 from plansite.vi import fmt
 
 
@@ -29,10 +30,19 @@ def _cell_text(value: Any, number_format: str = "General") -> str:
         v = float(value)
         if math.isnan(v) or math.isinf(v):
             return str(value)
-        if "%" in (number_format or ""):
+        if _percent(number_format):
             v = round(v * 100, 10)  # a cell formatted as percentage stores 97,5% as 0.975
-        return number_text(v)
+        return number_text(v).replace(".", ",")  # as it is typed here: 97,5 (number_text never groups thousands)
     return str(value)
+
+
+_LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|[_*].')
+
+
+def _percent(number_format: str) -> bool:
+    """Whether Excel shows a cell of this number format as a percentage (the value times 100): a «%» of the
+    format itself, not one inside quotes («0.0"%"»), escaped («0.0\\%»), in brackets, or after «_» or «*»."""
+    return "%" in _LITERALS.sub("", number_format or "")
 
 
 def read_xlsx(path: Path, problems: Problems) -> Table | None:
@@ -83,11 +93,64 @@ def read_xlsx(path: Path, problems: Problems) -> Table | None:
         if col < len(cells) and cells[col] is None:
             label = header[col] if col < len(header) else f"#{col + 1}"
             problems.add(path, row, kinds.FORMULA_NO_VALUE, column=label, formula=formula[:60])
+    _spread_merged(path, data, header, problems)
     body = [
         (r, _trimmed([_cell_text(v, data.number_formats.get((r, c), "General")) for c, v in enumerate(cells)], len(header)))
         for r, cells in data.rows[1:]
     ]
-    return Table.from_rows(header, body)
+    return Table.from_rows(header, _inside(path, body, header, problems))
+
+
+def _spread_merged(path: Path, data: Sheet, header: list[str], problems: Problems) -> None:
+    """Below the header, each merged range's value (Excel keeps it in the range's first cell only) in every cell
+    of the range, with a warning: merging «Ngày báo cáo» or «Nguồn» over several rows means the same for each."""
+    rows = dict(data.rows)
+    for first_row, first_col, last_row, last_col in sorted(data.merged):  # messages in the order of rows and columns
+        if first_row < 2 or (first_row == last_row and first_col == last_col):
+            continue
+        value = (rows.get(first_row) or [])[first_col : first_col + 1]
+        if not value or value[0] is None or (isinstance(value[0], str) and not value[0].strip()):
+            continue
+        number_format = data.number_formats.get((first_row, first_col))
+        for r in range(first_row, last_row + 1):
+            cells = rows.get(r)
+            if cells is None:
+                continue  # a row with nothing else in it stays blank
+            cells.extend([None] * (last_col + 1 - len(cells)))
+            for c in range(first_col, last_col + 1):
+                cells[c] = value[0]
+                if number_format:
+                    data.number_formats[(r, c)] = number_format
+        label = header[first_col] if first_col < len(header) else ""
+        cells_text = f"{_cell_name(first_row, first_col)}:{_cell_name(last_row, last_col)}"
+        problems.add(
+            path,
+            first_row,
+            kinds.MERGED_CELLS,
+            column=label or None,
+            cells=cells_text,
+            value=_cell_text(value[0], number_format or "General")[:60],
+            first=first_row,
+            last=last_row,
+        )
+
+
+def _inside(path: Path, body: list[tuple[int, list[str]]], header: list[str], problems: Problems) -> list[tuple[int, list[str]]]:
+    """Rows without the cells right of the header's last column, each such cell with content an error naming it
+    (a sheet has no delimiters, so the CSV's «extra cells» message would not fit)."""
+    width, out = len(header), []
+    for r, cells in body:
+        for c in range(width, len(cells)):
+            if cells[c].strip():
+                problems.add(path, r, kinds.OUTSIDE_TABLE, cell=_cell_name(r, c), last=header[-1], value=cells[c][:60], row=r)
+        out.append((r, cells[:width]))
+    return out
+
+
+def _cell_name(row: int, col: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return f"{get_column_letter(col + 1)}{row}"
 
 
 def _trimmed(cells: list[str], width: int) -> list[str]:

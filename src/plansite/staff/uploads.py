@@ -63,11 +63,25 @@ class Run:
 
 
 def upload_files(folder: Path) -> list[Path]:
-    """The files uploaded into ``nop/`` (not its README, not hidden files), in name order."""
+    """The files uploaded into ``nop/`` and its sub-folders (GitHub's upload keeps the folder a person drags in),
+    not its README, nothing hidden, in path order."""
     inbox = folder / UPLOAD_DIR
     if not inbox.is_dir():
         return []
-    return sorted(p for p in inbox.iterdir() if p.is_file() and not p.name.startswith(".") and p.name not in NOT_UPLOADS)
+    found = []
+    for p in inbox.rglob("*"):
+        rel = p.relative_to(inbox)
+        if p.is_file() and not any(part.startswith(".") for part in rel.parts) and rel.as_posix() not in NOT_UPLOADS:
+            found.append(p)
+    return sorted(found)
+
+
+def _in_inbox(folder: Path, path: Path) -> str:
+    """An upload's name as people see it in ``nop/``: with its sub-folder, if any."""
+    try:
+        return path.relative_to(folder / UPLOAD_DIR).as_posix()
+    except ValueError:
+        return path.name
 
 
 def detect(path: Path, plan: m.PlanData | None) -> StaffFileKind:
@@ -122,7 +136,7 @@ def commit(run: Run) -> str:
     for u in done:
         added = sum(c.added for c in u.report.changes)
         replaced = sum(c.overwritten for c in u.report.changes)
-        lines.append(f"- {u.path.name} ({u.kind.title}): thêm {added} dòng, ghi đè {replaced} dòng")
+        lines.append(f"- {_in_inbox(run.folder, u.path)} ({u.kind.title}): thêm {added} dòng, ghi đè {replaced} dòng")
     _git(repo, "commit", "-q", "-m", "\n".join(lines))
     run.commit = _git(repo, "rev-parse", "HEAD").strip()
     return run.commit
@@ -137,7 +151,8 @@ def workflow_commands(run: Run) -> list[str]:
         for change in u.report.changes if u.status == IMPORTED else []:
             rel = u.report.problems.rel(change.path)
             out += [
-                annotation("notice", rel, line, "nhap-tu-tep-nop", f"{words} (từ {u.path.name})") for line, words in change.lines
+                annotation("notice", rel, line, "nhap-tu-tep-nop", f"{words} (từ {_in_inbox(run.folder, u.path)})")
+                for line, words in change.lines
             ]
     if run.checked is not None:
         out += [p.github_annotation() for p in run.checked.problems.sorted()]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -65,17 +65,23 @@ class Sheet:
     rows: list[tuple[int, list[Any]]]  # (row number, cell values) of the rows with content
     formulas: dict[tuple[int, int], str]  # (row, column from 0) -> the formula, for cells that hold one
     number_formats: dict[tuple[int, int], str]
+    merged: list[tuple[int, int, int, int]] = field(
+        default_factory=list
+    )  # (first row, first column from 0, last row, last column)
 
 
 @contextmanager
 def _open(path: Path, data_only: bool) -> Iterator[Any]:
     from openpyxl import load_workbook
 
-    wb = load_workbook(path, read_only=True, data_only=data_only)
-    try:
-        yield wb
-    finally:
-        wb.close()
+    # Opened as a file, not by name: openpyxl refuses a name not ending in .xlsx/.xlsm, and an .xlsx saved
+    # under another name (a download without its extension, «.xls» typed by hand) is still an .xlsx.
+    with path.open("rb") as f:
+        wb = load_workbook(f, read_only=True, data_only=data_only)
+        try:
+            yield wb
+        finally:
+            wb.close()
 
 
 def read_sheets(path: Path) -> list[Sheet]:
@@ -133,5 +139,24 @@ def _read(path: Path, data_only: bool) -> list[Sheet]:
                     if fmt and fmt != "General":
                         sheet.number_formats[(number, i)] = fmt
                 sheet.rows.append((number, values))
+            if not data_only:
+                sheet.merged = _merged(ws)
             out.append(sheet)
+    return out
+
+
+def _merged(ws: Any) -> list[tuple[int, int, int, int]]:
+    """The merged ranges of a sheet. openpyxl's read-only sheets do not give them, so the sheet's part is read
+    again for its ``<mergeCell ref="K2:K6"/>`` elements (defusedxml, as everything else of the file)."""
+    from defusedxml.ElementTree import iterparse
+    from openpyxl.utils.cell import range_boundaries
+
+    out = []
+    with ws._get_source() as src:  # the sheet's XML part, as openpyxl's read-only sheet itself opens it
+        for _, el in iterparse(src):
+            if el.tag.endswith("}mergeCell") and el.get("ref"):
+                first_col, first_row, last_col, last_row = range_boundaries(el.get("ref"))
+                if first_row is not None and first_col is not None and last_row is not None and last_col is not None:
+                    out.append((first_row, first_col - 1, last_row, last_col - 1))
+            el.clear()
     return out

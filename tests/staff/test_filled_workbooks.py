@@ -1,0 +1,179 @@
+"""Filled templates as Excel and LibreOffice leave them: merged cells, number formats, computed numbers, notes
+beside the table, a file saved under another name, uploads in a sub-folder of ``nop/``.
+
+Each case is a template made by ``plansite template``, filled with openpyxl as a person fills it in Excel, and
+read by the import (``staff.spreadsheet.read_filled``; the whole import where what it writes matters)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+from plansite.cli import main
+from plansite.problems import Problems
+from plansite.staff import SHEET_DATA, _cell_text, number_text, read_filled
+from plansite.staff.uploads import upload_files
+from staffkit import YEAR, pick, plan_of, staff_data
+from testkit import TODAY
+
+SOURCE, DAY = "Báo cáo số 12/BC-SYT (thử)", f"10/12/{YEAR}"
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Path, str]]:
+    """(data folder, template, indicator id) made once; each test works on its own copies."""
+    tmp = tmp_path_factory.mktemp("filled")
+    data = staff_data(tmp / "data")
+    agency, ind = pick(plan_of(data), data)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PLANSITE_TODAY", TODAY.isoformat())
+        assert main(["template", "--co-quan", agency, "--nam", str(YEAR), "--ra", str(tmp / "mau"), "--data", str(data)]) == 0
+    yield data, tmp / "mau" / f"{agency}-{YEAR}.xlsx", ind.id
+
+
+@pytest.fixture
+def data(made: tuple[Path, Path, str], tmp_path: Path) -> Path:
+    return Path(shutil.copytree(made[0], tmp_path / "data"))
+
+
+def _sheet(template: Path) -> tuple[Any, Any, dict[str, int]]:
+    wb = openpyxl.load_workbook(template)
+    ws = wb[SHEET_DATA]
+    return wb, ws, {str(c.value): c.column for c in ws[1]}
+
+
+def _rows_of(ws: Any, ind: str) -> list[int]:
+    return [r for r in range(2, ws.max_row + 1) if ws.cell(row=r, column=1).value == ind]
+
+
+def _read(path: Path) -> tuple[list[dict[str, str]], Problems]:
+    problems = Problems(root=path.parent)
+    table = read_filled(path, problems)
+    assert table is not None, [p.text() for p in problems]
+    return [dict(zip(table.header, cells, strict=False)) for _, cells in table.rows()], problems
+
+
+def _import(path: Path, data: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    monkeypatch.setenv("PLANSITE_TODAY", TODAY.isoformat())
+    code = main(["import", str(path), "--data", str(data)])
+    out = capsys.readouterr()
+    return code, out.out + out.err
+
+
+def test_a_merged_date_and_source_count_for_every_row_they_cover(
+    made: tuple[Path, Path, str], data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Excel keeps a merged range's value in its first cell only; the person meant it for every row."""
+    _, template, _ = made
+    wb, ws, col = _sheet(template)
+    rows = [r for r in range(2, ws.max_row + 1) if ws.cell(row=r, column=1).value][:2]
+    assert rows == [2, 3], "the template has two prefilled rows, one under the other"
+    for r, value in zip(rows, (26.7, 88.4), strict=True):
+        ws.cell(row=r, column=col["Giá trị"]).value = value
+    ws.cell(row=rows[0], column=col["Nguồn"]).value = SOURCE
+    ws.cell(row=rows[0], column=col["Ngày báo cáo"]).value = DAY
+    for label in ("Nguồn", "Ngày báo cáo"):
+        letter = openpyxl.utils.get_column_letter(col[label])
+        ws.merge_cells(f"{letter}{rows[0]}:{letter}{rows[-1]}")
+    wb.save(tmp_path / "gop.xlsx")
+    read, problems = _read(tmp_path / "gop.xlsx")
+    by_value = {r["Giá trị"]: r for r in read if r["Giá trị"]}
+    assert {v: (r["Nguồn"], r["Ngày báo cáo"]) for v, r in by_value.items()} == {v: (SOURCE, DAY) for v in ("26,7", "88,4")}
+    merged = [p for p in problems if p.kind == "o-gop"]
+    assert [(p.line, p.column, p.severity) for p in merged] == [
+        (rows[0], "Nguồn", "warning"),
+        (rows[0], "Ngày báo cáo", "warning"),
+    ]
+    assert f"dòng {rows[0]}–{rows[-1]}" in merged[0].message and "Unmerge" in merged[0].hint
+    code, out = _import(tmp_path / "gop.xlsx", data, monkeypatch, capsys)
+    assert code == 0, out
+    written = [
+        row
+        for f in (data / "progress").glob("*.csv")
+        for row in csv.DictReader(io.StringIO(f.read_text(encoding="utf-8")))
+        if row["Nguồn"] == SOURCE
+    ]
+    assert sorted(r["Giá trị"] for r in written) == ["26.7", "88.4"]
+    assert {r["Ngày báo cáo"] for r in written} == {DAY}
+
+
+@pytest.mark.parametrize(
+    ("value", "number_format", "text"),
+    [
+        (0.975, "0.0%", "97,5"),  # a percentage cell holds the fraction
+        (0.975, "0%;[Red]-0%", "97,5"),
+        (26.7, '0.0"%"', "26,7"),  # «%» shown as a literal: the cell holds 26.7
+        (26.7, "0.0\\%", "26,7"),
+        (26.700000000000003, "General", "26,7"),  # a computed number: 15 significant digits, as Excel shows it
+        (100 / 3, "General", "33,3333333333333"),
+        (810123.5, "#,##0.0", "810123,5"),  # typed as a number: the decimal comma both rules read
+        (1.234, "General", "1,2340"),  # never «1,234», which could be a thousands separator
+        (2024.0, "General", "2024"),
+    ],
+)
+def test_a_number_cell_reads_as_what_excel_shows(value: float, number_format: str, text: str) -> None:
+    assert _cell_text(value, number_format) == text
+
+
+def test_number_text_keeps_fifteen_significant_digits() -> None:
+    assert number_text(26.700000000000003) == "26.7"
+    assert number_text(0.1 + 0.2) == "0.3"
+    assert number_text(123456.789012345) == "123456.789012345"
+
+
+def test_a_note_beside_the_table_is_named_by_its_cell_and_nothing_is_written(
+    made: tuple[Path, Path, str], data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, template, ind = made
+    wb, ws, col = _sheet(template)
+    r = _rows_of(ws, ind)[0]
+    for label, value in (("Giá trị", "26,7"), ("Nguồn", SOURCE), ("Ngày báo cáo", DAY)):
+        ws.cell(row=r, column=col[label]).value = value
+    right = openpyxl.utils.get_column_letter(ws.max_column + 2)
+    ws[f"{right}{r}"] = "số liệu 9 tháng"
+    wb.save(tmp_path / "ghi-ben.xlsx")
+    _, problems = _read(tmp_path / "ghi-ben.xlsx")
+    outside = [p for p in problems.errors if p.kind == "o-ngoai-bang"]
+    assert [(p.line, p.message) for p in outside] == [
+        (r, f"Ô {right}{r} nằm ngoài bảng (bên phải cột cuối «Ghi chú») mà có nội dung «số liệu 9 tháng».")
+    ]
+    assert not any(p.kind == "thua-o" for p in problems), "the CSV's «extra cells» message is not for a sheet"
+    before = {f.name: f.read_bytes() for f in (data / "progress").glob("*.csv")}
+    code, out = _import(tmp_path / "ghi-ben.xlsx", data, monkeypatch, capsys)
+    assert code == 1 and f"Ô {right}{r}" in out
+    assert {f.name: f.read_bytes() for f in (data / "progress").glob("*.csv")} == before
+
+
+@pytest.mark.parametrize("name", ["da-dien.xls", "da-dien", "da-dien.ods", "DA-DIEN.XLSX"])
+def test_a_workbook_saved_under_another_name_is_read_by_its_content(
+    made: tuple[Path, Path, str], tmp_path: Path, name: str
+) -> None:
+    _, template, ind = made
+    wb, ws, col = _sheet(template)
+    r = _rows_of(ws, ind)[0]
+    ws.cell(row=r, column=col["Giá trị"]).value = 26.7
+    wb.save(tmp_path / name)
+    read, problems = _read(tmp_path / name)
+    assert not problems.errors, [p.text() for p in problems]
+    assert [row["Giá trị"] for row in read if row["Giá trị"]] == ["26,7"]
+
+
+def test_uploads_in_a_sub_folder_of_nop_are_found(tmp_path: Path) -> None:
+    """GitHub's «Upload files» keeps the folder a person drags in; its files are uploads like the others."""
+    inbox = tmp_path / "nop"
+    (inbox / "thang-12").mkdir(parents=True)
+    (inbox / ".an").mkdir()
+    for rel in ("README.md", "a.xlsx", "thang-12/b.xlsx", "thang-12/README.md", ".an/c.xlsx", "thang-12/.d.xlsx"):
+        (inbox / rel).write_bytes(b"x")
+    assert [p.relative_to(inbox).as_posix() for p in upload_files(tmp_path)] == [
+        "a.xlsx",
+        "thang-12/README.md",
+        "thang-12/b.xlsx",
+    ]
