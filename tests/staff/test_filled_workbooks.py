@@ -177,3 +177,29 @@ def test_uploads_in_a_sub_folder_of_nop_are_found(tmp_path: Path) -> None:
         "thang-12/README.md",
         "thang-12/b.xlsx",
     ]
+
+
+def test_a_title_row_above_the_header_is_one_error(made: tuple[Path, Path, str], tmp_path: Path) -> None:
+    _, template, _ = made
+    wb, ws, _ = _sheet(template)
+    ws.insert_rows(1)
+    ws["A1"] = f"BÁO CÁO SỐ LIỆU NĂM {YEAR}"
+    wb.save(tmp_path / "co-ten-bang.xlsx")
+    problems = Problems(root=tmp_path)
+    assert read_filled(tmp_path / "co-ten-bang.xlsx", problems) is None
+    assert [(p.kind, p.line) for p in problems.errors] == [("tieu-de-khong-o-dong-dau", 1)]
+    assert "nằm ở dòng 2" in problems.errors[0].message and "Xóa 1 dòng" in problems.errors[0].hint
+
+
+def test_a_copy_of_the_header_further_down_is_an_error_on_its_row(made: tuple[Path, Path, str], tmp_path: Path) -> None:
+    _, template, ind = made
+    wb, ws, col = _sheet(template)
+    r = _rows_of(ws, ind)[0]
+    ws.cell(row=r, column=col["Giá trị"]).value = "26,7"
+    copy_at = ws.max_row + 1
+    for c in ws[1]:
+        ws.cell(row=copy_at, column=c.column).value = c.value
+    wb.save(tmp_path / "dan-hai-lan.xlsx")
+    read, problems = _read(tmp_path / "dan-hai-lan.xlsx")
+    assert [(p.kind, p.line) for p in problems.errors] == [("dong-tieu-de-lap-lai", copy_at)]
+    assert [row["Giá trị"] for row in read if row["Giá trị"]] == ["26,7"], "the copy of the header is left out"

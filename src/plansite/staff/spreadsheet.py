@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from plansite.check.progress import Table, read_table
+from plansite.check.progress.read import first_names
 from plansite.problems import Problems, kinds
 from plansite.staff.common import IMPORT_TAKES, SHEET_DATA, SHEET_HELP, TEMPLATE_HEADER, number_text
 from plansite.staff.workbook import Refused, Sheet, inspect, read_sheets
@@ -74,6 +75,11 @@ def read_xlsx(path: Path, problems: Problems) -> Table | None:
             problems.add(path, None, kinds.HIDDEN_SHEET, sheet=s.name, rows=len(s.rows), data=where)
         else:
             problems.add(path, s.rows[0][0], kinds.EXTRA_SHEET, sheet=s.name, rows=len(s.rows), first=s.rows[0][0], data=where)
+    if data is not None and data.rows and data.rows[0][0] != 1 and _known_header([_cell_text(v) for v in data.rows[0][1]]):
+        names = [_cell_text(v) for v in data.rows[0][1] if v is not None]
+        at = data.rows[0][0]
+        problems.add(path, 1, kinds.HEADER_NOT_FIRST, at=at, columns=first_names(names), above=at - 1)
+        return None
     if data is None or not data.rows or data.rows[0][0] != 1:
         title = data.name if data is not None else SHEET_DATA
         problems.add(
@@ -98,6 +104,8 @@ def read_xlsx(path: Path, problems: Problems) -> Table | None:
         (r, _trimmed([_cell_text(v, data.number_formats.get((r, c), "General")) for c, v in enumerate(cells)], len(header)))
         for r, cells in data.rows[1:]
     ]
+    if not _known_header(header) and _header_below(path, body[:10], problems):
+        return None
     return Table.from_rows(header, _inside(path, body, header, problems))
 
 
@@ -161,8 +169,45 @@ def _trimmed(cells: list[str], width: int) -> list[str]:
     return cells[:end]
 
 
+def _known_header(cells: list[str]) -> bool:
+    """Whether a row is the header of a kind of staff file (all its required columns named)."""
+    from plansite.staff.filekinds import kind_of  # the kinds import the readers of their files
+
+    return kind_of(cells) is not None
+
+
+def _header_below(path: Path, first_rows: list[tuple[int, list[str]]], problems: Problems) -> bool:
+    """When one of the rows under a first row that is no header is a header (a title row above it): say so, True."""
+    for line, cells in first_rows:
+        if _known_header(cells):
+            names = [c for c in cells if c.strip()]
+            problems.add(path, 1, kinds.HEADER_NOT_FIRST, at=line, columns=first_names(names), above=line - 1)
+            return True
+    return False
+
+
+def _header_in_place(path: Path, table: Table | None, problems: Problems) -> Table | None:
+    """The table, when its header is its first row; a title row above the header is one error (not «column
+    missing» for each column), and a copy of the header further down (two files pasted into one) is an error on
+    its row, which is left out (not «no indicator with code «Mã chỉ tiêu»»)."""
+    if table is None:
+        return None
+    if not _known_header(table.header):
+        return None if _header_below(path, table.rows()[:10], problems) else table
+    if repeated := table.repeated_headers():
+        shown = first_names([h for h in table.header if h.strip()])
+        for r in repeated:
+            problems.add(path, int(table.lines[r]), kinds.REPEATED_HEADER, columns=shown)
+        table.drop(repeated)
+    return table
+
+
 def read_filled(path: Path, problems: Problems) -> Table | None:
     """A filled template: .xlsx (by content, whatever the name) or CSV (UTF-8 with or without BOM, «,» or «;»)."""
+    return _header_in_place(path, _read_filled(path, problems), problems)
+
+
+def _read_filled(path: Path, problems: Problems) -> Table | None:
     try:
         head = path.read_bytes()[:8]
     except OSError as exc:

@@ -184,20 +184,20 @@ def prepare(path: Path, ind: m.Indicator, table: Table, problems: Problems) -> S
     """A table to check, once its header is known; None (with problems) when the header is not right."""
     if (below := header_below(table)) is not None:
         line, names = below
-        problems.add(path, 1, kinds.HEADER_NOT_FIRST, at=line, columns=_first_names(names), above=line - 1)
+        problems.add(path, 1, kinds.HEADER_NOT_FIRST, at=line, columns=first_names(names), above=line - 1)
         return None
     if gone := table.without_empty_trailing_columns():
         problems.add(path, 1, kinds.EMPTY_TRAILING_COLUMNS, count=gone, first=len(table.header) + 1)
     cols = map_header(path, table.header, problems)
     if cols is not None and (repeated := table.repeated_headers()):
-        shown = _first_names(table.header)
+        shown = first_names(table.header)
         for r in repeated:
             problems.add(path, int(table.lines[r]), kinds.REPEATED_HEADER, columns=shown)
         table.drop(repeated)
     return None if cols is None else Source(path, problems.rel(path), ind, table, cols, problems)
 
 
-def _first_names(names: list[str]) -> str:
+def first_names(names: list[str]) -> str:
     """The first three column names, for a message: «Năm, Giá trị, Địa bàn, …»."""
     return ", ".join(trim(n) for n in names[:3]) + (", …" if len(names) > 3 else "")
 
