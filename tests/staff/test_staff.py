@@ -567,7 +567,7 @@ def test_cell_text() -> None:
     assert _cell_text(2025.0) == "2025"
     assert _cell_text(0.975, "0.0%") == "97,5"
     assert _cell_text(dt.datetime(2025, 12, 1, 0, 0)) == "01/12/2025"
-    assert _cell_text(True) == "x"
+    assert _cell_text(True) == "TRUE" and _cell_text(False) == "FALSE"
     assert _cell_text(" 26,7 ") == " 26,7 "
 
 

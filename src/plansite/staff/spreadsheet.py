@@ -21,8 +21,8 @@ def _cell_text(value: Any, number_format: str = "General") -> str:
     """An Excel cell as the text a person would have typed into a CSV."""
     if value is None:
         return ""
-    if isinstance(value, bool):
-        return "x" if value else ""
+    if isinstance(value, bool):  # as Excel shows it; a flag column reads TRUE as «có», «Giá trị» says it is no number
+        return "TRUE" if value else "FALSE"
     if isinstance(value, dt.datetime):
         return fmt.date(value.date())
     if isinstance(value, dt.date):
