@@ -85,6 +85,9 @@ def test_second_site_reads_as_its_own_plan(second_site: Path) -> None:
     guide = (second_site / "huong-dan" / "index.html").read_text(encoding="utf-8")
     assert "30/09" in guide
     assert "--co-quan vu-giao-duc-dan-toc" in guide or "--co-quan cac-so-gddt" in guide
+    # Its home-screen name: whole words of its short title (29 characters), never cut inside one («… 20»).
+    manifest = json.loads((second_site / "manifest.webmanifest").read_text(encoding="utf-8"))
+    assert manifest["short_name"] == "Giáo dục vùng núi cao"
 
 
 def test_second_site_licence_repository_and_contacts(second_site: Path) -> None:

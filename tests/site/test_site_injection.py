@@ -173,9 +173,14 @@ def test_titles_from_data_are_escaped(tmp_path: Path) -> None:
     """plan short_title (→ site_name) and indicator/area/agency names (→ page titles) end up in the theme's header."""
     data = copy_data(tmp_path / "data")
     evil = "</title><img src=x onerror=window.__pwned=9> {{ 7*7 }}"
-    _set_first(data / "plan.yaml", "short_title", evil + " Kế hoạch")
+    _set_first(data / "plan.yaml", "short_title", evil + ' & "Kế hoạch"')
     for name in ("indicators.yaml", "areas.yaml", "agencies.yaml"):
         _set_first(data / name, "name", evil + " Tên")
     out = tmp_path / "site"
     build(data, out)
     assert_inert(out, "titles from data")
+    # Escaped once, not twice: the logo's tooltip (the header's and the drawer's) reads like the title.
+    home = (out / "index.html").read_text(encoding="utf-8")
+    logos = re.findall(r'<a [^>]*title="([^"]*)"[^>]*class="md-(?:header|nav)__button md-logo"', home)
+    assert len(logos) == 2 and all("&amp;amp;" not in t and "&amp;#34;" not in t for t in logos), logos
+    assert all(t.endswith(" &amp; &#34;Kế hoạch&#34;") for t in logos), logos

@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from markupsafe import Markup
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -205,7 +206,9 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
             problems = publishing_problems(repo, self.build.judged.plan)
             if problems:
                 raise PluginError("Không xuất bản được trang:\n" + "\n".join(f"- {x}" for x in problems))
-        config.site_name = theme_text(plan.short_title)
+        # Escaped once, and marked so: the theme prints it raw in <title> and escapes it again («| e») in the logo's
+        # title, where a plain string would show «&amp;amp;».
+        config.site_name = Markup(theme_text(plan.short_title))
         config.extra["licence"] = plan.publisher.license  # the footer escapes it (partials/copyright.html)
         add_sections(config, self.build.judged.plan.has_investment)
         dump = os.environ.get("PLANSITE_DUMP_PAGES")

@@ -35,7 +35,10 @@ def examples(judged: Judged) -> Examples:
     years = plan.plan.data_years
     year = max(years.start, min(years.end, judged.today.year - 1))
     deadline = fmt.date(plan.plan.reporting.deadline(year))
-    row, source = "", ""
+    # No figure yet (a new plan): a row of the right shape, its number the one every message of the checker
+    # gives as the example of a decimal comma, and a source that names no real document.
+    source = "Báo cáo số …/BC-… của " + (plan.agency(agency).name if agency else "cơ quan báo cáo")
+    row = _csv_row({"Năm": str(year), "Giá trị": "26,7", "Nguồn": source, "Cơ quan báo cáo": agency, "Ngày báo cáo": deadline})
     if first is not None:
         place = "" if first.place == plan.plan.place else first.place
         cells = {
@@ -52,7 +55,12 @@ def examples(judged: Judged) -> Examples:
             "Ước tính": "x" if first.estimate else "",
             "Ghi chú": "",
         }
-        buf = io.StringIO()
-        csv.writer(buf, lineterminator="").writerow([cells.get(h, "") for h in HEADER])
-        row, source = buf.getvalue(), first.source
+        row, source = _csv_row(cells), first.source
     return Examples(agency, indicator, year, deadline, row, re.sub(r"\s+", " ", source))
+
+
+def _csv_row(cells: dict[str, str]) -> str:
+    """A progress file's row, as CSV text in the header's order."""
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="").writerow([cells.get(h, "") for h in HEADER])
+    return buf.getvalue()

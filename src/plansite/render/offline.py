@@ -18,6 +18,18 @@ THEME_COLOR = "#0b4f6c"
 ICON_SIZES = (192, 512)
 
 
+def _short(name: str, room: int = 24) -> str:
+    """A name for under a home-screen icon: whole words up to ``room`` characters (never cut inside a word)."""
+    if len(name) <= room:
+        return name
+    words, out = name.split(), ""
+    for word in words:
+        if len(out) + len(word) + (1 if out else 0) > room:
+            break
+        out = f"{out} {word}" if out else word
+    return out or name[:room]
+
+
 def write_offline(site_dir: Path, env: Environment, name: str, short_name: str, description: str) -> None:
     version = _version(site_dir)
     (site_dir / "sw.js").write_text(env.get_template("sw.js").render(version=version), encoding="utf-8")
@@ -29,7 +41,7 @@ def write_offline(site_dir: Path, env: Environment, name: str, short_name: str, 
         icons.append({"src": f"assets/images/bieu-tuong-{size}.png", "sizes": f"{size}x{size}", "type": "image/png"})
     manifest = {
         "name": name,
-        "short_name": short_name[:24],
+        "short_name": _short(short_name),
         "description": description,
         "lang": "vi",
         "start_url": "./",
