@@ -182,6 +182,20 @@ def test_the_problems_of_a_row_are_listed_in_the_order_of_the_columns(minimal_di
     assert columns == ["Năm", "Giá trị", "Nguồn", "Liên kết nguồn", "Sơ bộ"]
 
 
+def test_a_plan_that_takes_no_year_yet_says_so(minimal_dir: Path) -> None:
+    """data_years starting after this year: not «outside 2027–2026», which reads as a range."""
+    plan = minimal_dir / "plan.yaml"
+    first = TODAY.year + 1
+    text = plan.read_text(encoding="utf-8").replace("data_years:\n  start: 2010\n", f"data_years:\n  start: {first}\n")
+    base = plan.read_text(encoding="utf-8").split("base_year: ")[1].split("\n")[0]
+    plan.write_text(text.replace(f"base_year: {base}", f"base_year: {first}"), encoding="utf-8")
+    _obs, problems = _read(minimal_dir, f"Năm,Giá trị,Nguồn\n{TODAY.year},26,Báo cáo\n".encode())
+    mine = [p for p in problems.errors if p.file == f"progress/{FILE}"]
+    assert [(p.kind, p.line, p.column) for p in mine] == [("chua-nhan-nam-nao", 2, "Năm")], [p.text() for p in problems]
+    assert f"bắt đầu từ năm {first}, sau năm nay ({TODAY.year})" in mine[0].message
+    assert f"{first}–{TODAY.year}" not in mine[0].text()
+
+
 def test_header_only_file_has_no_rows(minimal_dir: Path) -> None:
     obs, problems = _read(minimal_dir, ",".join(HEADER).encode() + b"\n")
     assert obs == [] and _errors_in(problems) == []

@@ -82,6 +82,10 @@ def functions(build: Callable[[], SiteBuild], page_src: Callable[[], str]) -> di
         """Examples from the plan's own data for the guide: vi_du().agency, .indicator, .year, .deadline, .row."""
         return examples(build().judged)
 
+    def van_ban() -> str:
+        """What toan-van.md holds, in words: «toàn văn», or «trích đoạn văn bản» (plan.yaml «text»)."""
+        return build().view.text_word
+
     def kehoach_toan_dia_ban() -> str:
         """What staff write for the plan's own place («Toàn tỉnh»), from places.yaml."""
         from plansite.check.progress.rules import whole_labels
@@ -136,6 +140,7 @@ def functions(build: Callable[[], SiteBuild], page_src: Callable[[], str]) -> di
         mau_bang_tinh,
         noi_tai_len,
         vi_du,
+        van_ban,
         kehoach_toan_dia_ban,
         cac_cap_dia_ban,
     )

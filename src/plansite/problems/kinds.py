@@ -679,6 +679,17 @@ YEAR_OUT_OF_RANGE = declare(
         "«data_years», và không quá năm nay); số liệu của năm chưa tới không được nhập.",
     )
 )
+YEARS_NOT_OPEN = declare(
+    Kind(
+        "chua-nhan-nam-nao",
+        "Số liệu (CSV)",
+        "Kế hoạch chưa nhận số liệu của năm nào: khoảng nhận số liệu bắt đầu sau năm nay.",
+        "Năm {year}: kế hoạch chưa nhận số liệu của năm nào, vì khoảng nhận số liệu (plan.yaml «data_years») bắt đầu "
+        "từ năm {first}, sau năm nay ({today_year}).",
+        "Nếu số liệu này thuộc kế hoạch, sửa «data_years» trong plan.yaml cho đúng năm bắt đầu theo dõi; nếu không, "
+        "xóa dòng này cho tới năm {first}.",
+    )
+)
 MISSING_VALUE = declare(
     Kind(
         "thieu-gia-tri",

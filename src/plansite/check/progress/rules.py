@@ -127,6 +127,8 @@ def year(lk: Lookup, text: str) -> Result:
     if not _YEAR.fullmatch(digits):
         return None, _fail(kinds.BAD_YEAR, value=text, first=lk.first, last=lk.last)
     y = int(digits)
+    if lk.first > lk.last:  # the plan takes figures from a year after this one
+        return y, _fail(kinds.YEARS_NOT_OPEN, year=y, first=lk.first, today_year=lk.last)
     if not lk.first <= y <= lk.last:
         return y, _fail(kinds.YEAR_OUT_OF_RANGE, year=y, first=lk.first, last=lk.last)
     return y, ()

@@ -153,6 +153,8 @@ def years(lk: Lookup, col: Column, s: str) -> Result:
     if end < start:
         fix = f"Ghi năm đầu trước năm cuối, ví dụ {end}-{start}"
         return None, _fail(kinds.ROW_MISMATCH, problem=f"Giai đoạn «{s}» có năm cuối trước năm đầu", fix=fix)
+    if lk.first > lk.last:  # the plan takes figures from a year after this one
+        return (start, end), _fail(kinds.YEARS_NOT_OPEN, year=s, first=lk.first, today_year=lk.last)
     if start < lk.first or end > lk.last:
         return (start, end), _fail(kinds.YEAR_OUT_OF_RANGE, year=s, first=lk.first, last=lk.last)
     return (start, end), ()
