@@ -278,11 +278,14 @@ def test_qualitative_target_outside_period(minimal_dir: Path, run_check) -> None
 
 
 def test_wrong_nested_type_cascade_is_reported_not_hidden(minimal_dir: Path, run_check) -> None:
-    """When an indicator cannot be read, its progress file is still reported (not silently ignored)."""
+    """When an indicator cannot be read, its progress file is still reported (not silently ignored), as left
+    unchecked because of that indicator; what refers to the indicator is not falsely said to name nothing."""
     edit(minimal_dir, IND, '        operator: "<"\n        value: 10\n', '        operator: "<"\n        value: mười\n')
     checked = run_check(minimal_dir)
-    assert matching(checked, "chi-tieu-khong-co", "progress/ty-le-ho-ngheo.csv", None)
-    assert matching(checked, "chi-tieu-khong-co", "tasks.yaml", 19)
+    notes = [(p.kind, p.file, p.line) for p in checked.problems.warnings if p.kind == "chua-kiem-tra-vi-muc-loi"]
+    assert notes == [("chua-kiem-tra-vi-muc-loi", "progress/ty-le-ho-ngheo.csv", None)]
+    assert not [p for p in checked.problems if p.kind == "chi-tieu-khong-co"], [p.text() for p in checked.problems]
+    assert [p.file for p in checked.problems.errors] == [IND], [p.text() for p in checked.problems.errors]
 
 
 # --------------------------------------------------------------------------- other YAML files (marked edits)

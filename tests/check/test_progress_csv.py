@@ -196,6 +196,22 @@ def test_a_plan_that_takes_no_year_yet_says_so(minimal_dir: Path) -> None:
     assert f"{first}–{TODAY.year}" not in mine[0].text()
 
 
+def test_an_indicator_refused_for_one_field_is_not_reported_as_missing(minimal_dir: Path) -> None:
+    """One bad field refuses the indicator; its progress file and what refers to it are then left unchecked with a
+    note, not reported as naming «no indicator» (each such message was false)."""
+    from plansite.pipeline import check
+
+    ind = minimal_dir / "indicators.yaml"
+    text = ind.read_text(encoding="utf-8")
+    assert text.index("decimals: 2") < text.index("  - id: giam-ho-ngheo"), "the first indicator has decimals: 2"
+    ind.write_text(text.replace("decimals: 2", "decimals: -1", 1), encoding="utf-8")
+    problems = check(minimal_dir, TODAY).problems
+    named = lambda items: [(Path(p.file).resolve().relative_to(minimal_dir.resolve()).as_posix(), p.kind) for p in items]  # noqa: E731
+    assert named(problems.errors) == [("indicators.yaml", "ngoai-khoang")], [p.text() for p in problems.errors]
+    notes = named(p for p in problems.warnings if p.kind == "chua-kiem-tra-vi-muc-loi")
+    assert notes == [("progress/ty-le-ho-ngheo.csv", "chua-kiem-tra-vi-muc-loi")]
+
+
 def test_header_only_file_has_no_rows(minimal_dir: Path) -> None:
     obs, problems = _read(minimal_dir, ",".join(HEADER).encode() + b"\n")
     assert obs == [] and _errors_in(problems) == []

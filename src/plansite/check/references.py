@@ -22,6 +22,7 @@ from plansite.load.files import Loaded, lines_index
 from plansite.load.yamlio import LineDict, line_of
 from plansite.problems import Problems, kinds
 from plansite.problems.kinds import Kind, examples
+from plansite.vi.text import key as folded
 from plansite.vi.text import slugify
 
 __all__ = ["Context", "check_model", "is_safe_url", "load_checked", "load_plan", "target_problems"]
@@ -34,6 +35,7 @@ class Context:
         self.l = loaded
         self.p = problems
         self._items: dict[tuple[str, str], list[Any]] = {}
+        self._rejected: dict[str, frozenset[str]] = {}
         self.anchors = {b.anchor: b.line for b in loaded.blocks if b.anchor}
         self.texts: dict[str, str] = {}
         for b in loaded.blocks:  # a repeated anchor is a problem of its own: quotes are read against its first paragraph
@@ -49,8 +51,13 @@ class Context:
 
     def unknown(self, name: str, value: str, ids: Sequence[str]) -> bool:
         """Whether ``value`` names nothing in file ``name``; never when that file could not be read at all
-        (``Loaded.broken``: what refers to it is not checked, and the checker says so)."""
-        return name not in self.l.broken and value not in ids
+        (``Loaded.broken``: what refers to it is not checked, and the checker says so), nor when it names an entry
+        of that file that was refused for problems of its own (``Loaded.rejected``)."""
+        if name in self.l.broken or value in ids:
+            return False
+        if name not in self._rejected:
+            self._rejected[name] = self.l.rejected(name)
+        return folded(value) not in self._rejected[name]
 
     def line(self, name: str, key: str, index: int, *loc: Any) -> int | None:
         items = self._items.get((name, key))

@@ -15,6 +15,7 @@ from plansite.load.fulltext import Block, load_fulltext
 from plansite.load.yamlio import LineDict, LineList, load_yaml, shown
 from plansite.problems import kinds
 from plansite.problems.record import Problems
+from plansite.vi.text import key
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -132,6 +133,16 @@ class Loaded:
         # Files that could not be read as a whole (missing, refused, a syntax error, no list under their key):
         # what refers to them is not checked (``unchecked`` says so), instead of being reported as unknown.
         self.broken: set[str] = set()
+
+    def rejected(self, name: str) -> frozenset[str]:
+        """The ids (folded, ``vi.text.key``) of the entries of list file ``name`` that were refused (each with its own
+        problems): what refers to one is left unchecked, not reported as referring to nothing."""
+        about = DATA_FILES.get(FILES.get(name, ""))
+        if about is None or not about.key:
+            return frozenset()
+        valid = {key(str(x.id)) for x in getattr(self, name, []) if hasattr(x, "id")}
+        raw = {key(str(item.get("id"))) for item in lines_index(self.raw.get(name), about.key) if item.get("id") is not None}
+        return frozenset(raw - valid)
 
 
 def load_all(folder: Path, problems: Problems) -> Loaded:

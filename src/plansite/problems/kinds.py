@@ -222,6 +222,16 @@ NOT_CHECKED = declare(
         severity="warning",
     )
 )
+ENTRY_REFUSED = declare(
+    Kind(
+        "chua-kiem-tra-vi-muc-loi",
+        "Tệp",
+        "(Cảnh báo) Tệp chưa kiểm tra được vì mục nó thuộc về (một chỉ tiêu …) có lỗi.",
+        "Chưa kiểm tra được tệp này: {what} «{id}» trong {file} có lỗi (xem các lỗi của tệp đó).",
+        "Sửa các lỗi của {what} «{id}» trong {file} rồi chạy lại lệnh kiểm tra; tệp này sẽ được kiểm tra khi đó.",
+        severity="warning",
+    )
+)
 WRONG_PLACE = declare(
     Kind(
         "sai-vi-tri",

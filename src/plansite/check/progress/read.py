@@ -23,7 +23,7 @@ from plansite.load.files import Loaded
 from plansite.model.observations import Observation, Progress
 from plansite.problems import Problems, kinds
 from plansite.problems.kinds import examples
-from plansite.vi.text import trim
+from plansite.vi.text import key, trim
 
 SKIPPED = ("readme.md", "huong-dan.md")  # notes for staff that may sit in progress/
 
@@ -93,6 +93,9 @@ def _read_progress(
             mine.add(path, None, kinds.NOT_CSV, taker="Thư mục progress/", expected="tệp .csv", found=suffix)
             continue
         ind = indicators.get(path.stem)
+        if ind is None and partial is not None and key(path.stem) in partial.rejected("indicators"):
+            mine.add(path, None, kinds.ENTRY_REFUSED, what="chỉ tiêu", id=path.stem, file="indicators.yaml")
+            continue
         if known and ind is None:
             where = f"tên tệp «{path.name}»"
             mine.add(
