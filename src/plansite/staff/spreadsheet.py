@@ -65,16 +65,7 @@ def read_xlsx(path: Path, problems: Problems) -> Table | None:
     except Refused as exc:
         problems.add(path, None, kinds.XLSX_REFUSED, why=str(exc))
         return None
-    visible = [s for s in sheets if not s.hidden]
-    data = next((s for s in visible if s.name == SHEET_DATA), None) or next((s for s in visible if s.name != SHEET_HELP), None)
-    for s in sheets:
-        if s is data or not s.rows or (s.name == SHEET_HELP and not s.hidden):
-            continue
-        where = data.name if data is not None else SHEET_DATA
-        if s.hidden:
-            problems.add(path, None, kinds.HIDDEN_SHEET, sheet=s.name, rows=len(s.rows), data=where)
-        else:
-            problems.add(path, s.rows[0][0], kinds.EXTRA_SHEET, sheet=s.name, rows=len(s.rows), first=s.rows[0][0], data=where)
+    data = _data_sheet(path, sheets, problems)
     if data is not None and data.rows and data.rows[0][0] != 1 and _known_header([_cell_text(v) for v in data.rows[0][1]]):
         names = [_cell_text(v) for v in data.rows[0][1] if v is not None]
         at = data.rows[0][0]
@@ -107,6 +98,22 @@ def read_xlsx(path: Path, problems: Problems) -> Table | None:
     if not _known_header(header) and _header_below(path, body[:10], problems):
         return None
     return Table.from_rows(header, _inside(path, body, header, problems))
+
+
+def _data_sheet(path: Path, sheets: list[Sheet], problems: Problems) -> Sheet | None:
+    """The sheet «Số liệu», else the first visible sheet but the guide; every other sheet with content is reported
+    (hidden or not), never read instead of it or dropped without a word."""
+    visible = [s for s in sheets if not s.hidden]
+    data = next((s for s in visible if s.name == SHEET_DATA), None) or next((s for s in visible if s.name != SHEET_HELP), None)
+    for s in sheets:
+        if s is data or not s.rows or (s.name == SHEET_HELP and not s.hidden):
+            continue
+        where = data.name if data is not None else SHEET_DATA
+        if s.hidden:
+            problems.add(path, None, kinds.HIDDEN_SHEET, sheet=s.name, rows=len(s.rows), data=where)
+        else:
+            problems.add(path, s.rows[0][0], kinds.EXTRA_SHEET, sheet=s.name, rows=len(s.rows), first=s.rows[0][0], data=where)
+    return data
 
 
 def _spread_merged(path: Path, data: Sheet, header: list[str], problems: Problems) -> None:
