@@ -203,3 +203,30 @@ def test_a_copy_of_the_header_further_down_is_an_error_on_its_row(made: tuple[Pa
     read, problems = _read(tmp_path / "dan-hai-lan.xlsx")
     assert [(p.kind, p.line) for p in problems.errors] == [("dong-tieu-de-lap-lai", copy_at)]
     assert [row["Giá trị"] for row in read if row["Giá trị"]] == ["26,7"], "the copy of the header is left out"
+
+
+def test_merged_ranges_that_overlap_on_purpose_are_refused_before_any_value_is_spread(
+    made: tuple[Path, Path, str], tmp_path: Path
+) -> None:
+    """Excel never overlaps two merged ranges; thousands of overlapping ones covering the whole sheet would make
+    spreading their values cost far more than reading the file. The file is refused, with the reason."""
+    import zipfile
+
+    _, template, _ = made
+    wb, ws, col = _sheet(template)
+    for r in range(2, 301):  # rows with content: the ranges are cut to those
+        ws.cell(row=r, column=col["Ghi chú"]).value = "ghi chú"
+    plain = tmp_path / "plain.xlsx"
+    wb.save(plain)
+    hostile = tmp_path / "gop-chong.xlsx"
+    ranges = "".join('<mergeCell ref="A2:BH300"/>' for _ in range(2000))
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(hostile, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"</worksheet>", f'<mergeCells count="2000">{ranges}</mergeCells></worksheet>'.encode())
+            out.writestr(info, data)
+    problems = Problems(root=tmp_path)
+    assert read_filled(hostile, problems) is None
+    assert [p.kind for p in problems.errors] == ["bang-tinh-bi-tu-choi"]
+    assert "vùng ô gộp" in problems.errors[0].message

@@ -6,6 +6,7 @@ import datetime as dt
 import math
 import re
 import zipfile
+from bisect import bisect_left, bisect_right
 from pathlib import Path
 from typing import Any
 
@@ -120,6 +121,7 @@ def _spread_merged(path: Path, data: Sheet, header: list[str], problems: Problem
     """Below the header, each merged range's value (Excel keeps it in the range's first cell only) in every cell
     of the range, with a warning: merging «Ngày báo cáo» or «Nguồn» over several rows means the same for each."""
     rows = dict(data.rows)
+    numbers = sorted(rows)
     for first_row, first_col, last_row, last_col in sorted(data.merged):  # messages in the order of rows and columns
         if first_row < 2 or (first_row == last_row and first_col == last_col):
             continue
@@ -127,10 +129,9 @@ def _spread_merged(path: Path, data: Sheet, header: list[str], problems: Problem
         if not value or value[0] is None or (isinstance(value[0], str) and not value[0].strip()):
             continue
         number_format = data.number_formats.get((first_row, first_col))
-        for r in range(first_row, last_row + 1):
-            cells = rows.get(r)
-            if cells is None:
-                continue  # a row with nothing else in it stays blank
+        # Only the rows with content (a row with nothing else in it stays blank), however far the range reaches.
+        for r in numbers[bisect_left(numbers, first_row) : bisect_right(numbers, last_row)]:
+            cells = rows[r]
             cells.extend([None] * (last_col + 1 - len(cells)))
             for c in range(first_col, last_col + 1):
                 cells[c] = value[0]

@@ -25,6 +25,7 @@ MAX_RATIO = 100  # uncompressed / compressed, for a member of more than RATIO_FR
 RATIO_FROM = 1024 * 1024
 MAX_ROWS = 100_000  # rows with content, in all sheets
 MAX_COLUMNS = 60  # the template has 14; cells further right are read as empty
+MAX_MERGED = 10_000  # merged ranges in a sheet (a filled template has none, or a few)
 _XML = (".xml", ".rels", ".vml")
 _PEEK = 64 * 1024
 
@@ -65,9 +66,8 @@ class Sheet:
     rows: list[tuple[int, list[Any]]]  # (row number, cell values) of the rows with content
     formulas: dict[tuple[int, int], str]  # (row, column from 0) -> the formula, for cells that hold one
     number_formats: dict[tuple[int, int], str]
-    merged: list[tuple[int, int, int, int]] = field(
-        default_factory=list
-    )  # (first row, first column from 0, last row, last column)
+    # The merged ranges: (first row, first column from 0, last row, last column), columns within MAX_COLUMNS.
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)
 
 
 @contextmanager
@@ -140,23 +140,30 @@ def _read(path: Path, data_only: bool) -> list[Sheet]:
                         sheet.number_formats[(number, i)] = fmt
                 sheet.rows.append((number, values))
             if not data_only:
-                sheet.merged = _merged(ws)
+                sheet.merged = _merged(ws, sheet.rows[-1][0] if sheet.rows else 0)
             out.append(sheet)
     return out
 
 
-def _merged(ws: Any) -> list[tuple[int, int, int, int]]:
-    """The merged ranges of a sheet. openpyxl's read-only sheets do not give them, so the sheet's part is read
-    again for its ``<mergeCell ref="K2:K6"/>`` elements (defusedxml, as everything else of the file)."""
+def _merged(ws: Any, last_content_row: int) -> list[tuple[int, int, int, int]]:
+    """The merged ranges of a sheet, cut to its rows with content and to MAX_COLUMNS. openpyxl's read-only sheets
+    do not give them, so the sheet's part is read again for its ``<mergeCell ref="K2:K6"/>`` elements (defusedxml,
+    as everything else of the file). Excel never overlaps two ranges, so together they cover at most the sheet's
+    cells; a file whose ranges cover more (overlapping on purpose) is refused before any value is spread."""
     from defusedxml.ElementTree import iterparse
     from openpyxl.utils.cell import range_boundaries
 
-    out = []
+    out, covered = [], 0
     with ws._get_source() as src:  # the sheet's XML part, as openpyxl's read-only sheet itself opens it
         for _, el in iterparse(src):
             if el.tag.endswith("}mergeCell") and el.get("ref"):
                 first_col, first_row, last_col, last_row = range_boundaries(el.get("ref"))
                 if first_row is not None and first_col is not None and last_row is not None and last_col is not None:
-                    out.append((first_row, first_col - 1, last_row, last_col - 1))
+                    last_row, last_col = min(last_row, last_content_row), min(last_col, MAX_COLUMNS)
+                    if first_col <= last_col and first_row <= last_row:  # cells further right are read as empty
+                        out.append((first_row, first_col - 1, last_row, last_col - 1))
+                        covered += (last_row - first_row + 1) * (last_col - first_col + 1)
+                    if len(out) > MAX_MERGED or covered > MAX_ROWS * MAX_COLUMNS:
+                        raise Refused(f"có hơn {MAX_MERGED:,} vùng ô gộp, hoặc các vùng gộp chồng lên nhau".replace(",", "."))
             el.clear()
     return out
