@@ -277,6 +277,21 @@ def test_qualitative_target_outside_period(minimal_dir: Path, run_check) -> None
     assert_only(run_check(minimal_dir), "chi-tieu-khong-khop", IND, marked_line(minimal_dir / IND))
 
 
+def test_two_indicators_of_one_name_get_a_warning_naming_both(minimal_dir: Path, run_check) -> None:
+    """Readers could not tell them apart in the list of indicators; the data is still valid (a warning)."""
+    edit(
+        minimal_dir,
+        IND,
+        "    name: Mức giảm tỷ lệ hộ nghèo mỗi năm\n",
+        "    name: Tỷ lệ hộ nghèo vùng đồng bào dân tộc THIỂU SỐ  # LỖI\n",
+    )
+    checked = run_check(minimal_dir)
+    assert checked.ok, [p.text() for p in checked.problems.errors]
+    found = [p for p in checked.problems.warnings if p.kind == "ten-trung"]
+    assert [(p.file, p.line) for p in found] == [(IND, marked_line(minimal_dir / IND))]
+    assert "«giam-ho-ngheo»" in found[0].message and "«ty-le-ho-ngheo» (dòng 3)" in found[0].message
+
+
 def test_wrong_nested_type_cascade_is_reported_not_hidden(minimal_dir: Path, run_check) -> None:
     """When an indicator cannot be read, its progress file is still reported (not silently ignored), as left
     unchecked because of that indicator; what refers to the indicator is not falsely said to name nothing."""

@@ -158,10 +158,18 @@ def _check_ids(loaded: Loaded, c: Context) -> None:
     )
     for name, key, what, items in groups:
         counts = _counts(x.id for x in items)
+        named: dict[str, tuple[str, int | None]] = {}  # folded name -> the first item's id and line
         for i, x in enumerate(items):
             if counts[x.id] > 1:
                 c.add(name, c.line(name, key, i, "id"), kinds.DUPLICATE_ID, what=what, id=x.id, count=counts[x.id])
             _reserved(c, name, c.line(name, key, i, "id"), x.id, what)
+            label = getattr(x, "name", None)  # a task group has a title, not a name: only named items are compared
+            if not isinstance(label, str):
+                continue
+            first = named.setdefault(folded(label), (x.id, c.line(name, key, i, "name")))
+            if first[0] != x.id:
+                line = c.line(name, key, i, "name")
+                c.add(name, line, kinds.DUPLICATE_NAME, label=label, what=what, id=x.id, other=first[0], other_line=first[1])
     if loaded.places is not None:
         raw = loaded.raw.get("places")
         for i, p in enumerate(loaded.places.places):

@@ -546,6 +546,17 @@ TARGET_MISMATCH = declare(
         "{fix} (xem các loại mục tiêu trong Hướng dẫn đóng góp).",
     )
 )
+DUPLICATE_NAME = declare(
+    Kind(
+        "ten-trung",
+        "Tham chiếu",
+        "(Cảnh báo) Hai mục cùng loại có cùng tên: người đọc không phân biệt được chúng trong danh sách.",
+        "Tên «{label}» của {what} «{id}» trùng với tên của {what} «{other}» (dòng {other_line}).",
+        "Ghi tên đúng như văn bản; nếu văn bản dùng cùng một tên cho hai {what}, thêm phần phân biệt (phạm vi, đối "
+        "tượng, năm) như văn bản viết.",
+        severity="warning",
+    )
+)
 DUPLICATE_TARGET = declare(
     Kind(
         "trung-chi-tieu",
