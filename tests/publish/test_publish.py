@@ -39,7 +39,7 @@ def open_data_input(folder: Path, cache: Cache | None = None) -> OpenDataInput:
     assert checked.ok and checked.plan is not None
     j = judge(checked, SYNTH_TODAY)
     plan, obs = j.plan, j.observations
-    assert j.statuses == assess_all(plan, obs) and j.reporting == reporting_record(plan, obs, SYNTH_TODAY)
+    assert j.statuses == assess_all(plan, obs, SYNTH_TODAY) and j.reporting == reporting_record(plan, obs, SYNTH_TODAY)
     return OpenDataInput(
         plan=plan,
         observations=obs,

@@ -180,16 +180,18 @@ def test_the_agency_card_tells_a_report_from_a_figure_published_elsewhere(case) 
 @pytest.mark.parametrize("name", list(CASES))
 def test_counts_of_targets_waiting_agree_with_the_status_chart(name: str, request: pytest.FixtureRequest) -> None:
     """The home page's «Ai còn nợ số liệu?» sentence counts what the status chart counts: targets without a figure
-    («chờ số liệu») and, apart, targets with figures too few to judge, never the latter as «without a figure»."""
+    («chờ số liệu») and, apart, targets with figures too few to judge, and targets whose year is over without its figure, never the latter
+    two as «without a figure»."""
     from plansite.status.judged import judge
 
     folder, today, fixture = CASES[name]
     site = request.getfixturevalue(fixture)
     counts = judge(check(folder, today), today).status_counts()
-    no_figure, too_few = counts.get("cho-so-lieu", 0), counts.get("chua-du-so-lieu", 0)
+    no_figure, too_few, over = (counts.get(s, 0) for s in ("cho-so-lieu", "chua-du-so-lieu", "chua-co-ket-qua"))
     home = text((site / "index.html").read_text(encoding="utf-8"))
     sentence = re.search(r"(\d[\d.]*) mục tiêu chưa đánh giá được: ([^.]*)\.", home)
     assert sentence, home[:3000]
-    assert int(sentence.group(1).replace(".", "")) == no_figure + too_few
+    assert int(sentence.group(1).replace(".", "")) == no_figure + too_few + over
     assert (f"{no_figure} chưa có số liệu đúng theo định nghĩa" in sentence.group(2)) == bool(no_figure)
     assert (f"{too_few} đã có số liệu nhưng chưa đủ để đánh giá" in sentence.group(2)) == bool(too_few)
+    assert (f"{over} đã qua năm mục tiêu mà chưa có số liệu năm đó" in sentence.group(2)) == bool(over)

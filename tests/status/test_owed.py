@@ -167,3 +167,52 @@ def test_an_unknown_successor_is_said_to_be_unknown(tmp_path: Path) -> None:
     assert "Cơ quan tiếp nhận nhiệm vụ sau sắp xếp: chưa rõ" in text_of(pages["chi-tieu/ty-le-tre-di-hoc.md"])
     assert "Cơ quan tiếp nhận: chưa rõ — Nguồn chưa nêu sở nào tiếp nhận." in text_of(pages["co-quan/so-giao-duc.md"])
     build.close()
+
+
+# --------------------------------------------------------------------------- a target year that is over
+
+
+AFTER_2025 = dt.date(2026, 1, 10)  # the report of 2025 was due on 15/12/2025
+
+
+def test_a_target_whose_year_is_over_without_its_figure_is_not_on_track_but_waiting(tmp_path: Path) -> None:
+    """Income (figures 2020 and 2022, on track for 2025): once the 2025 report is overdue, the trend no longer
+    judges the 2025 target. It waits for the 2025 figure, owed by its leading body; the trend stays in the sentence."""
+    folder = copy_folder(MINIMAL, tmp_path / "data")
+    before = judged(folder, dt.date(2025, 12, 15)).statuses["thu-nhap-binh-quan"].assessments[0]
+    after_j = judged(folder, AFTER_2025)
+    after = after_j.statuses["thu-nhap-binh-quan"].assessments[0]
+    assert before.status not in ("chua-co-ket-qua", "dat", "cho-so-lieu")  # on the deadline day, still the trend
+    assert (after.status, after.trend, after.year) == ("chua-co-ket-qua", before.status, 2025)
+    assert after.sentence.startswith("Đã qua hạn báo cáo số liệu năm 2025 (15/12/2025) mà chưa có số liệu năm đó")
+    assert "Theo số liệu đến năm 2022: " + before.sentence in after.sentence
+    owed = after_j.owed[("thu-nhap-binh-quan", after.index)]
+    assert (owed.agency, owed.year, owed.overdue) == ("ban-dan-toc", 2025, True)
+    assert after_j.waiting(after_j.debts(["thu-nhap-binh-quan"]))[2] == 1
+
+
+def test_a_target_already_reached_or_without_figures_keeps_its_status_after_its_year(tmp_path: Path) -> None:
+    folder = copy_folder(MINIMAL, tmp_path / "data")
+    school = folder / "progress" / "ty-le-tre-di-hoc.csv"  # «duy trì trên 95%»: reached in 2020 and in 2022
+    school.write_text("Năm,Giá trị,Nguồn\n2020,96,Nguồn mẫu\n2022,97,Nguồn mẫu\n2025,98,Nguồn mẫu\n", encoding="utf-8")
+    j = judged(folder, AFTER_2025)
+    assert j.statuses["ty-le-tre-di-hoc"].assessments[0].status == "dat"  # the 2025 figure judges it
+    by_year = {a.year: a.status for a in j.statuses["ban-sac-van-hoa"].assessments}
+    assert "chua-co-ket-qua" not in by_year.values()  # a qualitative target is never overdue
+    later = judged(folder, dt.date(2031, 1, 10))
+    poor = {a.year: a.status for a in later.statuses["ty-le-ho-ngheo"].assessments}
+    assert set(poor.values()) == {"chua-co-ket-qua"}  # 2025 and 2030 are both over, the last figure is of 2021
+
+
+def test_pages_say_the_target_year_is_over_and_who_owes_its_figure(tmp_path: Path) -> None:
+    build = SiteBuild.prepare(copy_folder(MINIMAL, tmp_path / "data"), today=AFTER_2025)
+    pages = build.pages()
+    box = text_of(pages["chi-tieu/thu-nhap-binh-quan.md"].split('class="ps-status-box"')[1].split("</section>")[0])
+    assert "Chưa có kết quả năm mục tiêu" in box and "Theo số liệu đến năm 2022" in box
+    assert "Số liệu năm 2025: hạn báo cáo 15/12/2025 ( đã quá hạn )" in box
+    agency = text_of(pages["co-quan/ban-dan-toc.md"])
+    assert "đã qua năm mục tiêu mà chưa có số liệu năm đó" in agency
+    assert "(có số liệu các năm trước, chưa có số liệu năm mục tiêu)" in agency
+    method = text_of(build.fragment("method_statuses.html", "phuong-phap.md"))
+    assert "Chưa có kết quả năm mục tiêu" in method
+    build.close()

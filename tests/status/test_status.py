@@ -553,7 +553,11 @@ def test_headline_is_the_earliest_quantified_target() -> None:
 
 def test_status_tables_are_consistent() -> None:
     assert set(RANK) == {"dat", "dang-dat", "dung-huong", "can-tang-toc", "tien-trien-han-che", "chua-dat", "di-xa-muc-tieu"}
-    assert set(ORDER) == set(STATUSES) == set(RANK) | {"chua-du-so-lieu", "cho-so-lieu", "khong-danh-gia", "tham-chieu"}
+    assert (
+        set(ORDER)
+        == set(STATUSES)
+        == set(RANK) | {"chua-co-ket-qua", "chua-du-so-lieu", "cho-so-lieu", "khong-danh-gia", "tham-chieu"}
+    )
     assert [RANK[s] for s in ("di-xa-muc-tieu", "tien-trien-han-che", "can-tang-toc", "dung-huong", "dat")] == [0, 1, 2, 3, 4]
     for s in ("cho-so-lieu", "chua-du-so-lieu"):  # «no figure» never reads like «no progress»
         assert "chưa đánh giá" in STATUSES[s]["label"].lower()

@@ -91,8 +91,9 @@ class YearContext:
 
     @functools.cached_property
     def statuses(self) -> dict[str, IndicatorStatus]:
-        """Every target judged on the figures known for the year (the same method as the rest of the site)."""
-        return assess_all(self.plan, [o for rows in self.own.values() for o in rows])
+        """Every target judged on the figures known for the year, on the report's date (the same method as the rest
+        of the site: a target of an earlier year whose figure was overdue by then is «chua-co-ket-qua»)."""
+        return assess_all(self.plan, [o for rows in self.own.values() for o in rows], self.deadline)
 
     @functools.cached_property
     def records(self) -> dict[str, YearRecord]:

@@ -108,11 +108,13 @@ class Judged:
         """The latest figure of the indicator's own series for the plan's place (``None``: it has none)."""
         return latest_figure(self.observations_of(indicator), self.plan.indicator(indicator).primary_series, self.plan.plan.place)
 
-    def waiting(self, debts: list[Debt]) -> tuple[int, int]:
-        """(targets with no figure of the plan's definition, targets with figures too few to judge) among ``debts``:
-        pages say both, so a count never calls a target with a figure «without a figure»."""
+    def waiting(self, debts: list[Debt]) -> tuple[int, int, int]:
+        """(targets with no figure of the plan's definition, targets with figures too few to judge, targets whose
+        year is over without its figure) among ``debts``: pages say each, so a count never calls a target with a
+        figure «without a figure»."""
         statuses = [self.status_of(o.indicator, o.index) for d in debts for o in d.targets]
-        return sum(1 for s in statuses if s != "chua-du-so-lieu"), sum(1 for s in statuses if s == "chua-du-so-lieu")
+        few, over = statuses.count("chua-du-so-lieu"), statuses.count("chua-co-ket-qua")
+        return len(statuses) - few - over, few, over
 
     def status_of(self, indicator: str, index: int) -> str:
         st = self.statuses.get(indicator)
@@ -135,7 +137,7 @@ def judge(checked: Checked, today: dt.date) -> Judged:
     for o in obs:
         by_indicator.setdefault(o.indicator, []).append(o)
         by_place.setdefault(o.place, []).append(o)
-    statuses = assess_all(plan, obs)
+    statuses = assess_all(plan, obs, today)
     reporting = reporting_record(plan, obs, today)
     return Judged(
         folder=checked.folder,

@@ -12,6 +12,7 @@ StatusCode = Literal[
     "tien-trien-han-che",
     "di-xa-muc-tieu",
     "chua-dat",
+    "chua-co-ket-qua",
     "chua-du-so-lieu",
     "cho-so-lieu",
     "khong-danh-gia",
@@ -63,6 +64,14 @@ STATUSES: dict[str, dict[str, str]] = {
         "shape": "diamond",
         "when": "Mới có một số liệu (từ năm gốc trở đi) và số liệu đó chưa thỏa mục tiêu mức: câu giải thích nói còn cách bao nhiêu.",
     },
+    "chua-co-ket-qua": {
+        "label": "Chưa có kết quả năm mục tiêu",
+        "symbol": "◔",
+        "shape": "stroke",
+        "when": "Đã qua hạn báo cáo số liệu của năm mục tiêu, đã có số liệu các năm trước nhưng chưa có số liệu năm đó: "
+        "chưa biết mục tiêu đạt hay không. Câu giải thích nói xu hướng đến năm có số liệu mới nhất; trang chỉ tiêu ghi "
+        "cơ quan phải công bố.",
+    },
     "chua-du-so-lieu": {
         "label": "Chưa đánh giá được: cần thêm số liệu",
         "symbol": "○",
@@ -93,6 +102,9 @@ STATUSES: dict[str, dict[str, str]] = {
 ORDER: tuple[str, ...] = tuple(STATUSES)
 RANK = {"di-xa-muc-tieu": 0, "tien-trien-han-che": 1, "chua-dat": 1, "can-tang-toc": 2, "dung-huong": 3, "dang-dat": 4, "dat": 4}
 ON_TRACK, ACCELERATE, LIMITED = 0.95, 0.6, 0.0
+# Statuses read from figures before the target year: once the target year's figure is overdue, they are
+# no longer a judgement of the target (``method.past_due``); «dat» stays, the level was reached.
+SO_FAR = ("dung-huong", "can-tang-toc", "tien-trien-han-che", "di-xa-muc-tieu", "chua-dat", "dang-dat", "chua-du-so-lieu")
 
 
 def bucket(ratio: float) -> str:

@@ -19,7 +19,7 @@ from plansite.status.points import IndicatorStatus
 from plansite.status.reporting import ReportState, YearRecord
 
 # Statuses of a target that has no judgement from the plan's own series.
-WAITING = ("cho-so-lieu", "chua-du-so-lieu")
+WAITING = ("cho-so-lieu", "chua-du-so-lieu", "chua-co-ket-qua")
 NO_AGENCY = ""  # key of targets whose indicator has no leading body in the plan
 
 

@@ -31,6 +31,13 @@ class Assessment:
     points: tuple[Point, ...] = ()
     method: str = ""
     path: tuple[tuple[int, float], ...] = field(default=())  # the path needed from the base year
+    trend: str = ""  # with «chua-co-ket-qua»: the status the figures before the target year give
+
+    @property
+    def last_year(self) -> int | None:
+        """The year of the latest figure the assessment read (``None``: it read none)."""
+        years = [p.year for p in self.points] + ([self.latest.year] if self.latest is not None else [])
+        return max(years) if years else None
 
     @property
     def label(self) -> str:

@@ -54,6 +54,7 @@ STATUS_COLORS = {
     "tien-trien-han-che": "#CC79A7",
     "di-xa-muc-tieu": "#D55E00",
     "chua-dat": "#CC79A7",
+    "chua-co-ket-qua": "#56B4E9",
     "chua-du-so-lieu": "#8C8C8C",
     "cho-so-lieu": "#D0D0D0",
     "tham-chieu": "#BDBDBD",
