@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import subprocess
 import sys
 import zipfile
@@ -188,6 +189,42 @@ def test_formula_without_value_is_reported(tmp_path: Path) -> None:
     found = [(p.kind, p.line, p.column) for p in report.problems.errors]
     assert ("cong-thuc-chua-tinh", 3, "Giá trị") in found, found
     assert not report.ok
+
+
+def _as_excel_computed(path: Path, results: dict[str, str]) -> None:
+    """Write into the sheet the results Excel would have saved with each formula (openpyxl saves none): a number
+    as ``<v>97</v>``, an empty text as ``t="str"`` with an empty ``<v>``."""
+    with zipfile.ZipFile(path) as z:
+        parts = {i.filename: z.read(i) for i in z.infolist()}
+    xml = parts["xl/worksheets/sheet1.xml"].decode()
+    for ref, value in results.items():
+        cell = re.search(rf'<c r="{ref}"( [^>]*)?><f>([^<]*)</f><v\s*/?>(</v>)?</c>', xml)
+        assert cell, (ref, xml)
+        kind = ' t="str"' if value == "" else ""
+        xml = xml.replace(cell.group(0), f'<c r="{ref}"{kind}><f>{cell.group(2)}</f><v>{value}</v></c>')
+    parts["xl/worksheets/sheet1.xml"] = xml.encode()
+    with zipfile.ZipFile(path, "w") as z:
+        for name, content in parts.items():
+            z.writestr(name, content)
+
+
+def test_formulas_excel_computed_to_empty_text_are_empty_cells_not_errors(tmp_path: Path) -> None:
+    """Formulas dragged down the spare rows («=IF(B4="";"";…)») show nothing in Excel: they are empty cells, and a
+    formula Excel computed to a number is that number."""
+    data, wb = _filled(tmp_path)
+    ws = wb.active
+    assert ws is not None
+    ws.append(["ty-le-tre-di-hoc", 2022, "=96+1", "Báo cáo thử"])
+    for row in (4, 5):
+        ws.append([f'=IF(B{row}="","",A3)', f'=IF(A{row}="","",1)', None, None])
+    path = tmp_path / "keo-cong-thuc.xlsx"
+    wb.save(path)
+    _as_excel_computed(path, {"C3": "97", "A4": "", "B4": "", "A5": "", "B5": ""})
+    report = import_file(path, data, TODAY, dry_run=True)
+    assert [p.kind for p in report.problems.errors] == [], [p.text() for p in report.problems.errors]
+    assert report.ok
+    assert sorted(r.line for r in report.results) == [2, 3]  # the spare rows are empty; no row of figures is lost
+    assert any("2022: 97" in r.figure for r in report.results), [r.figure for r in report.results]
 
 
 def test_hidden_stale_sheet_is_reported_not_preferred(tmp_path: Path) -> None:

@@ -68,6 +68,8 @@ class Sheet:
     number_formats: dict[tuple[int, int], str]
     # The merged ranges: (first row, first column from 0, last row, last column), columns within MAX_COLUMNS.
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
+    # Cells whose formula Excel computed to an empty text («=IF(A2="";"";…)» dragged down): shown empty, read so.
+    empty_results: set[tuple[int, int]] = field(default_factory=set)
 
 
 @contextmanager
@@ -90,9 +92,11 @@ def read_sheets(path: Path) -> list[Sheet]:
     try:
         sheets = _read(path, data_only=False)
         if any(s.formulas for s in sheets):
-            cached = {s.name: dict(((r, c), v) for r, cells in s.rows for c, v in enumerate(cells)) for s in _read(path, True)}
+            computed = {s.name: s for s in _read(path, True)}
             for s in sheets:
-                values = cached.get(s.name, {})
+                done = computed.get(s.name)
+                values = {(r, c): v for r, cells in (done.rows if done else []) for c, v in enumerate(cells)}
+                values.update(dict.fromkeys(done.empty_results if done else (), ""))
                 s.rows = [
                     (r, [values.get((r, c)) if (r, c) in s.formulas else v for c, v in enumerate(cells)]) for r, cells in s.rows
                 ]
@@ -126,6 +130,11 @@ def _read(path: Path, data_only: bool) -> list[Sheet]:
             sheet = Sheet(ws.title, ws.sheet_state != "visible", [], {}, {})
             for row in ws.iter_rows(max_col=MAX_COLUMNS):
                 values = [getattr(c, "value", None) for c in row]
+                if data_only:  # a formula's empty text result: openpyxl gives None, the cell's type says «str»
+                    at = next((c.row for c in row if getattr(c, "row", None)), 0)
+                    sheet.empty_results.update(
+                        (at, i) for i, c in enumerate(row) if values[i] is None and getattr(c, "data_type", None) == "str"
+                    )
                 if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
                     continue
                 count += 1
