@@ -292,6 +292,20 @@ def test_two_indicators_of_one_name_get_a_warning_naming_both(minimal_dir: Path,
     assert "«giam-ho-ngheo»" in found[0].message and "«ty-le-ho-ngheo» (dòng 3)" in found[0].message
 
 
+def test_bad_values_are_quoted_and_listed_in_vietnamese(minimal_dir: Path, run_check) -> None:
+    """A value is quoted «…» as every message quotes, not as Python prints it ('…'); the allowed choices are
+    listed without pydantic's English «or»."""
+    edit(
+        minimal_dir,
+        IND,
+        '      - year: 2025\n        kind: muc\n        operator: "<"\n',
+        '      - year: 2025\n        kind: mức  # LỖI\n        operator: "<"\n',
+    )
+    found = assert_only(run_check(minimal_dir), "gia-tri-khong-hop-le", IND, marked_line(minimal_dir / IND))
+    assert "giá trị «mức» không hợp lệ" in found.message, found.message
+    assert "«muc», «thay-doi-hang-nam»" in found.text() and " or " not in found.text() and "'" not in found.text()
+
+
 def test_wrong_nested_type_cascade_is_reported_not_hidden(minimal_dir: Path, run_check) -> None:
     """When an indicator cannot be read, its progress file is still reported (not silently ignored), as left
     unchecked because of that indicator; what refers to the indicator is not falsely said to name nothing."""

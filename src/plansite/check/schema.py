@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import typing
 from pathlib import Path
 from typing import Any, TypeVar
@@ -93,7 +94,8 @@ def describe(err: dict[str, Any], cls: type[BaseModel] | None = None) -> tuple[K
             "closest": closest(field, allowed),
         }
     if etype == "literal_error":
-        expected = err.get("ctx", {}).get("expected", "")
+        listed = re.findall(r"'([^']*)'", str(err.get("ctx", {}).get("expected", "")))  # pydantic: "'a', 'b' or 'c'"
+        expected = ", ".join(f"«{v}»" for v in listed)
         return kinds.BAD_VALUE, {
             "field": field,
             "shown": bad,

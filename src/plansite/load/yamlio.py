@@ -242,6 +242,10 @@ def shown(value: Any) -> str:
     """A short, safe rendering of a bad value for a message."""
     if isinstance(value, (dict, list)):
         return "(khối dữ liệu)"
+    if value is None:
+        return "(trống)"
+    if isinstance(value, str):  # quoted as the messages quote («…»), not as Python does ('…')
+        return f"«{value}»" if len(value) <= 78 else f"«{value[:75]}…»"
     try:
         text = repr(value)
     except ValueError:  # e.g. an integer too long to print
