@@ -306,6 +306,29 @@ def test_bad_values_are_quoted_and_listed_in_vietnamese(minimal_dir: Path, run_c
     assert "«muc», «thay-doi-hang-nam»" in found.text() and " or " not in found.text() and "'" not in found.text()
 
 
+def test_a_base_year_outside_the_data_years_is_a_warning(minimal_dir: Path, run_check) -> None:
+    """Figures of the base year could not be entered: every target would take its earliest figure as base."""
+    edit(minimal_dir, "plan.yaml", "data_years:\n  start: 2010\n", "data_years:\n  start: 2021\n")
+    edit(minimal_dir, "plan.yaml", "base_year: 2020\n", "base_year: 2020  # LỖI\n")
+    for csv in (minimal_dir / "progress").glob("*.csv"):  # figures before 2021 are out of the data years
+        lines = csv.read_text(encoding="utf-8").splitlines()
+        csv.write_text("\n".join([lines[0], *(x for x in lines[1:] if int(x[:4]) >= 2021)]) + "\n", encoding="utf-8")
+    checked = run_check(minimal_dir)
+    assert checked.ok, [p.text() for p in checked.problems.errors]
+    found = [p for p in checked.problems.warnings if p.kind == "nam-goc-ngoai-nam-so-lieu"]
+    assert [(p.file, p.line) for p in found] == [("plan.yaml", marked_line(minimal_dir / "plan.yaml"))]
+    assert "2021–2030" in found[0].message and "start: 2020" in found[0].text()
+
+
+def test_a_plan_without_indicators_is_a_warning(minimal_dir: Path, run_check) -> None:
+    path = minimal_dir / IND
+    path.write_text("indicators: []\n", encoding="utf-8")
+    shutil.rmtree(minimal_dir / "progress")  # (what still refers to an indicator is an error of its own)
+    checked = run_check(minimal_dir)
+    found = [p for p in checked.problems.warnings if p.kind == "chua-co-chi-tieu"]
+    assert [(p.file, p.line) for p in found] == [(IND, 1)], [p.text() for p in checked.problems]
+
+
 def test_wrong_nested_type_cascade_is_reported_not_hidden(minimal_dir: Path, run_check) -> None:
     """When an indicator cannot be read, its progress file is still reported (not silently ignored), as left
     unchecked because of that indicator; what refers to the indicator is not falsely said to name nothing."""

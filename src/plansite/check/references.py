@@ -257,6 +257,12 @@ def _check_plan(loaded: Loaded, plan: m.Plan, c: Context) -> None:
     for go_id in counts:
         if counts[go_id] > 1:
             c.add("plan", pl("general_objectives"), kinds.DUPLICATE_ID, what="mục tiêu tổng quát", id=go_id, count=counts[go_id])
+    years = plan.data_years
+    if not years.start <= plan.base_year <= years.end:
+        first = min(plan.base_year, years.start)
+        c.add(
+            "plan", pl("base_year"), kinds.BASE_YEAR_OUTSIDE, base=plan.base_year, start=years.start, end=years.end, first=first
+        )
     for k, ms in enumerate(plan.milestones):
         if not plan.period.start <= ms <= plan.period.end:
             allowed = f"trong thời kỳ kế hoạch {plan.period.start}–{plan.period.end}"
@@ -272,6 +278,9 @@ def _check_areas(loaded: Loaded, c: Context) -> None:
 
 
 def _check_indicators(loaded: Loaded, c: Context) -> None:
+    raw = loaded.raw.get("indicators")
+    if isinstance(raw, dict) and not raw.get("indicators") and not loaded.indicators:  # read, and empty
+        c.add("indicators", line_of(raw, ("indicators",)), kinds.NO_INDICATORS)
     for i, ind in enumerate(loaded.indicators):
 
         def il(*loc: Any, _i: int = i) -> int | None:

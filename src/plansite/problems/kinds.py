@@ -546,6 +546,29 @@ TARGET_MISMATCH = declare(
         "{fix} (xem các loại mục tiêu trong Hướng dẫn đóng góp).",
     )
 )
+BASE_YEAR_OUTSIDE = declare(
+    Kind(
+        "nam-goc-ngoai-nam-so-lieu",
+        "Mục tiêu",
+        "(Cảnh báo) Năm gốc của kế hoạch nằm ngoài các năm nhận số liệu: số liệu năm gốc không nhập được.",
+        "Năm gốc {base} (base_year) nằm ngoài các năm nhận số liệu {start}–{end} (data_years): số liệu năm {base} "
+        "không nhập được, nên mỗi mục tiêu lấy năm có số liệu sớm nhất làm gốc.",
+        "Nếu kế hoạch lấy năm {base} làm gốc, sửa data_years để gồm năm đó (start: {first}); nếu không, ghi base_year "
+        "đúng như kế hoạch.",
+        severity="warning",
+    )
+)
+NO_INDICATORS = declare(
+    Kind(
+        "chua-co-chi-tieu",
+        "Mục tiêu",
+        "(Cảnh báo) Kế hoạch chưa có chỉ tiêu nào: trang không có phần tình trạng các mục tiêu.",
+        "Tệp không có chỉ tiêu nào (danh sách «indicators» trống).",
+        "Nếu kế hoạch có mục tiêu định lượng, ghi mỗi chỉ tiêu thành một mục của «indicators» (xem Hướng dẫn đóng "
+        "góp); nếu kế hoạch chỉ có nhiệm vụ, không cần sửa.",
+        severity="warning",
+    )
+)
 DUPLICATE_NAME = declare(
     Kind(
         "ten-trung",
