@@ -227,6 +227,24 @@ def test_formulas_excel_computed_to_empty_text_are_empty_cells_not_errors(tmp_pa
     assert any("2022: 97" in r.figure for r in report.results), [r.figure for r in report.results]
 
 
+def test_hidden_rows_are_imported_and_said(tmp_path: Path) -> None:
+    """A row hidden in Excel is still a row of the file: it is read like the others, and the warning names it."""
+    data, wb = _filled(tmp_path)
+    ws = wb.active
+    assert ws is not None
+    ws.append(["ty-le-tre-di-hoc", 2022, 96, "Bản nháp"])
+    ws.append(["ty-le-tre-di-hoc", 2021, 95, "Báo cáo thử"])
+    ws.row_dimensions[3].hidden = True
+    ws.row_dimensions[40].hidden = True  # an empty hidden row says nothing
+    wb.save(tmp_path / "dong-an.xlsx")
+    report = import_file(tmp_path / "dong-an.xlsx", data, TODAY, dry_run=True)
+    found = [p for p in report.problems.warnings if p.kind == "dong-an"]
+    assert [(p.line, p.message) for p in found] == [
+        (3, "1 dòng có nội dung đang bị ẩn trong Excel (dòng 3); các dòng này vẫn được nhập.")
+    ]
+    assert report.ok and sorted(r.line for r in report.results) == [2, 3, 4]
+
+
 def test_hidden_stale_sheet_is_reported_not_preferred(tmp_path: Path) -> None:
     data, wb = _filled(tmp_path)
     wb.active.title = "Số liệu mới"  # type: ignore[union-attr]

@@ -940,6 +940,17 @@ MERGED_CELLS = declare(
         severity="warning",
     )
 )
+HIDDEN_ROWS = declare(
+    Kind(
+        "dong-an",
+        "Nhập bảng tính",
+        "(Cảnh báo) Bảng có dòng bị ẩn (Hide): dòng ẩn vẫn được nhập như mọi dòng khác.",
+        "{count} dòng có nội dung đang bị ẩn trong Excel ({rows}); các dòng này vẫn được nhập.",
+        "Nếu đúng là số liệu cần nhập, không cần sửa; nếu là dòng cũ hay dòng nháp, bỏ ẩn (chọn các dòng quanh đó → "
+        "chuột phải → Unhide) rồi xóa các dòng đó.",
+        severity="warning",
+    )
+)
 OUTSIDE_TABLE = declare(
     Kind(
         "o-ngoai-bang",

@@ -92,6 +92,10 @@ def read_xlsx(path: Path, problems: Problems) -> Table | None:
             label = header[col] if col < len(header) else f"#{col + 1}"
             problems.add(path, row, kinds.FORMULA_NO_VALUE, column=label, formula=formula[:60])
     _spread_merged(path, data, header, problems)
+    hidden = [r for r in data.hidden_rows if r > 1]
+    if hidden:
+        shown = ", ".join(str(r) for r in hidden[:10]) + (f" và {len(hidden) - 10} dòng khác" if len(hidden) > 10 else "")
+        problems.add(path, hidden[0], kinds.HIDDEN_ROWS, count=len(hidden), rows=f"dòng {shown}")
     body = [
         (r, _trimmed([_cell_text(v, data.number_formats.get((r, c), "General")) for c, v in enumerate(cells)], len(header)))
         for r, cells in data.rows[1:]

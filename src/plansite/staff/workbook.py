@@ -68,6 +68,7 @@ class Sheet:
     number_formats: dict[tuple[int, int], str]
     # The merged ranges: (first row, first column from 0, last row, last column), columns within MAX_COLUMNS.
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
+    hidden_rows: list[int] = field(default_factory=list)  # rows hidden in Excel (still read: said, never dropped)
     # Cells whose formula Excel computed to an empty text («=IF(A2="";"";…)» dragged down): shown empty, read so.
     empty_results: set[tuple[int, int]] = field(default_factory=set)
 
@@ -149,23 +150,29 @@ def _read(path: Path, data_only: bool) -> list[Sheet]:
                         sheet.number_formats[(number, i)] = fmt
                 sheet.rows.append((number, values))
             if not data_only:
-                sheet.merged = _merged(ws, sheet.rows[-1][0] if sheet.rows else 0)
+                sheet.merged, hidden = _merged(ws, sheet.rows[-1][0] if sheet.rows else 0)
+                sheet.hidden_rows = [r for r, _ in sheet.rows if r in hidden]
             out.append(sheet)
     return out
 
 
-def _merged(ws: Any, last_content_row: int) -> list[tuple[int, int, int, int]]:
+def _merged(ws: Any, last_content_row: int) -> tuple[list[tuple[int, int, int, int]], set[int]]:
     """The merged ranges of a sheet, cut to its rows with content and to MAX_COLUMNS. openpyxl's read-only sheets
     do not give them, so the sheet's part is read again for its ``<mergeCell ref="K2:K6"/>`` elements (defusedxml,
     as everything else of the file). Excel never overlaps two ranges, so together they cover at most the sheet's
-    cells; a file whose ranges cover more (overlapping on purpose) is refused before any value is spread."""
+    cells; a file whose ranges cover more (overlapping on purpose) is refused before any value is spread.
+    Also the rows hidden in Excel (``<row r="5" hidden="1">``), up to the last row with content."""
     from defusedxml.ElementTree import iterparse
     from openpyxl.utils.cell import range_boundaries
 
-    out, covered = [], 0
+    out: list[tuple[int, int, int, int]] = []
+    covered, hidden = 0, set[int]()
     with ws._get_source() as src:  # the sheet's XML part, as openpyxl's read-only sheet itself opens it
         for _, el in iterparse(src):
-            if el.tag.endswith("}mergeCell") and el.get("ref"):
+            if el.tag.endswith("}row") and el.get("hidden") in ("1", "true") and (el.get("r") or "").isdigit():
+                if int(el.get("r") or 0) <= last_content_row:
+                    hidden.add(int(el.get("r") or 0))
+            elif el.tag.endswith("}mergeCell") and el.get("ref"):
                 first_col, first_row, last_col, last_row = range_boundaries(el.get("ref"))
                 if first_row is not None and first_col is not None and last_row is not None and last_col is not None:
                     last_row, last_col = min(last_row, last_content_row), min(last_col, MAX_COLUMNS)
@@ -175,4 +182,4 @@ def _merged(ws: Any, last_content_row: int) -> list[tuple[int, int, int, int]]:
                     if len(out) > MAX_MERGED or covered > MAX_ROWS * MAX_COLUMNS:
                         raise Refused(f"có hơn {MAX_MERGED:,} vùng ô gộp, hoặc các vùng gộp chồng lên nhau".replace(",", "."))
             el.clear()
-    return out
+    return out, hidden
