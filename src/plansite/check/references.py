@@ -279,7 +279,7 @@ def _check_areas(loaded: Loaded, c: Context) -> None:
 
 def _check_indicators(loaded: Loaded, c: Context) -> None:
     raw = loaded.raw.get("indicators")
-    if isinstance(raw, dict) and not raw.get("indicators") and not loaded.indicators:  # read, and empty
+    if isinstance(raw, dict) and not raw.get("indicators"):  # read, and its list is empty
         c.add("indicators", line_of(raw, ("indicators",)), kinds.NO_INDICATORS)
     for i, ind in enumerate(loaded.indicators):
 

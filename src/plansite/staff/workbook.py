@@ -95,9 +95,9 @@ def read_sheets(path: Path) -> list[Sheet]:
         if any(s.formulas for s in sheets):
             computed = {s.name: s for s in _read(path, True)}
             for s in sheets:
-                done = computed.get(s.name)
-                values = {(r, c): v for r, cells in (done.rows if done else []) for c, v in enumerate(cells)}
-                values.update(dict.fromkeys(done.empty_results if done else (), ""))
+                done = computed.get(s.name) or Sheet(s.name, s.hidden, [], {}, {})
+                values = {(r, c): v for r, cells in done.rows for c, v in enumerate(cells)}
+                values.update(dict.fromkeys(done.empty_results, ""))
                 s.rows = [
                     (r, [values.get((r, c)) if (r, c) in s.formulas else v for c, v in enumerate(cells)]) for r, cells in s.rows
                 ]
@@ -150,13 +150,13 @@ def _read(path: Path, data_only: bool) -> list[Sheet]:
                         sheet.number_formats[(number, i)] = fmt
                 sheet.rows.append((number, values))
             if not data_only:
-                sheet.merged, hidden = _merged(ws, sheet.rows[-1][0] if sheet.rows else 0)
+                sheet.merged, hidden = _sheet_layout(ws, sheet.rows[-1][0] if sheet.rows else 0)
                 sheet.hidden_rows = [r for r, _ in sheet.rows if r in hidden]
             out.append(sheet)
     return out
 
 
-def _merged(ws: Any, last_content_row: int) -> tuple[list[tuple[int, int, int, int]], set[int]]:
+def _sheet_layout(ws: Any, last_content_row: int) -> tuple[list[tuple[int, int, int, int]], set[int]]:
     """The merged ranges of a sheet, cut to its rows with content and to MAX_COLUMNS. openpyxl's read-only sheets
     do not give them, so the sheet's part is read again for its ``<mergeCell ref="K2:K6"/>`` elements (defusedxml,
     as everything else of the file). Excel never overlaps two ranges, so together they cover at most the sheet's
@@ -169,9 +169,10 @@ def _merged(ws: Any, last_content_row: int) -> tuple[list[tuple[int, int, int, i
     covered, hidden = 0, set[int]()
     with ws._get_source() as src:  # the sheet's XML part, as openpyxl's read-only sheet itself opens it
         for _, el in iterparse(src):
-            if el.tag.endswith("}row") and el.get("hidden") in ("1", "true") and (el.get("r") or "").isdigit():
-                if int(el.get("r") or 0) <= last_content_row:
-                    hidden.add(int(el.get("r") or 0))
+            if el.tag.endswith("}row") and el.get("hidden") in ("1", "true"):
+                number = int(el.get("r") or "0") if (el.get("r") or "").isdigit() else 0
+                if 0 < number <= last_content_row:
+                    hidden.add(number)
             elif el.tag.endswith("}mergeCell") and el.get("ref"):
                 first_col, first_row, last_col, last_row = range_boundaries(el.get("ref"))
                 if first_row is not None and first_col is not None and last_row is not None and last_col is not None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 
 from plansite import model as m
@@ -79,7 +79,7 @@ def assess_all(
 ) -> dict[str, IndicatorStatus]:
     """Every target of the plan judged on ``observations``; with ``today``, targets whose year's figure is
     overdue are marked so (``past_due``)."""
-    deadline: Callable[[int], dt.date] = plan.plan.reporting.deadline
+    deadline = plan.plan.reporting.deadline
     by_ind: dict[str, list[Observation]] = {}
     for o in observations:
         by_ind.setdefault(o.indicator, []).append(o)
