@@ -55,7 +55,7 @@ def check(folder: Path | str | None, today: dt.date, memo: ProgressMemo | None =
     progress file, in a process that checks the same folder again (``mkdocs serve --dirty``)."""
     root = data_dir(folder)
     problems = Problems(root=Path.cwd())
-    plan, loaded = load_checked(root, problems)
+    plan, loaded = load_checked(root, problems, today)
     if memo is not None and root.is_dir():
         memo.begin(root, today)
     progress = read_progress(root, plan, problems, today=today, partial=loaded, memo=memo) if root.is_dir() else Progress()

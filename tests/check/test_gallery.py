@@ -380,6 +380,9 @@ def test_wrong_nested_type_cascade_is_reported_not_hidden(minimal_dir: Path, run
         ("work-status.yaml", "  - task: nv-1\n", "  - task: nv-9  # LỖI\n", "nhiem-vu-khong-co"),
         ("work-status.yaml", "    status: dang-thuc-hien\n", "    status: dang-lam  # LỖI\n", "gia-tri-khong-hop-le"),
         ("work-status.yaml", "        date: 10/12/2023\n", "        date: 20/12/2023  # LỖI\n", "sai-ngay"),
+        # Dated after today (TODAY, 01/06/2024): a slip of the year, most often.
+        ("work-status.yaml", "    date: 15/12/2023\n", "    date: 15/12/2024  # LỖI\n", "sai-ngay"),
+        ("plan.yaml", "date: 04/06/2020\n", "date: 04/06/2029  # LỖI\n", "sai-ngay"),
         (
             "toan-van.md",
             "Sở Giáo dục và Đào tạo nâng cao tỷ lệ trẻ em đi học. {#iv-2}",
@@ -401,6 +404,8 @@ def test_wrong_nested_type_cascade_is_reported_not_hidden(minimal_dir: Path, run
         "nhiem-vu-khong-co",
         "trang-thai-la",
         "minh-chung-sau-ngay-danh-gia",
+        "danh-gia-sau-hom-nay",
+        "ke-hoach-sau-hom-nay",
         "toan-van-trung-ma",
         "toan-van-ma-sai",
     ],

@@ -6,6 +6,7 @@ place hierarchy (``places.py``) and links (``urls.py``) have their own modules.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -104,13 +105,24 @@ def _counts(ids: Iterable[str]) -> Counter[str]:
     return Counter(ids)
 
 
-def check_model(loaded: Loaded, problems: Problems) -> m.PlanData | None:
-    """Check references between files; return the model when it can be built."""
+def check_model(loaded: Loaded, problems: Problems, today: dt.date | None = None) -> m.PlanData | None:
+    """Check references between files; return the model when it can be built. ``today``, when given,
+    bounds the dates the plan's files may carry (the plan's own date, the dates of work updates)."""
     c = Context(loaded, problems)
     _check_ids(loaded, c)
     _check_markdown(loaded, problems)
     if loaded.plan is not None:
         _check_plan(loaded, loaded.plan, c)
+        if today is not None and loaded.plan.date > today:
+            line = line_of(loaded.raw["plan"], ("date",)) if isinstance(loaded.raw.get("plan"), LineDict) else None
+            c.add(
+                "plan",
+                line,
+                kinds.BAD_DATE,
+                value=f"{loaded.plan.date:%d/%m/%Y}",
+                what="ngày ban hành kế hoạch, date",
+                why=f"ở sau hôm nay ({today:%d/%m/%Y})",
+            )
     _check_areas(loaded, c)
     _check_indicators(loaded, c)
     _check_tasks(loaded, c)
@@ -126,7 +138,7 @@ def check_model(loaded: Loaded, problems: Problems) -> m.PlanData | None:
             )
     if loaded.places is not None:
         check_places(loaded, c)
-    _check_work(loaded, c)
+    _check_work(loaded, c, today)
     check_programmes(loaded, c)
     check_projects(loaded, c)
     if loaded.plan is None or loaded.places is None:
@@ -347,10 +359,20 @@ def _check_tasks(loaded: Loaded, c: Context) -> None:
                 c.add("tasks", line, kinds.UNKNOWN_AREA, value=aid, example=examples(c.area_ids, near=aid))
 
 
-def _check_work(loaded: Loaded, c: Context) -> None:
-    """Qualitative work updates: what they assess must exist, their evidence must be a safe, earlier document."""
+def _check_work(loaded: Loaded, c: Context, today: dt.date | None) -> None:
+    """Qualitative work updates: what they assess must exist, their evidence must be a safe, earlier document,
+    and they cannot be dated after today."""
     for i, w in enumerate(loaded.work):
         wl = c.line("work", "updates", i)
+        if today is not None and w.date > today:
+            c.add(
+                "work",
+                c.line("work", "updates", i, "date") or wl,
+                kinds.BAD_DATE,
+                value=f"{w.date:%d/%m/%Y}",
+                what="ngày đánh giá, date",
+                why=f"ở sau hôm nay ({today:%d/%m/%Y})",
+            )
         if w.task is not None and c.unknown("tasks", w.task, c.task_ids):
             c.add(
                 "work",
@@ -385,13 +407,14 @@ def _check_work(loaded: Loaded, c: Context) -> None:
                 )
 
 
-def load_checked(folder: Path, problems: Problems) -> tuple[m.PlanData | None, Loaded]:
+def load_checked(folder: Path, problems: Problems, today: dt.date | None = None) -> tuple[m.PlanData | None, Loaded]:
     """Load and check the plan data (YAML and full text): the model when it can be built, and what was read
-    (to check the progress files with what could be read when the model cannot be built)."""
+    (to check the progress files with what could be read when the model cannot be built). ``today``: see
+    ``check_model``."""
     from plansite.load.files import load_all, unchecked
 
     loaded = load_all(folder, problems)
-    plan = check_model(loaded, problems)
+    plan = check_model(loaded, problems, today)
     unchecked(loaded, problems)
     return plan, loaded
 
