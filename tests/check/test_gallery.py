@@ -329,6 +329,33 @@ def test_a_plan_without_indicators_is_a_warning(minimal_dir: Path, run_check) ->
     assert [(p.file, p.line) for p in found] == [(IND, 1)], [p.text() for p in checked.problems]
 
 
+@pytest.mark.parametrize(
+    ("rows", "warned"),
+    [
+        (["2020,0.96,Báo cáo", '2022,"0,975",Báo cáo'], 2),  # 96% and 97,5% entered as fractions
+        (["2020,1,Báo cáo", '2022,"0,975",Báo cáo'], 3),  # a «1» (100%?) is no proof of percentages
+        (["2020,96,Báo cáo", '2022,"0,975",Báo cáo'], None),  # one figure above 1: figures are percentages
+        (["2020,0,Báo cáo", "2022,1,Báo cáo"], None),  # no fraction at all
+    ],
+    ids=["ca-hai-dong", "co-so-1", "co-so-lon", "khong-co-phan-so"],
+)
+def test_percentages_entered_as_fractions_are_a_warning(
+    rows: list[str], warned: int | None, minimal_dir: Path, run_check
+) -> None:
+    """Every figure of a % indicator in 0–1 while the plan's target is 95%: a warning at the first fraction's row;
+    the figures are kept as written (the checker cannot know that they are wrong)."""
+    name = "progress/ty-le-tre-di-hoc.csv"
+    (minimal_dir / name).write_text("\n".join(["Năm,Giá trị,Nguồn", *rows]) + "\n", encoding="utf-8")
+    checked = run_check(minimal_dir)
+    assert checked.ok, [p.text() for p in checked.problems.errors]
+    found = [p for p in checked.problems.warnings if p.kind == "ti-le-dang-thap-phan"]
+    assert [(p.file, p.line, p.column) for p in found] == ([(name, warned, "Giá trị")] if warned else [])
+    if found:
+        shown = "«0,96»" if warned == 2 else "«0,975»"
+        assert shown in found[0].message and "mục tiêu của kế hoạch là 95%" in found[0].message, found[0].message
+    assert len(checked.progress.for_indicator("ty-le-tre-di-hoc")) == 2
+
+
 def test_wrong_nested_type_cascade_is_reported_not_hidden(minimal_dir: Path, run_check) -> None:
     """When an indicator cannot be read, its progress file is still reported (not silently ignored), as left
     unchecked because of that indicator; what refers to the indicator is not falsely said to name nothing."""

@@ -676,6 +676,18 @@ EXTRA_CELLS = declare(
         "{fix}",
     )
 )
+FRACTION_FOR_PERCENT = declare(
+    Kind(
+        "ti-le-dang-thap-phan",
+        "Số liệu (CSV)",
+        "(Cảnh báo) Mọi tỉ lệ % của tệp đều từ 0 đến 1, trong khi mục tiêu lớn hơn nhiều: có thể đã ghi dạng thập phân.",
+        "Mọi giá trị {where} đều từ 0 đến 1 (ví dụ «{example}»), trong khi đơn vị là % và mục tiêu của kế hoạch là "
+        "{target}: có thể tỉ lệ đã được ghi dạng thập phân ({example} thay vì {times}).",
+        "Nếu đúng vậy, ghi tỉ lệ từ 0 đến 100 ({times} chứ không phải {example}; trong Excel: bỏ định dạng % rồi nhân "
+        "với 100); nếu số liệu đúng là dưới 1%, để nguyên.",
+        severity="warning",
+    )
+)
 EXTRA_EMPTY_CELLS = declare(
     Kind(
         "thua-o-trong",

@@ -24,6 +24,7 @@ import pandas as pd
 
 from plansite import model as m
 from plansite.check.progress.columns import COLUMN_BY_ID, COLUMNS
+from plansite.check.progress.plausible import fraction_warnings
 from plansite.check.progress.rules import CELL, DUPLICATE_KEY, MAX_CELL, RULES, Found, Lookup, Rule, duplicate
 from plansite.check.progress.table import Table
 from plansite.model.observations import Observation
@@ -125,7 +126,9 @@ def check_sources(sources: Sequence[Source], lk: Lookup) -> list[Observation]:
     _one_spelling(inputs, rows, keep, part, lines, sources, pending)
     _overflows(overflowing, set(rows[error].tolist()) | set(np.flatnonzero(broken).tolist()), pending)
     _report(pending, sources, part, lines)
-    return _observations(inputs, rows, keep, part, lines, sources)
+    observations = _observations(inputs, rows, keep, part, lines, sources)
+    fraction_warnings(observations, sources)
+    return observations
 
 
 def _objects(items: Sequence[Any]) -> npt.NDArray[np.object_]:
