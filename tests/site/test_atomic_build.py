@@ -73,6 +73,8 @@ def assert_untouched(
     assert proc.returncode != 0, f"{why}: the build should have failed:\n{output[-3000:]}"
     if own_code:  # the project's failures are reported in words; a test hook's own exception may show a traceback
         assert "Traceback" not in output, output[-3000:]
+        # In Vietnamese only, on stderr: not MkDocs' English «Aborted with a BuildError!» / «… in strict mode!».
+        assert "Dựng trang không thành công" in proc.stderr and "Aborted" not in output, output[-3000:]
     after = tree_hashes(out)
     changed = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
     assert not changed, f"{why}: {len(changed)} files of out/ changed, e.g. {changed[:10]}"

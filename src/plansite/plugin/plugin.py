@@ -44,7 +44,6 @@ from markupsafe import Markup
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -58,6 +57,7 @@ from plansite.plugin.inert import InertText
 from plansite.plugin.nav import add_sections
 from plansite.plugin.raw_pages import RawPages, let_go
 from plansite.plugin.staging import Staging
+from plansite.plugin.stop import BuildStopped
 from plansite.problems import DataError
 from plansite.rebuild import Previews, rebuild_after
 from plansite.render.html import theme_text
@@ -76,7 +76,7 @@ def build_date() -> dt.date:
     try:
         return configured_today()
     except ValueError as exc:
-        raise PluginError(str(exc)) from None
+        raise BuildStopped(str(exc)) from None
 
 
 def repository(from_data: str, from_config: str = "") -> str:
@@ -150,7 +150,7 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
 
     def current(self) -> SiteBuild:
         if self.build is None:
-            raise PluginError("Chưa nạp dữ liệu: sự kiện on_config của plugin plansite chưa chạy.")
+            raise BuildStopped("Chưa nạp dữ liệu: sự kiện on_config của plugin plansite chưa chạy.")
         return self.build
 
     # ------------------------------------------------------------------------------- lifecycle
@@ -172,7 +172,7 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         try:
             pdf = report_pdf.setting()
         except report_pdf.PrintError as exc:
-            raise PluginError(str(exc)) from None
+            raise BuildStopped(str(exc)) from None
         if not pdf.wanted:
             print(report_pdf.skipped_message(), file=sys.stderr)  # not a MkDocs warning: a strict preview build still works
         try:
@@ -181,7 +181,7 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
                 folder, today=build_date(), cache=Cache.beside(root), pdf=pdf, memo=memo, warm_charts=True
             )
         except DataError as exc:
-            raise PluginError(str(exc)) from None
+            raise BuildStopped(str(exc)) from None
         if self.previews is not None:
             site_files = [Path(p) for p in (config.config_file_path, config.theme.custom_dir) if p]
             changed, self.site_stamps = self.previews.site_changed(site_files)
@@ -205,7 +205,7 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         if os.environ.get("PLANSITE_PUBLISH") == "1":
             problems = publishing_problems(repo, self.build.judged.plan)
             if problems:
-                raise PluginError("Không xuất bản được trang:\n" + "\n".join(f"- {x}" for x in problems))
+                raise BuildStopped("Không xuất bản được trang:\n" + "\n".join(f"- {x}" for x in problems))
         # Escaped once, and marked so: the theme prints it raw in <title> and escapes it again («| e») in the logo's
         # title, where a plain string would show «&amp;amp;».
         config.site_name = Markup(theme_text(plan.short_title))
@@ -291,7 +291,7 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
             try:
                 build.publish(Path(config.site_dir))
             except report_pdf.PrintError as exc:
-                raise PluginError(str(exc)) from None
+                raise BuildStopped(str(exc)) from None
         if previews is not None:
             previews.judged, previews.site = build.judged, self.site_stamps
             previews.memo.settle()
@@ -299,9 +299,11 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         if self.staging is None:
             return
         staging, self.staging = self.staging, None
-        if config.strict and _warnings_so_far():
-            staging.abandon()  # MkDocs stops the build right after this event
-            return
+        if config.strict and (count := _warnings_so_far()):
+            staging.abandon()  # MkDocs would stop the build right after this event, in English: stopped here
+            raise BuildStopped(
+                f"Có {count} cảnh báo khi dựng trang ở chế độ nghiêm ngặt (--strict); xem các dòng WARNING ở trên."
+            )
         staging.publish()
         config.site_dir = str(staging.final)
 
