@@ -275,6 +275,7 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         """Text from data in a hand-written page's title and table of contents, as text (``plugin.inert``)."""
         return self.inert.fill(output)
 
+    @event_priority(-100)  # last: the search plugin's index is written, and every other plugin's warnings counted
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         build = self.current()
         build.view.charts.close()
