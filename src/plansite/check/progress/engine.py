@@ -126,9 +126,16 @@ def check_sources(sources: Sequence[Source], lk: Lookup) -> list[Observation]:
     _one_spelling(inputs, rows, keep, part, lines, sources, pending)
     _overflows(overflowing, set(rows[error].tolist()) | set(np.flatnonzero(broken).tolist()), pending)
     _report(pending, sources, part, lines)
-    observations = _observations(inputs, rows, keep, part, lines, sources)
-    fraction_warnings(observations, sources)
-    return observations
+    kept = np.flatnonzero(keep)
+    at = rows[kept]
+    fraction_warnings(_column(inputs, "value", kept), _column(inputs, "series", kept), part[at], lines[at], sources)
+    return _observations(inputs, rows, keep, part, lines, sources)
+
+
+def _column(inputs: dict[str, Coded], name: str, kept: Codes) -> npt.NDArray[Any]:
+    """The values of one input at the kept rows (``kept``: positions in the rows checked)."""
+    codes, values = inputs[name]
+    return np.repeat(values, len(kept)) if len(values) == 1 else values[codes[kept]]
 
 
 def _objects(items: Sequence[Any]) -> npt.NDArray[np.object_]:
