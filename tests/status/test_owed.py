@@ -104,6 +104,7 @@ def test_before_the_first_deadline_nothing_is_overdue(tmp_path: Path) -> None:
     folder = waiting_plan(tmp_path)
     for csv in (folder / "progress").glob("*.csv"):  # no figure may come after the day judged on
         csv.write_text(csv.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    (folder / "work-status.yaml").unlink()  # nor a work update (dated 15/12/2023)
     o = judged(folder, dt.date(2020, 12, 1)).owed[("ty-le-tre-di-hoc", 0)]
     assert (o.year, o.overdue, o.report, o.related) == (2020, False, "chua-den-han", None)
 
