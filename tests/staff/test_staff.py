@@ -27,7 +27,7 @@ from plansite.staff import SHEET_DATA, SHEET_HELP, TEMPLATE_HEADER, _cell_text, 
 from plansite.staff.common import SPARE_ROWS
 from plansite.status.reporting import lead_indicators
 from staffkit import YEAR, fill_xlsx, pick, plan_of, staff_data
-from testkit import TODAY, Unchanged, cli_env
+from testkit import MINIMAL, TODAY, Unchanged, cli_env
 
 
 @pytest.fixture(autouse=True)
@@ -154,23 +154,55 @@ def test_xlsx_has_data_and_guide_sheets(round_trip: Mapping[str, Any]) -> None:
         assert c.label in guide and c.help in guide
 
 
+def _look(ws: Any, row: int, col: int) -> tuple[bool, str | None, bool]:
+    """(locked, fill colour, typed as text) of a cell as Excel and LibreOffice show it: its own style when the
+    file has the cell, else its column's (an empty cell takes the column's style)."""
+    from openpyxl.utils import get_column_letter
+
+    own = ws._cells.get((row, col))
+    styled = own if own is not None else ws.column_dimensions[get_column_letter(col)]
+    return (styled.protection.locked, styled.fill.fgColor.rgb if styled.fill.fill_type else None, styled.number_format == "@")
+
+
 def test_every_cell_of_the_data_sheet_has_its_look(round_trip: Mapping[str, Any]) -> None:
-    """Down to the last spare row: the two prefilled columns locked and grey, the cells to fill yellow, the
-    columns read as text formatted as text, every other cell open (the looks are copied cell to cell)."""
+    """Down to the last spare row and below: the two prefilled columns locked and grey, the cells to fill yellow, the
+    columns read as text formatted as text, every other cell open. The rows below the template's are not in the file:
+    their cells take the column's style."""
     wb = openpyxl.load_workbook(round_trip["template"])
     try:
         ws = wb[SHEET_DATA]
         filled = max(r for r in range(2, ws.max_row + 1) if ws.cell(row=r, column=1).value)
         text_cols = {TEMPLATE_HEADER.index(c) + 1 for c in ("Giá trị", "Ngày báo cáo", "Địa bàn", "Mã chỉ tiêu")}
         need_cols = {TEMPLATE_HEADER.index(c) + 1 for c in ("Giá trị", "Nguồn", "Ngày báo cáo")}
-        assert ws.max_row == filled + SPARE_ROWS
-        for row in range(2, ws.max_row + 1):
+        assert ws.max_row == filled, "the spare rows are empty cells: none is written"
+        assert ws.protection.sheet
+        for row in range(2, filled + SPARE_ROWS + 1):
             for col in range(1, len(TEMPLATE_HEADER) + 1):
-                c = ws.cell(row=row, column=col)
                 prefilled = col <= 2 and row <= filled
                 fill = "00E7E6E6" if prefilled else "00FFF2CC" if col in need_cols and row <= filled else None
-                look = (c.protection.locked, c.fill.fgColor.rgb if c.fill.fill_type else None, c.number_format == "@")
-                assert look == (prefilled, fill, col in text_cols), (c.coordinate, look)
+                look = _look(ws, row, col)
+                assert look == (prefilled, fill, col in text_cols), (row, col, look)
+    finally:
+        wb.close()
+
+
+def test_the_spare_rows_of_a_sheet_template_take_their_columns_look(tmp_path: Path) -> None:
+    """A task or investment template: below its rows, the name column grey and every other column typed as text."""
+    from plansite.staff.filekinds import FILE_KINDS
+
+    plan = check(MINIMAL, TODAY).plan
+    assert plan is not None
+    kind = FILE_KINDS["nhiem-vu"]
+    agency = kind.agencies(plan)[0]
+    files, _, _ = kind.make_template(MINIMAL, agency, 2023, TODAY, "xlsx", tmp_path, plan=plan)
+    wb = openpyxl.load_workbook(files[0])
+    try:
+        ws = wb[SHEET_DATA]
+        width, below = ws.max_column, ws.max_row + 5
+        assert (below, 1) not in ws._cells
+        assert _look(ws, below, 1)[1] == "00E7E6E6"
+        assert all(_look(ws, below, col)[2] for col in range(2, width + 1))
+        assert all(_look(ws, r, 1)[1] == "00E7E6E6" for r in range(2, ws.max_row + 1))
     finally:
         wb.close()
 

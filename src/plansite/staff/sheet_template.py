@@ -160,10 +160,10 @@ def _write_xlsx(
         ws.column_dimensions[get_column_letter(i)].width = 44 if i == 1 else max(14, min(40, len(label) + 4))
     for r in rows:
         ws.append(r)
-    last = len(rows) + 1 + SPARE_ROWS
+    last = len(rows) + 1 + SPARE_ROWS  # the rows Excel's lists of choices cover
     grey = PatternFill("solid", fgColor="E7E6E6")
     looks = CellLooks()
-    for row_i in range(2, last + 1):
+    for row_i in range(2, len(rows) + 2):
         c = ws.cell(row=row_i, column=1)
         if not looks.copy_to(c, "name"):
             c.fill = grey
@@ -173,6 +173,11 @@ def _write_xlsx(
             if not looks.copy_to(c, "text"):
                 c.number_format = "@"  # typed as text, read by the documented rules
                 looks.remember(c, "text")
+    # The rows below are empty cells with the column's style (Excel's and LibreOffice's rule for a cell with no
+    # style of its own): no cell is written for them, which was most of a template's size and time.
+    ws.column_dimensions["A"].fill = grey
+    for col_i in range(2, len(header) + 1):
+        ws.column_dimensions[get_column_letter(col_i)].number_format = "@"
     for i, col in enumerate(t.spec.sheet.columns, start=2):
         if col.choices and len('"' + ",".join(col.choices) + '"') <= 255:
             dv = DataValidation(

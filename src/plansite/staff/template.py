@@ -299,7 +299,7 @@ def _data_sheet(ws: Any, rows: list[list[Any]]) -> None:
     text_cols = {TEMPLATE_HEADER.index(lbl) + 1 for lbl in ("Giá trị", "Ngày báo cáo", "Địa bàn", CODE_LABEL)}
     need_cols = {TEMPLATE_HEADER.index(lbl) + 1 for lbl in ("Giá trị", "Nguồn", "Ngày báo cáo")}
     looks = CellLooks()
-    for row_i in range(2, filled + SPARE_ROWS + 1):
+    for row_i in range(2, filled + 1):
         for col_i in range(1, len(TEMPLATE_HEADER) + 1):
             prefilled_ro = col_i <= 2 and row_i <= filled
             need = col_i in need_cols and row_i <= filled and not prefilled_ro
@@ -316,7 +316,14 @@ def _data_sheet(ws: Any, rows: list[list[Any]]) -> None:
                 c.number_format = "@"  # typed as text, then read by the documented number and date rules
             looks.remember(c, (prefilled_ro, need, text))
     for i, label in enumerate(TEMPLATE_HEADER, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = _WIDTHS.get(label, max(10, len(label) + 2))
+        column = ws.column_dimensions[get_column_letter(i)]
+        column.width = _WIDTHS.get(label, max(10, len(label) + 2))
+        # The rows below are empty cells: they take the column's style (Excel's and LibreOffice's rule for a cell
+        # with no style of its own), open to typing and, for the columns read as text, typed as text. No cell is
+        # written for them: 200 spare rows of cells were most of a template's size and time.
+        column.protection = Protection(locked=False)
+        if i in text_cols:
+            column.number_format = "@"
     ws.row_dimensions[1].height = 32
     ws.freeze_panes = "C2"
     ws.protection.sheet = True  # no password: it only keeps the two prefilled columns from being edited by mistake
