@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -127,36 +128,40 @@ class SiteBuild:
 
     def publish(self, site_dir: Path) -> None:
         """What goes beside the pages of a built site: open data, staff templates, chart downloads, the search index,
-        offline reading, the yearly reports' .docx and PDF. The reports are made in a thread while the open data and
-        the templates are written: printing waits on Chromium, a process of its own, and no other step reads what they
-        write."""
+        offline reading, the yearly reports' .docx and PDF. The reports' PDFs are printed in a thread from the start:
+        printing waits on Chromium, a process of its own, while this thread writes the open data, the templates and
+        the reports' drafts; no step reads what another writes."""
         t0 = time.perf_counter()
-        reports = _Background(self.write_reports, site_dir)
-        write_open_data(self.open_data_input(), site_dir)
-        t1 = time.perf_counter()
-        write_templates(site_dir, self.judged.folder, self.judged.plan, self.judged.today, self.cache)
-        t2 = time.perf_counter()
-        # Chromium (the reports' PDFs) is done before the PNGs' processes start: both at once would add their memory.
-        reports.join()
-        t3 = time.perf_counter()
+        with ThreadPoolExecutor(1, thread_name_prefix="plansite-pdf") as pool:
+            printing = pool.submit(_timed, self.print_reports, site_dir)
+            write_open_data(self.open_data_input(), site_dir)
+            t1 = time.perf_counter()
+            write_templates(site_dir, self.judged.folder, self.judged.plan, self.judged.today, self.cache)
+            t2 = time.perf_counter()
+            self.write_drafts(site_dir)
+            t3 = time.perf_counter()
+            # Chromium (the reports' PDFs) is done before the PNGs' processes start: both at once would add their memory.
+            printed = printing.result()  # raises what printing raised: a failed step fails the build
+        t4 = time.perf_counter()
         plan = self.judged.plan.plan
         credit = Credit(plan.short_title, plan.publisher.license, self.judged.today, self.view.settings.site_url)
         placed = self.view.charts.placed_svgs()
         write_downloads(site_dir, placed, credit, self.view.env, self.cache, self.view.settings.directory_urls)
-        t4 = time.perf_counter()
+        t5 = time.perf_counter()
         search.build_index(site_dir, self.search_info, search.Synonyms(self.synonyms), texts=self.search_texts)
         if self.offline_preview:
             search.write_scripts(site_dir)
-        t5 = time.perf_counter()
+        t6 = time.perf_counter()
         write_offline(site_dir, self.view.env, plan.short_title, plan.short_title, markdown_text(plan.summary) or plan.title)
         self.timings.update(
             opendata=t1 - t0,
             staff_templates=t2 - t1,
-            reports_wait=t3 - t2,
-            reports=reports.seconds,
-            chart_downloads=t4 - t3,
-            search_index=t5 - t4,
-            offline=time.perf_counter() - t5,
+            report_drafts=t3 - t2,
+            reports_wait=t4 - t2,
+            reports=printed,
+            chart_downloads=t5 - t4,
+            search_index=t6 - t5,
+            offline=time.perf_counter() - t6,
         )
 
     def publish_rebuilt(self, site_dir: Path) -> None:
@@ -168,8 +173,8 @@ class SiteBuild:
             search.write_scripts(site_dir)
         self.timings["search_index"] = time.perf_counter() - t0
 
-    def write_reports(self, site_dir: Path) -> None:
-        """Beside each yearly report's page: its .docx draft and, when this build prints, its PDF (``bao-cao/<year>.pdf``)."""
+    def write_drafts(self, site_dir: Path) -> None:
+        """Beside each yearly report's page: its .docx draft (``bao-cao/<year>.docx``)."""
         reports = self.view.reports
         folder = site_dir / "bao-cao"
         folder.mkdir(parents=True, exist_ok=True)
@@ -183,6 +188,10 @@ class SiteBuild:
                 data = docx_bytes(report, self.judged.today)
                 self.cache.put("report-docx", key, data, ".docx")
             (folder / f"{year}.docx").write_bytes(data)
+
+    def print_reports(self, site_dir: Path) -> None:
+        """Beside each yearly report's page, when this build prints: its PDF (``bao-cao/<year>.pdf``)."""
+        reports = self.view.reports
         if self.pdf.wanted:
             page = "bao-cao/{}/index.html" if self.view.settings.directory_urls else "bao-cao/{}.html"  # the offline preview
             pages = [(page.format(year), f"bao-cao/{year}.pdf") for year in reports]
@@ -216,28 +225,8 @@ class SiteBuild:
         self.view.charts.close()
 
 
-class _Background:
-    """``fn(*args)`` in a thread; ``join`` waits for it and raises what it raised (a failed step fails the build)."""
-
-    def __init__(self, fn: Any, *args: Any) -> None:
-        import threading
-
-        self.error: BaseException | None = None
-        self.seconds = 0.0
-
-        def run() -> None:
-            started = time.perf_counter()
-            try:
-                fn(*args)
-            except BaseException as exc:  # re-raised in the build's thread by join()
-                self.error = exc
-            finally:
-                self.seconds = time.perf_counter() - started
-
-        self.thread = threading.Thread(target=run, name="plansite-reports", daemon=True)
-        self.thread.start()
-
-    def join(self) -> None:
-        self.thread.join()
-        if self.error is not None:
-            raise self.error
+def _timed(fn: Any, *args: Any) -> float:
+    """Run ``fn(*args)``; the seconds it took."""
+    started = time.perf_counter()
+    fn(*args)
+    return time.perf_counter() - started
