@@ -41,16 +41,17 @@ def docx_bytes(report: Report, today: dt.date) -> bytes:
     doc = Document()
     _page(doc)
     _styles(doc)
+    ids = _style_ids(doc)
     _head(doc, report)
     for number, section in report.numbered():
         heading = report.heading(number, section)
         if number:
-            _heading(doc, heading, 1)
+            _heading(doc, heading, ids["Heading 1"])
         else:
             _para(doc, heading, bold=True, indent=False)
         for block in section.blocks:
-            _block(doc, block)
-    _notes(doc, report)
+            _block(doc, block, ids)
+    _notes(doc, report, ids)
     _foot(doc, report)
     props = doc.core_properties
     # Word keeps at most 255 characters in a document property; the full text is in the document itself.
@@ -232,8 +233,16 @@ def _foot(doc: Any, report: Report) -> None:
 # ------------------------------------------------------------------------------------------ blocks
 
 
-def _heading(doc: Any, text: str, level: int) -> None:
-    p = doc.add_heading(level=level)
+def _style_ids(doc: Any) -> dict[str, str]:
+    """The ids of the styles the blocks use, by name, looked up once: python-docx looks a style given by name up
+    among every style of the document, each time (most of a draft's time, once its cells were written directly)."""
+    names = ("Heading 1", "Heading 2", "Table Grid", TABLE_STYLE)
+    return {name: doc.styles[name].style_id for name in names}
+
+
+def _heading(doc: Any, text: str, style_id: str) -> None:
+    p = doc.add_paragraph()
+    p._p.style = style_id  # what add_heading(level=…) sets, by id
     p.add_run(text)
 
 
@@ -257,24 +266,24 @@ def _refs(p: Any, notes: tuple[int, ...]) -> None:
         p.add_run(f"[{n}]").font.superscript = True
 
 
-def _block(doc: Any, block: Block) -> None:
+def _block(doc: Any, block: Block, ids: dict[str, str]) -> None:
     if isinstance(block, Para):
         p = _para(doc, block.text, italic=block.style == "muted", fill=block.to_fill)
         _refs(p, block.notes)
     elif isinstance(block, Heading):
-        _heading(doc, block.text, 2)
+        _heading(doc, block.text, ids["Heading 2"])
     elif isinstance(block, Items):
         for item in block.items:
             _para(doc, f"- {item}")
     elif isinstance(block, Table):
-        _table(doc, block)
+        _table(doc, block, ids)
 
 
-def _table(doc: Any, t: Table) -> None:
+def _table(doc: Any, t: Table, ids: dict[str, str]) -> None:
     table = doc.add_table(rows=1 + len(t.rows), cols=len(t.columns))
-    table.style = doc.styles["Table Grid"]
+    table._tbl.tblStyle_val = ids["Table Grid"]  # what table.style = … sets, by id
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    style_id = doc.styles[TABLE_STYLE].style_id
+    style_id = ids[TABLE_STYLE]
     grid = [list(row.cells) for row in table.rows]  # once: python-docx finds a cell by walking the whole table
     _repeat_header(table.rows[0])
     if t.widths:
@@ -296,11 +305,50 @@ def _table(doc: Any, t: Table) -> None:
 
 
 def _cell_text(cell: Any, c: Cell, style_id: str, bold: bool = False) -> None:
+    """The cell's paragraph: its style (by id), right-aligned for a number, the text and its notes' references.
+
+    Written as the XML python-docx writes for ``style``, ``alignment``, ``add_run`` and ``superscript``, element by
+    element in order: through python-docx, each element is placed by a search of its siblings, and a report's
+    thousands of cells were most of the time a draft took."""
+    text = f"{STATUSES[c.status]['symbol']} {c.text}" if c.status else c.text
+    if "\n" in text or "\t" in text:  # a line break or a tab: python-docx's run writes <w:br/> and <w:tab/>
+        _cell_text_by_docx(cell, text, c, style_id, bold)
+        return
+    p = cell._tc.p_lst[0]
+    ppr = _child(p, "w:pPr")
+    _child(ppr, "w:pStyle", val=style_id)
+    if c.num:
+        _child(ppr, "w:jc", val="right")
+    _run(p, text, "w:b" if bold else None)
+    for n in c.notes:
+        _run(p, f"[{n}]", "w:vertAlign", val="superscript")
+
+
+def _child(parent: Any, tag: str, **attrs: str) -> Any:
+    el = OxmlElement(tag)
+    for name, value in attrs.items():
+        el.set(qn(f"w:{name}"), value)
+    parent.append(el)
+    return el
+
+
+def _run(p: Any, text: str, prop: str | None, **attrs: str) -> None:
+    """A run of ``text`` with one run property (``w:b``, or ``w:vertAlign`` with its value), or none."""
+    r = _child(p, "w:r")
+    if prop is not None:
+        _child(_child(r, "w:rPr"), prop, **attrs)
+    t = _child(r, "w:t")
+    t.text = text
+    if text != text.strip():
+        t.set(qn("xml:space"), "preserve")
+
+
+def _cell_text_by_docx(cell: Any, text: str, c: Cell, style_id: str, bold: bool) -> None:
     p = cell.paragraphs[0]
     p._p.style = style_id  # by id: python-docx's lookup by name scans every style, every time
     if c.num:
         p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    run = p.add_run(f"{STATUSES[c.status]['symbol']} {c.text}" if c.status else c.text)
+    run = p.add_run(text)
     if bold:
         run.bold = True
     _refs(p, c.notes)
@@ -314,9 +362,9 @@ def _repeat_header(row: Any) -> None:
     trpr.append(el)
 
 
-def _notes(doc: Any, report: Report) -> None:
+def _notes(doc: Any, report: Report, ids: dict[str, str]) -> None:
     _para(doc, "Nguồn số liệu", bold=True, indent=False)
     if not report.notes:
         _para(doc, f"Báo cáo không dùng số liệu nào của năm {report.year}.")
     for n in report.notes:
-        _para(doc, f"[{n.number}] {n.source}" + (f". {n.url}" if n.url else ""), indent=False).style = TABLE_STYLE
+        _para(doc, f"[{n.number}] {n.source}" + (f". {n.url}" if n.url else ""), indent=False)._p.style = ids[TABLE_STYLE]
