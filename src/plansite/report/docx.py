@@ -337,10 +337,11 @@ def _run(p: Any, text: str, prop: str | None, **attrs: str) -> None:
     r = _child(p, "w:r")
     if prop is not None:
         _child(_child(r, "w:rPr"), prop, **attrs)
-    t = _child(r, "w:t")
-    t.text = text
-    if text != text.strip():
-        t.set(qn("xml:space"), "preserve")
+    if text:  # as python-docx's add_run: an empty text is a run with no <w:t>
+        t = _child(r, "w:t")
+        t.text = text
+        if text != text.strip():
+            t.set(qn("xml:space"), "preserve")
 
 
 def _cell_text_by_docx(cell: Any, text: str, c: Cell, style_id: str, bold: bool) -> None:
