@@ -153,44 +153,68 @@ def dated(pdf: bytes, today: dt.date) -> bytes:
     return _DATES.sub(lambda m: b"/" + m.group(1) + b" (D:" + stamp + m.group(2) + b")", pdf)
 
 
+PAGES_AT_ONCE = 2  # reports printed at once, each in its own tab: Chromium prints one while it lays out the next
+
+
 def _print(site_dir: Path, todo: list[tuple[str, Path, str]], chromium: str, site_url: str) -> Iterable[tuple[Path, str, bytes]]:
-    from playwright.sync_api import Error, Route, sync_playwright
+    """Print every page of ``todo`` in one browser, ``PAGES_AT_ONCE`` tabs at a time (Playwright's asyncio API, in an
+    event loop of its own: the build calls this from a worker thread); the PDFs in the order of ``todo``."""
+    import asyncio
+
+    from playwright.async_api import Error
+
+    try:
+        printed = asyncio.run(_print_all(site_dir, todo, chromium, site_url))
+    except Error as exc:
+        raise PrintError(f"Chromium ({chromium}) không in được báo cáo ra PDF: {exc.message.splitlines()[0]}") from None
+    return [(pdf_path, key, data) for (_, pdf_path, key), data in zip(todo, printed, strict=True)]
+
+
+async def _print_all(site_dir: Path, todo: list[tuple[str, Path, str]], chromium: str, site_url: str) -> list[bytes]:
+    import asyncio
+
+    from playwright.async_api import Route, async_playwright
 
     origin = site_url.rstrip("/") + "/" if site_url.startswith(("http://", "https://")) else "http://plansite.invalid/"
     root = site_dir.resolve()
 
-    def from_site(route: Route) -> None:
+    async def from_site(route: Route) -> None:
         """The site's own files answer; any other request is refused (a printed page asks nothing from any server)."""
         url = route.request.url.split("#")[0].split("?")[0]
         if not url.startswith(origin):
-            route.abort()
+            await route.abort()
             return
         path = (root / unquote(url[len(origin) :])).resolve()
         if path.is_dir():
             path = path / "index.html"
         if path.is_file() and path.is_relative_to(root):
-            route.fulfill(path=path)
+            await route.fulfill(path=path)
         else:
-            route.fulfill(status=404, body="")
+            await route.fulfill(status=404, body="")
 
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-            try:
-                context = browser.new_context(service_workers="block", java_script_enabled=False)
-                context.route("**/*", from_site)
-                page = context.new_page()
-                for html_rel, pdf_path, key in todo:
-                    page.goto(origin + html_rel.removesuffix("index.html"), wait_until="load")
+    out: list[bytes] = [b""] * len(todo)
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        try:
+            context = await browser.new_context(service_workers="block", java_script_enabled=False)
+            await context.route("**/*", from_site)
+            queue = list(range(len(todo)))
+
+            async def tab() -> None:
+                page = await context.new_page()
+                while queue:
+                    i = queue.pop(0)
+                    await page.goto(origin + todo[i][0].removesuffix("index.html"), wait_until="load")
                     if origin != site_url.rstrip("/") + "/":
-                        page.evaluate(UNLINK, origin)
-                    page.emulate_media(media="print")
-                    data = page.pdf(format="A4", prefer_css_page_size=True, print_background=True)
-                    yield pdf_path, key, data
-            finally:
-                browser.close()
-    except Error as exc:
-        raise PrintError(f"Chromium ({chromium}) không in được báo cáo ra PDF: {exc.message.splitlines()[0]}") from None
+                        await page.evaluate(UNLINK, origin)
+                    await page.emulate_media(media="print")
+                    out[i] = await page.pdf(format="A4", prefer_css_page_size=True, print_background=True)
+                await page.close()
+
+            await asyncio.gather(*(tab() for _ in range(min(PAGES_AT_ONCE, len(todo)))))
+        finally:
+            await browser.close()
+    return out
 
 
 # Links to the site's own pages, when its address is not known, become plain text.
