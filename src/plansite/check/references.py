@@ -113,16 +113,8 @@ def check_model(loaded: Loaded, problems: Problems, today: dt.date | None = None
     _check_markdown(loaded, problems)
     if loaded.plan is not None:
         _check_plan(loaded, loaded.plan, c)
-        if today is not None and loaded.plan.date > today:
-            line = line_of(loaded.raw["plan"], ("date",)) if isinstance(loaded.raw.get("plan"), LineDict) else None
-            c.add(
-                "plan",
-                line,
-                kinds.BAD_DATE,
-                value=f"{loaded.plan.date:%d/%m/%Y}",
-                what="ngày ban hành kế hoạch, date",
-                why=f"ở sau hôm nay ({today:%d/%m/%Y})",
-            )
+        line = line_of(loaded.raw["plan"], ("date",)) if isinstance(loaded.raw.get("plan"), LineDict) else None
+        _not_after(c, "plan", line, loaded.plan.date, today, "ngày ban hành kế hoạch, date")
     _check_areas(loaded, c)
     _check_indicators(loaded, c)
     _check_tasks(loaded, c)
@@ -364,15 +356,7 @@ def _check_work(loaded: Loaded, c: Context, today: dt.date | None) -> None:
     and they cannot be dated after today."""
     for i, w in enumerate(loaded.work):
         wl = c.line("work", "updates", i)
-        if today is not None and w.date > today:
-            c.add(
-                "work",
-                c.line("work", "updates", i, "date") or wl,
-                kinds.BAD_DATE,
-                value=f"{w.date:%d/%m/%Y}",
-                what="ngày đánh giá, date",
-                why=f"ở sau hôm nay ({today:%d/%m/%Y})",
-            )
+        _not_after(c, "work", c.line("work", "updates", i, "date") or wl, w.date, today, "ngày đánh giá, date")
         if w.task is not None and c.unknown("tasks", w.task, c.task_ids):
             c.add(
                 "work",
@@ -405,6 +389,12 @@ def _check_work(loaded: Loaded, c: Context, today: dt.date | None) -> None:
                     what="văn bản minh chứng",
                     why=f"sau ngày đánh giá {w.date:%d/%m/%Y}",
                 )
+
+
+def _not_after(c: Context, name: str, line: int | None, day: dt.date, today: dt.date | None, what: str) -> None:
+    """A date of the plan's files that cannot be after today (when today is given): a slip of the year, most often."""
+    if today is not None and day > today:
+        c.add(name, line, kinds.BAD_DATE, value=f"{day:%d/%m/%Y}", what=what, why=f"ở sau hôm nay ({today:%d/%m/%Y})")
 
 
 def load_checked(folder: Path, problems: Problems, today: dt.date | None = None) -> tuple[m.PlanData | None, Loaded]:

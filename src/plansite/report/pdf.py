@@ -198,12 +198,11 @@ async def _print_all(site_dir: Path, todo: list[tuple[str, Path, str]], chromium
         try:
             context = await browser.new_context(service_workers="block", java_script_enabled=False)
             await context.route("**/*", from_site)
-            queue = list(range(len(todo)))
+            pending = iter(range(len(todo)))  # shared by the tabs: each takes the next page not yet taken
 
             async def tab() -> None:
                 page = await context.new_page()
-                while queue:
-                    i = queue.pop(0)
+                for i in pending:
                     await page.goto(origin + todo[i][0].removesuffix("index.html"), wait_until="load")
                     if origin != site_url.rstrip("/") + "/":
                         await page.evaluate(UNLINK, origin)

@@ -301,8 +301,8 @@ def _data_sheet(ws: Any, rows: list[list[Any]]) -> None:
     looks = CellLooks()
     for row_i in range(2, filled + 1):
         for col_i in range(1, len(TEMPLATE_HEADER) + 1):
-            prefilled_ro = col_i <= 2 and row_i <= filled
-            need = col_i in need_cols and row_i <= filled and not prefilled_ro
+            prefilled_ro = col_i <= 2
+            need = col_i in need_cols and not prefilled_ro
             text = col_i in text_cols
             c = ws.cell(row=row_i, column=col_i)
             if looks.copy_to(c, (prefilled_ro, need, text)):
